@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EngagementConfig(AppConfig):
+    """Engagement and consultation records."""
+
+    name = "engagement"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    """Statement composition, publication snapshots, public pages and the compliance dashboard."""
+
+    name = "equality_portal.publishing"
+    label = "publishing"
+    verbose_name = "Publishing"

@@ -1,0 +1,183 @@
+"""Schools, trusts, the people who use the portal, and the role each holds at each school."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+# Schools with this many staff or more must publish information about their employees
+# (Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, reg. 4(2)).
+STAFF_INFORMATION_THRESHOLD = 150
+
+
+class User(AbstractUser):
+    """Someone who signs in. Their access comes only from their memberships of schools."""
+
+    email = models.EmailField("email address")
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_case_insensitive",
+                condition=~models.Q(email=""),
+                violation_error_message="A user with this email address already exists.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Trust(models.Model):
+    """A multi-academy trust or federation that runs several schools."""
+
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Phase(models.TextChoices):
+    NURSERY = "nursery", "Nursery"
+    PRIMARY = "primary", "Primary"
+    SECONDARY = "secondary", "Secondary"
+    ALL_THROUGH = "all_through", "All-through"
+    SPECIAL = "special", "Special"
+    SIXTEEN_PLUS = "16_plus", "16 plus"
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+
+
+# Year groups a school of each phase teaches, in order. Secondary schools teach 12 and 13 only
+# when they have a sixth form.
+NURSERY_YEARS = [("N1", "Nursery 1"), ("N2", "Nursery 2")]
+PRIMARY_YEARS = [("R", "Reception")] + [(f"Y{n}", f"Year {n}") for n in range(1, 7)]
+SECONDARY_YEARS = [(f"Y{n}", f"Year {n}") for n in range(7, 12)]
+SIXTH_FORM_YEARS = [("Y12", "Year 12"), ("Y13", "Year 13")]
+
+urn_validator = RegexValidator(
+    r"^\d{6}$", "A URN is the six-digit number from Get Information About Schools."
+)
+
+
+class School(models.Model):
+    """A school that publishes its own equality information."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="Used in the school's addresses, for example /equality/carrington/.",
+    )
+    urn = models.CharField(
+        "URN",
+        max_length=6,
+        blank=True,
+        validators=[urn_validator],
+        help_text="Unique Reference Number from Get Information About Schools.",
+    )
+    phase = models.CharField(max_length=20, choices=Phase.choices)
+    has_sixth_form = models.BooleanField(
+        default=False, help_text="Secondary and all-through schools teaching years 12 and 13."
+    )
+    nation = models.CharField(max_length=10, choices=Nation.choices, default=Nation.ENGLAND)
+    local_authority = models.CharField(max_length=120)
+    trust = models.ForeignKey(
+        Trust, on_delete=models.PROTECT, null=True, blank=True, related_name="schools"
+    )
+    number_of_staff = models.PositiveIntegerField(
+        validators=[MinValueValidator(0)],
+        help_text=(
+            f"Headcount of employees. With {STAFF_INFORMATION_THRESHOLD} or more, the school "
+            "must publish information about its staff."
+        ),
+    )
+    website = models.URLField(blank=True)
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="Where the public can ask for the equality information in another format.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("schools:dashboard", kwargs={"school_slug": self.slug})
+
+    @property
+    def must_publish_staff_information(self) -> bool:
+        return self.number_of_staff >= STAFF_INFORMATION_THRESHOLD
+
+    def year_groups(self) -> list[tuple[str, str]]:
+        """The year groups this school teaches, as (code, label) choices, youngest first."""
+        sixth_form = SIXTH_FORM_YEARS if self.has_sixth_form else []
+        return {
+            Phase.NURSERY: NURSERY_YEARS,
+            Phase.PRIMARY: PRIMARY_YEARS,
+            Phase.SECONDARY: SECONDARY_YEARS + sixth_form,
+            Phase.ALL_THROUGH: PRIMARY_YEARS + SECONDARY_YEARS + sixth_form,
+            Phase.SPECIAL: NURSERY_YEARS + PRIMARY_YEARS + SECONDARY_YEARS + SIXTH_FORM_YEARS,
+            Phase.SIXTEEN_PLUS: SIXTH_FORM_YEARS,
+        }[self.phase]
+
+
+class Role(models.TextChoices):
+    GOVERNOR = "governor", "Governor"
+    LEADERSHIP = "leadership", "Leadership"
+    EQUALITY_LEAD = "equality_lead", "Equality lead"
+    STAFF = "staff", "Staff"
+
+
+# Role sets that views declare as their rule.
+ALL_ROLES = frozenset(Role)
+MANAGERS = frozenset({Role.LEADERSHIP, Role.EQUALITY_LEAD})
+LEADERSHIP_ONLY = frozenset({Role.LEADERSHIP})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_school(self, school):
+        return self.filter(school=school)
+
+    def for_user(self, user):
+        return self.filter(user=user)
+
+
+class Membership(models.Model):
+    """The one role a user holds at one school. A user may be a member of several schools."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["school__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "school"],
+                name="membership_one_role_per_school",
+                violation_error_message="This person is already a member of this school.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="membership_role_is_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} at {self.school}"

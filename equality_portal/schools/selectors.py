@@ -1,0 +1,40 @@
+"""Reads for schools and memberships."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Membership, School, User
+
+
+def membership_get(*, user: User, school_slug: str) -> Membership:
+    """The user's membership of the school with this slug.
+
+    Raises Http404 both when the school does not exist and when the user is not a member, so
+    nobody can learn from the answer whether another school uses the portal.
+    """
+    if not user.is_authenticated:
+        raise Http404("No such school.")
+    try:
+        return Membership.objects.select_related("school", "school__trust").get(
+            user=user, school__slug=school_slug
+        )
+    except Membership.DoesNotExist:
+        raise Http404("No such school.") from None
+
+
+def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
+    """The user's memberships, school by school, for the school picker."""
+    return Membership.objects.for_user(user).select_related("school").order_by("school__name")
+
+
+def membership_list_for_school(*, school: School) -> QuerySet[Membership]:
+    """A school's members, for leadership's member list."""
+    return (
+        Membership.objects.for_school(school)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name", "user__email")
+    )
+
+
+def user_get_by_email(*, email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip()).first()

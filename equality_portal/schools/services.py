@@ -1,0 +1,145 @@
+"""Writes for schools and memberships. Views call these; they never save models themselves."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from .models import Membership, Role, School, User
+from .selectors import user_get_by_email
+
+ALREADY_MEMBER = "{email} is already a member of {school}."
+LAST_LEADER = (
+    "{school} must keep at least one member with the leadership role, so this change was not "
+    "made. Give someone else the leadership role first."
+)
+
+SCHOOL_EDITABLE_FIELDS = (
+    "name",
+    "urn",
+    "phase",
+    "has_sixth_form",
+    "nation",
+    "local_authority",
+    "number_of_staff",
+    "website",
+    "contact_email",
+)
+
+
+def _set_password_link(user: User) -> str:
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.SITE_URL + path
+
+
+def _email_new_member(*, membership: Membership, invited: bool, by: User) -> None:
+    context = {
+        "membership": membership,
+        "invited_by": by,
+        "invited": invited,
+        "set_password_url": _set_password_link(membership.user) if invited else None,
+        "sign_in_url": settings.SITE_URL + reverse("login"),
+    }
+    send_mail(
+        subject=f"You have been added to {membership.school} on Equality Portal",
+        message=render_to_string("schools/email/new_member.txt", context),
+        from_email=None,
+        recipient_list=[membership.user.email],
+    )
+
+
+def membership_add(
+    *,
+    school: School,
+    email: str,
+    role: Role,
+    first_name: str = "",
+    last_name: str = "",
+    by: User,
+) -> Membership:
+    """Give the person with this email a role at the school, inviting them if they are new.
+
+    A new person gets an account with no password and an email with a link to set one.
+    """
+    email = email.strip()
+    with transaction.atomic():
+        user = user_get_by_email(email=email)
+        invited = user is None
+        if invited:
+            user = User(
+                username=email.lower(), email=email, first_name=first_name, last_name=last_name
+            )
+            user.set_unusable_password()
+            user.full_clean()
+            user.save()
+        if Membership.objects.filter(user=user, school=school).exists():
+            raise ValidationError({"email": ALREADY_MEMBER.format(email=email, school=school)})
+        membership = Membership(user=user, school=school, role=role)
+        membership.full_clean()
+        membership.save()
+        transaction.on_commit(
+            lambda: _email_new_member(membership=membership, invited=invited, by=by)
+        )
+    return membership
+
+
+def _ensure_another_leader(membership: Membership) -> None:
+    others = (
+        Membership.objects.for_school(membership.school)
+        .filter(role=Role.LEADERSHIP)
+        .exclude(pk=membership.pk)
+    )
+    if membership.role == Role.LEADERSHIP and not others.exists():
+        raise ValidationError(LAST_LEADER.format(school=membership.school))
+
+
+def membership_change_role(*, membership: Membership, role: Role, by: User) -> Membership:
+    """Change a member's role at their school, keeping at least one leadership member."""
+    with transaction.atomic():
+        # Lock the school's leadership rows so two simultaneous demotions cannot both pass.
+        list(
+            Membership.objects.select_for_update()
+            .for_school(membership.school)
+            .filter(role=Role.LEADERSHIP)
+        )
+        if role != Role.LEADERSHIP:
+            _ensure_another_leader(membership)
+        membership.role = role
+        membership.full_clean()
+        membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
+def membership_remove(*, membership: Membership, by: User) -> None:
+    """Take away a member's access to the school. Their account and other schools are kept."""
+    with transaction.atomic():
+        list(
+            Membership.objects.select_for_update()
+            .for_school(membership.school)
+            .filter(role=Role.LEADERSHIP)
+        )
+        _ensure_another_leader(membership)
+        membership.delete()
+
+
+def school_update(*, school: School, by: User, **changes) -> School:
+    """Change a school's details; only the fields leadership may edit are accepted."""
+    unknown = set(changes) - set(SCHOOL_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"school_update() cannot change {', '.join(sorted(unknown))}")
+    for field, value in changes.items():
+        setattr(school, field, value)
+    school.full_clean()
+    school.save()
+    return school

@@ -1,0 +1,164 @@
+"""The school picker, the school overview, member management and school details."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView, ListView, TemplateView
+
+from . import selectors, services
+from .base_views import SchoolScopedMixin
+from .forms import MemberAddForm, MemberRoleForm, SchoolForm
+from .models import ALL_ROLES, LEADERSHIP_ONLY, Membership, Role
+
+
+class SchoolPickerView(TemplateView):
+    """Where sign-in lands: straight to the user's school, or a choice when they have several."""
+
+    template_name = "schools/picker.html"
+
+    def get(self, request, *args, **kwargs):
+        memberships = list(selectors.membership_list_for_user(user=request.user))
+        if len(memberships) == 1:
+            return redirect(memberships[0].school)
+        return self.render_to_response(self.get_context_data(memberships=memberships))
+
+
+class SchoolDashboardView(SchoolScopedMixin, TemplateView):
+    """The school's home page."""
+
+    allowed_roles = ALL_ROLES
+    template_name = "schools/dashboard.html"
+
+
+def _apply_validation_error(form, error: ValidationError) -> None:
+    """Show a service's ValidationError beside the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ServiceFormMixin:
+    """A form view whose ``perform()`` calls a service; its ValidationError redisplays the form."""
+
+    success_message = ""
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def get_success_message(self, result) -> str:
+        return self.success_message
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+            return self.form_invalid(form)
+        if message := self.get_success_message(result):
+            messages.success(self.request, message)
+        return redirect(self.get_success_url())
+
+
+class MemberListView(SchoolScopedMixin, ListView):
+    """Leadership's list of everyone with access to the school."""
+
+    allowed_roles = LEADERSHIP_ONLY
+    template_name = "schools/member_list.html"
+    context_object_name = "memberships"
+
+    def get_queryset(self):
+        return selectors.membership_list_for_school(school=self.school)
+
+
+class MemberAddView(SchoolScopedMixin, ServiceFormMixin, FormView):
+    allowed_roles = LEADERSHIP_ONLY
+    form_class = MemberAddForm
+    template_name = "schools/member_add.html"
+
+    def get_success_message(self, result):
+        return f"{result.user.email} now has the role {result.get_role_display()}."
+
+    def perform(self, form):
+        return services.membership_add(
+            school=self.school, by=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return reverse("schools:member_list", kwargs={"school_slug": self.school.slug})
+
+
+class MemberScopedMixin(SchoolScopedMixin):
+    """A view of one membership of this school; another school's member is a 404."""
+
+    allowed_roles = LEADERSHIP_ONLY
+
+    def get_member(self) -> Membership:
+        if not hasattr(self, "member"):
+            self.member = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self.member
+
+    def get_queryset(self):
+        return selectors.membership_list_for_school(school=self.school)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("member", self.get_member())
+        return super().get_context_data(**kwargs)
+
+    def get_success_url(self):
+        return reverse("schools:member_list", kwargs={"school_slug": self.school.slug})
+
+
+class MemberRoleView(MemberScopedMixin, ServiceFormMixin, FormView):
+    form_class = MemberRoleForm
+    template_name = "schools/member_role.html"
+
+    def get_success_message(self, result):
+        return f"{result.user} now has the role {result.get_role_display()}."
+
+    def get_initial(self):
+        return {"role": self.get_member().role}
+
+    def perform(self, form):
+        return services.membership_change_role(
+            membership=self.get_member(), role=Role(form.cleaned_data["role"]), by=self.request.user
+        )
+
+
+class MemberRemoveView(MemberScopedMixin, TemplateView):
+    template_name = "schools/member_remove.html"
+
+    def post(self, request, *args, **kwargs):
+        member = self.get_member()
+        try:
+            services.membership_remove(membership=member, by=request.user)
+        except ValidationError as error:
+            return self.render_to_response(self.get_context_data(errors=error.messages))
+        messages.success(request, f"{member.user} no longer has access to {self.school}.")
+        if member.user == request.user:
+            return redirect("schools:home")
+        return redirect(self.get_success_url())
+
+
+class SchoolEditView(SchoolScopedMixin, ServiceFormMixin, FormView):
+    """Leadership keep their school's details, which decide what it must publish."""
+
+    allowed_roles = LEADERSHIP_ONLY
+    form_class = SchoolForm
+    template_name = "schools/school_form.html"
+    success_message = "The school's details were saved."
+
+    def get_form_kwargs(self):
+        # The form edits a copy, so a rejected change never leaks into the page's header.
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = type(self.school).objects.get(pk=self.school.pk)
+        return kwargs
+
+    def perform(self, form):
+        changes = {field: form.cleaned_data[field] for field in form.changed_data}
+        return services.school_update(school=self.school, by=self.request.user, **changes)
+
+    def get_success_url(self):
+        return reverse("schools:dashboard", kwargs={"school_slug": self.school.slug})

@@ -1,0 +1,18 @@
+"""Test settings: the real settings, made faster. Nothing here changes behaviour under test."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production")
+os.environ.setdefault("HTTPS", "false")
+
+from equality_portal.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The manifest needs collectstatic; tests render templates without it.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Tests serve static files through the finders; there is no collected STATIC_ROOT to scan.
+STATIC_ROOT = None

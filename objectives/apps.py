@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ObjectivesConfig(AppConfig):
+    """Equality objectives, their actions and progress."""
+
+    name = "objectives"
