@@ -3,11 +3,14 @@ the public ones are listed in tests/test_url_access.py."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from equality_portal.academic_year import AcademicYearConverter
 from equality_portal.schools.forms import PortalPasswordResetForm
 
 from . import views
+
+register_converter(AcademicYearConverter, "academic_year")
 
 admin.site.site_header = "Equality Portal administration"
 admin.site.site_title = "Equality Portal admin"
@@ -23,6 +26,10 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("schools/", include("equality_portal.schools.urls")),
+    path("schools/<slug:school_slug>/duties/", include("duties.urls")),
+    path("schools/<slug:school_slug>/engagement/", include("engagement.urls")),
+    path("schools/<slug:school_slug>/objectives/", include("objectives.urls")),
+    path("schools/<slug:school_slug>/incidents/", include("incidents.urls")),
     path("admin/", admin.site.urls),
 ]
 

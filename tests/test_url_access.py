@@ -13,6 +13,8 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter
 
+from equality_portal.academic_year import AcademicYearConverter
+
 # URL names anyone may open without signing in, and why.
 PUBLIC_URL_NAMES = {
     "healthz",  # load balancers
@@ -29,6 +31,7 @@ SAMPLE_VALUES = {
     SlugConverter: "carrington-test",
     StringConverter: "sample",
     PathConverter: "sample/path",
+    AcademicYearConverter: "2024-25",
 }
 
 
@@ -51,7 +54,7 @@ def _sample_url(route: str, converters) -> str:
         sample = SAMPLE_VALUES.get(type(converter))
         assert sample is not None, f"Add a sample value for {type(converter).__name__}"
         url = url.replace(f"<{kwarg}>", sample)
-        for prefix in ("int", "slug", "str", "path", getattr(converter, "name", "")):
+        for prefix in ("int", "slug", "str", "path", "academic_year"):
             url = url.replace(f"<{prefix}:{kwarg}>", sample)
     assert "<" not in url, f"Could not fill in {route}"
     return "/" + url

@@ -1,10 +1,13 @@
 """Schools, trusts, the people who use the portal, and the role each holds at each school."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from equality_portal.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 
 # Schools with this many staff or more must publish information about their employees
 # (Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, reg. 4(2)).
@@ -107,9 +110,36 @@ class School(models.Model):
         blank=True,
         help_text="Where the public can ask for the equality information in another format.",
     )
+    suppression_threshold = models.PositiveSmallIntegerField(
+        default=DEFAULT_THRESHOLD,
+        validators=[MinValueValidator(MINIMUM_THRESHOLD), MaxValueValidator(20)],
+        help_text=(
+            "In anything governors or the public see, counts from 1 up to one below this number "
+            f'are shown as "fewer than" it. Never below {MINIMUM_THRESHOLD}.'
+        ),
+    )
+    incident_retention_years = models.PositiveSmallIntegerField(
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(25)],
+        help_text=(
+            "Incident records are anonymised this many years after the end of the academic "
+            "year they happened in."
+        ),
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(suppression_threshold__gte=MINIMUM_THRESHOLD),
+                name="school_suppression_threshold_at_least_minimum",
+                violation_error_message=(
+                    f"The suppression threshold cannot be below {MINIMUM_THRESHOLD}."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -165,6 +195,8 @@ class Membership(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
+    # Who gave whom which role, and who removed them: kept for leadership's audit view.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["school__name", "user__username"]

@@ -29,6 +29,8 @@ SCHOOL_EDITABLE_FIELDS = (
     "number_of_staff",
     "website",
     "contact_email",
+    "suppression_threshold",
+    "incident_retention_years",
 )
 
 

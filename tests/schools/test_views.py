@@ -196,6 +196,8 @@ def test_leadership_edit_the_schools_details(leadership_client, school):
         "number_of_staff": "160",
         "website": "www.example.org",
         "contact_email": "office@example.org",
+        "suppression_threshold": "5",
+        "incident_retention_years": "6",
     }
     response = leadership_client.post(url("school_edit", school), data)
     assert response.status_code == HTTPStatus.FOUND
@@ -214,11 +216,14 @@ def test_bad_school_details_are_shown_beside_their_fields(leadership_client, sch
             "number_of_staff": "-3",
             "urn": "12",
             "local_authority": "Surrey",
+            "suppression_threshold": "2",
+            "incident_retention_years": "6",
         },
     )
     page = response.content.decode()
     assert 'href="#id_urn"' in page
     assert 'href="#id_number_of_staff"' in page
     assert 'href="#id_name"' in page
+    assert "Ensure this value is greater than or equal to 3." in page
     school.refresh_from_db()
     assert school.name == "Carrington Test School"
