@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Core first, then the domain apps, then publishing, which reads from all of them.
     "equality_portal.schools",
     "duties",
@@ -76,13 +80,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Deny by default: every view needs a signed-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "equality_portal.schools.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the signed-in user on every history row (who changed what, when).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "equality_portal.urls"
@@ -120,6 +128,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication ----------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "schools.User"
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "schools:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -133,6 +146,20 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Invitation and password-reset links stay valid for three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
+# Lockout after repeated failed sign-ins, per account and address, for 15 minutes.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+
+# Two-factor sign-in (TOTP, with recovery codes) for the roles that can read individual
+# incidents. On wherever DEBUG is off; the development demo signs in with passwords alone.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Equality Portal"
 
 # Signed-in sessions end after two hours without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(2 * 60 * 60)))
@@ -201,6 +228,9 @@ SECURE_HSTS_PRELOAD = HTTPS
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-proxy-ssl-header
 if env_bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The client's address for lockouts is the one the proxy saw.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # A strict policy: nothing inline, nothing from another origin. Pages may not be framed.
 # https://django-csp.readthedocs.io/en/latest/configuration.html

@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production")
 os.environ.setdefault("HTTPS", "false")
+# Two-factor sign-in is tested on its own (tests/schools/test_two_factor.py), with it on.
+os.environ.setdefault("TWO_FACTOR_REQUIRED", "false")
 
 from equality_portal.settings import *  # noqa: F403
 

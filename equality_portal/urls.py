@@ -1,16 +1,23 @@
 """The site's addresses. Every page needs a signed-in user unless marked @login_not_required;
 the public ones are listed in tests/test_url_access.py."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
+from django_otp.admin import OTPAdminSite
 
 from equality_portal.academic_year import AcademicYearConverter
+from equality_portal.schools import views_two_factor
 from equality_portal.schools.forms import PortalPasswordResetForm
 
 from . import views
 
 register_converter(AcademicYearConverter, "academic_year")
+
+# Platform administrators use their second factor on the admin's own sign-in form too.
+if settings.TWO_FACTOR_REQUIRED:
+    admin.site.__class__ = OTPAdminSite
 
 admin.site.site_header = "Equality Portal administration"
 admin.site.site_title = "Equality Portal admin"
@@ -25,6 +32,17 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/two-factor/", views_two_factor.TwoFactorStatusView.as_view(), name="two_factor"),
+    path(
+        "accounts/two-factor/setup/",
+        views_two_factor.TwoFactorSetupView.as_view(),
+        name="two_factor_setup",
+    ),
+    path(
+        "accounts/two-factor/verify/",
+        views_two_factor.TwoFactorVerifyView.as_view(),
+        name="two_factor_verify",
+    ),
     path("schools/", include("equality_portal.schools.urls")),
     path("schools/<slug:school_slug>/duties/", include("duties.urls")),
     path("schools/<slug:school_slug>/engagement/", include("engagement.urls")),

@@ -13,4 +13,5 @@ class SchoolsConfig(AppConfig):
         ("Overview", "schools:dashboard", None),
         ("Members", "schools:member_list", {"leadership"}),
         ("School details", "schools:school_edit", {"leadership"}),
+        ("Audit", "schools:audit", {"leadership"}),
     ]

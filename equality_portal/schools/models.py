@@ -195,8 +195,6 @@ class Membership(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
-    # Who gave whom which role, and who removed them: kept for leadership's audit view.
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["school__name", "user__username"]
@@ -213,3 +211,47 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} at {self.school}"
+
+
+# Roles that can read individual incident records: their accounts need two-factor sign-in.
+TWO_FACTOR_ROLES = frozenset({Role.LEADERSHIP, Role.EQUALITY_LEAD})
+
+
+class AuditAction(models.TextChoices):
+    MEMBER_ADDED = "member_added", "Member added"
+    ROLE_CHANGED = "role_changed", "Role changed"
+    MEMBER_REMOVED = "member_removed", "Member removed"
+    SCHOOL_CHANGED = "school_changed", "School details changed"
+    TWO_FACTOR_ENABLED = "two_factor_enabled", "Two-factor sign-in set up"
+    RECOVERY_CODES_RENEWED = "recovery_codes_renewed", "Recovery codes renewed"
+    STATEMENT_APPROVED = "statement_approved", "Statement approved"
+    STATEMENT_PUBLISHED = "statement_published", "Statement published"
+
+
+class AuditEvent(models.Model):
+    """Something leadership must be able to trace: who did it, to what, and when.
+
+    Sign-ins are kept by django-axes (AccessLog); field-level edits by django-simple-history.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="audit_events"
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+    )
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    detail = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["school", "-at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=AuditAction.values), name="audit_action_is_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}: {self.detail}"

@@ -1,9 +1,10 @@
 """Reads for schools and memberships."""
 
+from axes.models import AccessLog
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Membership, School, User
+from .models import AuditEvent, Membership, School, User
 
 
 def membership_get(*, user: User, school_slug: str) -> Membership:
@@ -38,3 +39,14 @@ def membership_list_for_school(*, school: School) -> QuerySet[Membership]:
 
 def user_get_by_email(*, email: str) -> User | None:
     return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def audit_events_for_school(*, school: School) -> QuerySet[AuditEvent]:
+    """The school's audit trail, newest first."""
+    return AuditEvent.objects.filter(school=school).select_related("actor").order_by("-at", "-pk")
+
+
+def sign_ins_for_school(*, school: School) -> QuerySet[AccessLog]:
+    """Sign-ins (kept by django-axes) of the school's current members, newest first."""
+    usernames = Membership.objects.for_school(school).values("user__username")
+    return AccessLog.objects.filter(username__in=usernames).order_by("-attempt_time")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import Membership, Role, School, User
+from .models import AuditAction, AuditEvent, Membership, Role, School, User
 from .selectors import user_get_by_email
 
 ALREADY_MEMBER = "{email} is already a member of {school}."
@@ -32,6 +32,16 @@ SCHOOL_EDITABLE_FIELDS = (
     "suppression_threshold",
     "incident_retention_years",
 )
+
+
+def audit_record(
+    *, action: AuditAction, actor: User | None, detail: str, school: School | None = None
+) -> AuditEvent:
+    """Keep a line in the audit trail that leadership can read."""
+    event = AuditEvent(action=action, actor=actor, school=school, detail=detail[:500])
+    event.full_clean()
+    event.save()
+    return event
 
 
 def _set_password_link(user: User) -> str:
@@ -90,6 +100,12 @@ def membership_add(
         membership = Membership(user=user, school=school, role=role)
         membership.full_clean()
         membership.save()
+        audit_record(
+            action=AuditAction.MEMBER_ADDED,
+            actor=by,
+            school=school,
+            detail=f"{user.email} added as {membership.get_role_display()}",
+        )
         transaction.on_commit(
             lambda: _email_new_member(membership=membership, invited=invited, by=by)
         )
@@ -117,9 +133,16 @@ def membership_change_role(*, membership: Membership, role: Role, by: User) -> M
         )
         if role != Role.LEADERSHIP:
             _ensure_another_leader(membership)
+        old_role = membership.get_role_display()
         membership.role = role
         membership.full_clean()
         membership.save(update_fields=["role", "updated_at"])
+        audit_record(
+            action=AuditAction.ROLE_CHANGED,
+            actor=by,
+            school=membership.school,
+            detail=f"{membership.user.email}: {old_role} to {membership.get_role_display()}",
+        )
     return membership
 
 
@@ -133,6 +156,12 @@ def membership_remove(*, membership: Membership, by: User) -> None:
         )
         _ensure_another_leader(membership)
         membership.delete()
+        audit_record(
+            action=AuditAction.MEMBER_REMOVED,
+            actor=by,
+            school=membership.school,
+            detail=f"{membership.user.email} ({membership.get_role_display()}) removed",
+        )
 
 
 def school_update(*, school: School, by: User, **changes) -> School:
@@ -142,6 +171,15 @@ def school_update(*, school: School, by: User, **changes) -> School:
         raise TypeError(f"school_update() cannot change {', '.join(sorted(unknown))}")
     for field, value in changes.items():
         setattr(school, field, value)
-    school.full_clean()
-    school.save()
+    with transaction.atomic():
+        school.full_clean()
+        school.save()
+        if changes:
+            labels = [str(School._meta.get_field(field).verbose_name) for field in sorted(changes)]
+            audit_record(
+                action=AuditAction.SCHOOL_CHANGED,
+                actor=by,
+                school=school,
+                detail="Changed: " + ", ".join(labels),
+            )
     return school

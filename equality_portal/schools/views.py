@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, ListView, TemplateView
@@ -162,3 +163,18 @@ class SchoolEditView(SchoolScopedMixin, ServiceFormMixin, FormView):
 
     def get_success_url(self):
         return reverse("schools:dashboard", kwargs={"school_slug": self.school.slug})
+
+
+class AuditView(SchoolScopedMixin, TemplateView):
+    """Leadership's audit trail: changes to members and publications, and members' sign-ins."""
+
+    allowed_roles = LEADERSHIP_ONLY
+    template_name = "schools/audit.html"
+    page_size = 50
+
+    def get_context_data(self, **kwargs):
+        events = Paginator(selectors.audit_events_for_school(school=self.school), self.page_size)
+        sign_ins = Paginator(selectors.sign_ins_for_school(school=self.school), self.page_size)
+        kwargs["events"] = events.get_page(self.request.GET.get("events"))
+        kwargs["sign_ins"] = sign_ins.get_page(self.request.GET.get("sign_ins"))
+        return super().get_context_data(**kwargs)

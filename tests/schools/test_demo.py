@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from equality_portal.schools.models import Membership, Role, School, User
 
@@ -9,6 +10,11 @@ from equality_portal.schools.models import Membership, Role, School, User
 def demo(db, settings):
     settings.DEBUG = True
     call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def sign_in(username):
+    # django-axes needs the request to decide about lockouts.
+    return authenticate(RequestFactory().post("/"), username=username, password="demo-password")
 
 
 def test_loaddemo_creates_both_seed_schools_and_a_user_for_each_role(demo):
@@ -20,10 +26,10 @@ def test_loaddemo_creates_both_seed_schools_and_a_user_for_each_role(demo):
             ("equality-lead", Role.EQUALITY_LEAD),
             ("staff", Role.STAFF),
         ]:
-            user = authenticate(username=f"{slug}-{suffix}", password="demo-password")
+            user = sign_in(f"{slug}-{suffix}")
             assert user is not None
             assert user.memberships.get().role == role
-    trust_lead = authenticate(username="trust-lead", password="demo-password")
+    trust_lead = sign_in("trust-lead")
     assert {m.school.slug for m in trust_lead.memberships.filter(role=Role.LEADERSHIP)} == {
         "carrington",
         "coopers",

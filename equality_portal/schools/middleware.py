@@ -1,0 +1,37 @@
+"""Two-factor sign-in enforcement."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .two_factor import user_has_two_factor, user_requires_two_factor
+
+# Pages a signed-in user who still owes a second factor may open.
+TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
+    {"logout", "two_factor_setup", "two_factor_verify", "password_change"}
+)
+
+
+class TwoFactorRequiredMiddleware:
+    """Send a user whose role needs two-factor sign-in to verify (or set up) a second factor
+    before any page but sign-out and the two-factor pages. Public pages are unaffected."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None
+        match = request.resolver_match
+        if match is None or match.url_name in TWO_FACTOR_EXEMPT_URL_NAMES:
+            return None
+        if match.namespace == "admin" or not request.user.is_authenticated:
+            return None
+        if request.user.is_verified() or not user_requires_two_factor(request.user):
+            return None
+        target = "two_factor_verify" if user_has_two_factor(request.user) else "two_factor_setup"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
