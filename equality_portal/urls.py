@@ -48,6 +48,8 @@ urlpatterns = [
     path("schools/<slug:school_slug>/engagement/", include("engagement.urls")),
     path("schools/<slug:school_slug>/objectives/", include("objectives.urls")),
     path("schools/<slug:school_slug>/incidents/", include("incidents.urls")),
+    path("schools/<slug:school_slug>/statement/", include("equality_portal.publishing.urls")),
+    path("equality/", include("equality_portal.publishing.public_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -154,7 +154,15 @@ def _production_env(**extra):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "HTTPS", "DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+        if key
+        not in {
+            "DEBUG",
+            "HTTPS",
+            "DJANGO_SETTINGS_MODULE",
+            "SECRET_KEY",
+            "TWO_FACTOR_REQUIRED",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
+        }
     }
     env.update(
         DJANGO_SETTINGS_MODULE="equality_portal.settings",

@@ -24,6 +24,14 @@ PUBLIC_URL_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # The published equality information (the portal's reason to exist).
+    "public:latest",
+    "public:year",
+    "public:pdf",
+    "public:json",
+    "public:version",
+    "public:version_pdf",
+    "public:version_json",
 }
 
 SAMPLE_VALUES = {
@@ -35,17 +43,18 @@ SAMPLE_VALUES = {
 }
 
 
-def _walk(patterns, prefix="", namespace=None):
+def _walk(patterns, prefix="", namespace=None, converters=None):
     for pattern in patterns:
+        found = {**(converters or {}), **getattr(pattern.pattern, "converters", {})}
         if isinstance(pattern, URLResolver):
             inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
             # The Django admin enforces its own staff sign-in; see test_admin_needs_staff_sign_in.
             if pattern.namespace == "admin":
                 continue
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner, found)
         elif isinstance(pattern, URLPattern):
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield name, prefix + str(pattern.pattern), pattern.pattern.converters
+            yield name, prefix + str(pattern.pattern), found
 
 
 def _sample_url(route: str, converters) -> str:

@@ -7,3 +7,6 @@ class PublishingConfig(AppConfig):
     name = "equality_portal.publishing"
     label = "publishing"
     verbose_name = "Publishing"
+    school_navigation = [
+        ("Statement", "publishing:home", {"governor", "leadership", "equality_lead"}),
+    ]

@@ -32,7 +32,7 @@ class SchoolDashboardView(SchoolScopedMixin, TemplateView):
     template_name = "schools/dashboard.html"
 
 
-def _apply_validation_error(form, error: ValidationError) -> None:
+def apply_validation_error(form, error: ValidationError) -> None:
     """Show a service's ValidationError beside the field it names, or above the form."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -56,7 +56,7 @@ class ServiceFormMixin:
         try:
             result = self.perform(form)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
             return self.form_invalid(form)
         if message := self.get_success_message(result):
             messages.success(self.request, message)

@@ -1,0 +1,149 @@
+"""Demo statements: each seed school's 2025-26 equality information, approved and published.
+
+Runs last in loaddemo, so the statement is composed from every app's demo evidence. Skipped for
+a school that already has a publication for that year, so running it twice changes nothing.
+"""
+
+import datetime
+
+from django.core.management import CommandError
+
+from equality_portal.academic_year import AcademicYear
+from equality_portal.schools.models import School, User
+
+from . import services
+from .completeness import statement_findings
+from .composition import statement_compose
+from .models import Publication
+
+DEMO_YEAR = AcademicYear(2025)
+
+TEXT = {
+    "carrington": {
+        "introduction": (
+            "Carrington School is an inclusive secondary school. This page sets out what we did "
+            "in 2025-26 under each aim of the general equality duty, how we consulted our "
+            "community, and the equality targets we are working towards."
+        ),
+        "accessibility_plan": (
+            "Our accessibility plan sets out how we improve access for disabled students to the "
+            "curriculum, to the school site and to information. Strategies to support SEND "
+            "students and remove barriers to learning are shared with staff regularly."
+        ),
+        "accessibility_plan_adopted_on": datetime.date(2024, 9, 1),
+        "equality_policy": "",
+    },
+    "coopers": {
+        "introduction": (
+            "At Coopers we welcome the chance to show how we meet the Equality Duty: we take "
+            "this work seriously. When we make decisions about the school we consider the three "
+            "aims of the duty: how we eliminate unlawful discrimination, harassment and "
+            "victimisation; how we advance equality of opportunity; and how we foster good "
+            "relations between all people.\n\n"
+            "Equality and diversity are promoted through our publications (the website, "
+            "prospectus and staff handbook) and through a wide range of activities for students. "
+            "Equality and diversity form part of every staff and governor induction, and all "
+            "staff are trained during INSET time. We use performance data and benchmarking "
+            "across teaching and learning to target support at groups who underperform."
+        ),
+        "accessibility_plan": (
+            "Our accessibility plan continues to improve access across the school for students, "
+            "staff and visitors with disabilities, including access to specialist teaching areas "
+            "(equality objective 6)."
+        ),
+        "accessibility_plan_adopted_on": datetime.date(2024, 9, 1),
+        "equality_policy": (
+            "Our single equality scheme: equality of opportunity and freedom from "
+            "discrimination must run through every part of school life, in particular:\n"
+            "- teaching, learning and assessment\n"
+            "- behaviour and sanctions\n"
+            "- student rewards\n"
+            "- advice and guidance\n"
+            "- personal development and pastoral care\n"
+            "- extracurricular opportunities and participation\n"
+            "- admissions and attendance\n"
+            "- curriculum and options\n"
+            "- staff recruitment, promotion and professional development\n"
+            "- employment policies and practice\n"
+            "- partnerships with parents and communities\n\n"
+            "We are committed to:\n"
+            "- tackling discrimination actively and promoting equal opportunities and positive "
+            "attitudes\n"
+            "- encouraging, supporting and helping every student and member of staff to reach "
+            "their potential\n"
+            "- working with parents, carers and the wider community to tackle discrimination "
+            "and follow good practice\n"
+            "- implementing the scheme and monitoring how well it promotes equality\n\n"
+            "The governing body makes sure the school complies with the Equality Act 2010 and "
+            "other relevant law. It does so by:\n"
+            "- making equality an explicit aim of every school policy, underpinning all our work\n"
+            "- making sure this policy reflects a belief in diversity that embraces individuals "
+            "and builds community spirit\n"
+            "- developing policies through wide consultation in school and with the wider "
+            "community\n"
+            "- making sure no student is discriminated against in the education services we "
+            "provide\n"
+            "- including a commitment to equality and diversity in every job description\n"
+            "- making sure recruitment, employment, promotion and staff development reflect our "
+            "ethos and equality law\n"
+            "- putting equality targets into the School Improvement Plan so that every "
+            "individual and group achieves their potential and makes good progress\n\n"
+            "The Principal and leadership team are responsible for:\n"
+            "- publishing the equality objectives and information, and making sure governors, "
+            "staff, students, parents, guardians and the wider community know about them\n"
+            "- fair and non-discriminatory employment practice, including promotion and staff "
+            "development\n"
+            "- carrying out the Public Sector Equality Duty, giving staff and governors regular "
+            "information about the objectives and training where needed\n"
+            "- making sure all staff and governors know their responsibilities and are trained "
+            "and supported to carry them out\n"
+            "- acting on harassment and on racial, sex or other discrimination because of a "
+            "protected characteristic\n\n"
+            "All staff are responsible for:\n"
+            "- dealing with harassment based on protected characteristics, and recognising and "
+            "tackling bias and stereotyping\n"
+            "- promoting equal opportunities and positive attitudes, and avoiding discrimination "
+            "on the grounds of a protected characteristic\n"
+            "- keeping up to date with discrimination law and taking up training\n"
+            "- recognising the importance of fairness within the staff body and raising any "
+            "area or event that causes concern\n\n"
+            "Monitoring: we monitor student attainment, progress and behaviour against "
+            "protected characteristics, and set targets where appropriate; the data informs "
+            "planning and decisions. We also monitor school trip take-up, extracurricular "
+            "participation and options decisions, log incidents of discrimination, and consider "
+            "complaints and grievances about equality. We use all of this to judge the impact "
+            "of our equality policy and practice, and review our working practices in its "
+            "light.\n\n"
+            "Assessing and reviewing policies: every school policy is reviewed on a planned "
+            "programme. Those relevant to equality are judged on how well they tackle unlawful "
+            "discrimination and promote equal opportunities and positive attitudes. This policy "
+            "is published with the governors' policies and is available to any member of staff, "
+            "student or parent who asks. Breaches are taken seriously and dealt with under the "
+            "appropriate school policy."
+        ),
+    },
+}
+
+
+def load(*, schools: dict[str, School]) -> None:
+    for slug, text in TEXT.items():
+        school = schools[slug]
+        if Publication.objects.filter(school=school, academic_year=DEMO_YEAR.start_year).exists():
+            continue
+        if not school.contact_email:
+            school.contact_email = f"equality@{slug}.example.org"
+            school.save(update_fields=["contact_email"])
+        draft = services.statement_draft_get_or_create(school=school, year=DEMO_YEAR)
+        leader = User.objects.get(username=f"{slug}-leader")
+        governor = User.objects.get(username=f"{slug}-governor")
+        services.statement_draft_update(draft=draft, by=leader, **text)
+        services.statement_approve(draft=draft, by=governor)
+        findings = statement_findings(draft=draft, data=statement_compose(draft=draft))
+        errors = [finding.message for finding in findings if finding.is_error]
+        if errors:
+            raise CommandError(f"The {school} demo statement cannot be published: {errors}")
+        services.statement_publish(
+            draft=draft,
+            by=leader,
+            acknowledged={finding.key for finding in findings},
+        )

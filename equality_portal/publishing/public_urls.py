@@ -1,0 +1,39 @@
+"""The public statement pages, stable for school websites to link to."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("<slug:school_slug>/", views.PublicStatementView.as_view(), name="latest"),
+    path(
+        "<slug:school_slug>/<academic_year:year>/", views.PublicStatementView.as_view(), name="year"
+    ),
+    path(
+        "<slug:school_slug>/<academic_year:year>/statement.pdf",
+        views.public_statement_pdf,
+        name="pdf",
+    ),
+    path(
+        "<slug:school_slug>/<academic_year:year>/statement.json",
+        views.public_statement_json,
+        name="json",
+    ),
+    path(
+        "<slug:school_slug>/<academic_year:year>/versions/<int:version>/",
+        views.PublicStatementView.as_view(),
+        name="version",
+    ),
+    path(
+        "<slug:school_slug>/<academic_year:year>/versions/<int:version>/statement.pdf",
+        views.public_statement_pdf,
+        name="version_pdf",
+    ),
+    path(
+        "<slug:school_slug>/<academic_year:year>/versions/<int:version>/statement.json",
+        views.public_statement_json,
+        name="version_json",
+    ),
+]

@@ -1,0 +1,89 @@
+"""Reads for statements and publications."""
+
+import calendar
+import datetime
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from equality_portal.academic_year import AcademicYear
+from equality_portal.schools.models import School
+
+from .models import Approval, Publication, StatementDraft
+
+# The statement must be published again within a year of the last publication.
+PUBLICATION_INTERVAL_MONTHS = 12
+
+# What the archive lists: never the stored HTML, JSON or PDF, which can be large.
+LISTING_FIELDS = (
+    "school",
+    "academic_year",
+    "version",
+    "published_at",
+    "approved_by_name",
+    "approved_at",
+    "correction_note",
+    "pdf_sha256",
+    "data_sha256",
+    "html_sha256",
+)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, or the month's last day (29 Feb + 12 months: 28 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def publications_for_school(*, school: School) -> QuerySet[Publication]:
+    """Every publication of the school, newest year and version first, without the files."""
+    return (
+        Publication.objects.for_school(school)
+        .only(*LISTING_FIELDS)
+        .order_by("-academic_year", "-version")
+    )
+
+
+def publication_latest(*, school: School) -> Publication | None:
+    return publications_for_school(school=school).first()
+
+
+def publication_get(
+    *, school: School, year: AcademicYear, version: int | None = None
+) -> Publication:
+    """The publication the public asked for: the current version of the year unless a version
+    is named. Http404 when there is none."""
+    publications = Publication.objects.for_school(school).filter(academic_year=year.start_year)
+    publication = (
+        publications.filter(version=version).first()
+        if version is not None
+        else publications.order_by("-version").first()
+    )
+    if publication is None:
+        raise Http404("No statement was published for that year.")
+    return publication
+
+
+def public_school_get(*, slug: str) -> School:
+    """A school for its public pages: 404 unless it has published a statement."""
+    school = School.objects.filter(slug=slug, publications__isnull=False).distinct().first()
+    if school is None:
+        raise Http404("No published equality information for that school.")
+    return school
+
+
+def statement_next_due(*, school: School) -> datetime.date | None:
+    """12 months after the last publication, or None if it has never published."""
+    latest = publication_latest(school=school)
+    if latest is None:
+        return None
+    return add_months(latest.published_at.date(), PUBLICATION_INTERVAL_MONTHS)
+
+
+def drafts_for_school(*, school: School) -> QuerySet[StatementDraft]:
+    return StatementDraft.objects.filter(school=school).order_by("-academic_year")
+
+
+def approval_latest(*, draft: StatementDraft) -> Approval | None:
+    return draft.approvals.select_related("approved_by").first()
