@@ -7,6 +7,11 @@ class PublishingConfig(AppConfig):
     name = "equality_portal.publishing"
     label = "publishing"
     verbose_name = "Publishing"
+    dashboard_panels = [
+        "equality_portal.publishing.dashboard.compliance_panel",
+        "equality_portal.publishing.dashboard.published_status_panel",
+        "equality_portal.publishing.dashboard.recent_changes_panel",
+    ]
     school_navigation = [
         ("Statement", "publishing:home", {"governor", "leadership", "equality_lead"}),
     ]

@@ -11,6 +11,7 @@ from . import selectors, services
 from .base_views import SchoolScopedMixin
 from .forms import MemberAddForm, MemberRoleForm, SchoolForm
 from .models import ALL_ROLES, LEADERSHIP_ONLY, Membership, Role
+from .panels import panels_for
 
 
 class SchoolPickerView(TemplateView):
@@ -26,10 +27,14 @@ class SchoolPickerView(TemplateView):
 
 
 class SchoolDashboardView(SchoolScopedMixin, TemplateView):
-    """The school's home page."""
+    """The school's home page: each app's panel for the member's role."""
 
     allowed_roles = ALL_ROLES
     template_name = "schools/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["panels"] = panels_for(self.request, self.school, self.membership)
+        return super().get_context_data(**kwargs)
 
 
 def apply_validation_error(form, error: ValidationError) -> None:

@@ -1,0 +1,106 @@
+"""Publishing's panels on the school overview: compliance, published status, recent changes."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.utils import timezone
+
+from equality_portal.schools.models import AuditEvent, Role, School
+from equality_portal.schools.panels import Panel
+
+from .compliance import collect_checks
+from .selectors import publication_latest, statement_next_due
+
+OVERSEERS = frozenset({Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD})
+# Apps whose change history names individual cases: never shown beyond their managers.
+PRIVATE_HISTORY_APPS = frozenset({"incidents"})
+MANAGERS = frozenset({Role.LEADERSHIP, Role.EQUALITY_LEAD})
+
+HISTORY_VERBS = {"+": "added", "~": "changed", "-": "deleted"}
+
+
+@dataclass(frozen=True)
+class Change:
+    at: datetime.datetime
+    who: str
+    what: str
+
+
+def _history_models(*, include_private: bool):
+    for model in apps.get_models():
+        history = getattr(model, "history", None)
+        if history is None or not any(f.name == "school" for f in model._meta.fields):
+            continue
+        if model._meta.app_label in PRIVATE_HISTORY_APPS and not include_private:
+            continue
+        yield model
+
+
+def recent_changes(*, school: School, include_private: bool, limit: int = 10) -> list[Change]:
+    """The latest changes to the school's records: audit events and every model's history.
+
+    One query per audited model, whatever the amount of data.
+    """
+    changes = [
+        Change(event.at, str(event.actor or "(account removed)"), event.detail)
+        for event in AuditEvent.objects.filter(school=school).select_related("actor")[:limit]
+    ]
+    for model in _history_models(include_private=include_private):
+        records = (
+            model.history.filter(school_id=school.pk)
+            .select_related("history_user")
+            .order_by("-history_date")[:limit]
+        )
+        label = model._meta.verbose_name
+        for record in records:
+            changes.append(
+                Change(
+                    record.history_date,
+                    str(record.history_user or "the portal"),
+                    f"{label.capitalize()} “{record.instance}” "
+                    f"{HISTORY_VERBS.get(record.history_type, 'changed')}",
+                )
+            )
+    return sorted(changes, key=lambda change: change.at, reverse=True)[:limit]
+
+
+def compliance_panel(request, school, membership) -> Panel | None:
+    if membership.role not in OVERSEERS:
+        return None
+    checks = collect_checks(school=school, today=timezone.localdate())
+    return Panel(
+        title="Compliance",
+        template="publishing/panels/compliance.html",
+        context={"checks": checks, "needing_attention": [c for c in checks if c.needs_attention]},
+        order=10,
+        wide=True,
+    )
+
+
+def published_status_panel(request, school, membership) -> Panel | None:
+    if membership.role in OVERSEERS:
+        return None
+    return Panel(
+        title="Published equality information",
+        template="publishing/panels/published_status.html",
+        context={
+            "latest": publication_latest(school=school),
+            "next_due": statement_next_due(school=school),
+        },
+        order=10,
+    )
+
+
+def recent_changes_panel(request, school, membership) -> Panel | None:
+    if membership.role not in OVERSEERS:
+        return None
+    return Panel(
+        title="Recent changes",
+        template="publishing/panels/recent_changes.html",
+        context={
+            "changes": recent_changes(school=school, include_private=membership.role in MANAGERS)
+        },
+        order=90,
+        wide=True,
+    )
