@@ -27,7 +27,15 @@ from .selectors import last_change
 COMMENTERS = MANAGERS | {Role.GOVERNOR}
 
 
-class ObjectiveSetListView(SchoolScopedMixin, ListView):
+class ManagersEditMixin(SchoolScopedMixin):
+    """Tells the template whether this member may change what the page shows."""
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("can_edit", self.membership.role in MANAGERS)
+        return super().get_context_data(**kwargs)
+
+
+class ObjectiveSetListView(ManagersEditMixin, ListView):
     """Every set of objectives the school has had, with how measurable each is."""
 
     allowed_roles = ALL_ROLES
@@ -37,22 +45,14 @@ class ObjectiveSetListView(SchoolScopedMixin, ListView):
     def get_queryset(self):
         return selectors.objective_set_list(school=self.school)
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("can_edit", self.membership.role in MANAGERS)
-        return super().get_context_data(**kwargs)
 
-
-class SchoolObjectMixin(SchoolScopedMixin):
+class SchoolObjectMixin(ManagersEditMixin):
     """A page about one record of this school: another school's record is a 404."""
 
     def get_object(self):
         if not hasattr(self, "object"):
             self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         return self.object
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("can_edit", self.membership.role in MANAGERS)
-        return super().get_context_data(**kwargs)
 
 
 class ObjectiveSetDetailView(SchoolObjectMixin, DetailView):
