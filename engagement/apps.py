@@ -5,3 +5,4 @@ class EngagementConfig(AppConfig):
     """Engagement and consultation records."""
 
     name = "engagement"
+    school_navigation = [("Engagement", "engagement:record_list", None)]

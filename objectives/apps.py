@@ -5,3 +5,4 @@ class ObjectivesConfig(AppConfig):
     """Equality objectives, their actions and progress."""
 
     name = "objectives"
+    school_navigation = [("Objectives", "objectives:set_list", None)]

@@ -70,8 +70,8 @@ class Visitor:
         self.goto("/accounts/login/")
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill(password)
-        self.page.get_by_role("button", name="Sign in").click()
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Sign in").click()
 
     def axe_violations(self) -> list[dict]:
         if not AXE_SOURCE.exists():

@@ -66,6 +66,7 @@ def test_the_portal_fits_a_phone_and_its_menu_opens(phone_visitor, staff_member,
 
 def test_the_skip_link_is_the_first_stop_and_moves_to_the_content(visitor, leader):
     visitor.sign_in(leader.user.username)
+    visitor.goto(f"/schools/{leader.school.slug}/")  # a fresh page, focus at its start
     visitor.page.keyboard.press("Tab")
     focused = visitor.page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to main content"

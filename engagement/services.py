@@ -1,0 +1,79 @@
+"""Writes for engagement records."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from equality_portal.academic_year import AcademicYear
+from equality_portal.schools.models import School, User
+from objectives.models import Objective
+
+from .models import EngagementRecord
+
+RECORD_FIELDS = (
+    "title",
+    "audiences",
+    "named_group",
+    "methods",
+    "other_method",
+    "description",
+    "held_on",
+    "recurrence",
+    "learned",
+    "outcome",
+)
+OBJECTIVE_OF_ANOTHER_SCHOOL = "Choose objectives of this school only."
+
+
+def _check_fields(changes: dict, service: str) -> None:
+    unknown = set(changes) - {*RECORD_FIELDS, "academic_year"}
+    if unknown:
+        raise TypeError(f"{service}() cannot set {', '.join(sorted(unknown))}")
+
+
+def _save_with_objectives(
+    record: EngagementRecord, *, objectives: Iterable[Objective] | None, by: User
+) -> EngagementRecord:
+    if objectives is not None:
+        objectives = list(objectives)
+        if any(objective.objective_set.school_id != record.school_id for objective in objectives):
+            raise ValidationError({"objectives": OBJECTIVE_OF_ANOTHER_SCHOOL})
+    with transaction.atomic():
+        record.full_clean()
+        record._history_user = by
+        record.save()
+        if objectives is not None:
+            record.objectives.set(objectives)
+    return record
+
+
+def engagement_record_create(
+    *,
+    school: School,
+    academic_year: AcademicYear | int,
+    by: User,
+    objectives: Iterable[Objective] = (),
+    **fields,
+) -> EngagementRecord:
+    """Record an engagement or consultation; with no outcome yet it is kept as incomplete."""
+    _check_fields(fields, "engagement_record_create")
+    year = academic_year.start_year if isinstance(academic_year, AcademicYear) else academic_year
+    record = EngagementRecord(school=school, academic_year=year, recorded_by=by, **fields)
+    return _save_with_objectives(record, objectives=objectives, by=by)
+
+
+def engagement_record_update(
+    *,
+    record: EngagementRecord,
+    by: User,
+    objectives: Iterable[Objective] | None = None,
+    **changes,
+) -> EngagementRecord:
+    """Change a record, for example to add the outcome once it is known."""
+    _check_fields(changes, "engagement_record_update")
+    for field, value in changes.items():
+        if field == "academic_year" and isinstance(value, AcademicYear):
+            value = value.start_year
+        setattr(record, field, value)
+    return _save_with_objectives(record, objectives=objectives, by=by)

@@ -1,0 +1,116 @@
+"""Forms for objective sets, objectives, actions, progress updates and comments."""
+
+from django import forms
+
+from equality_portal.equality import Aim, Characteristic, Group
+
+from .models import Objective, ObjectiveAction, ObjectiveSet, ProgressComment, ProgressUpdate
+from .services import ACTION_FIELDS, OBJECTIVE_FIELDS, OBJECTIVE_SET_FIELDS
+
+NOT_A_NUMBER = "Enter the {what} as a number, for example 68 or 2.5, without the unit."
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker; the value round-trips as YYYY-MM-DD."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _number_field(what: str, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        error_messages={"invalid": NOT_A_NUMBER.format(what=what)},
+        **kwargs,
+    )
+
+
+class ObjectiveSetForm(forms.ModelForm):
+    class Meta:
+        model = ObjectiveSet
+        fields = OBJECTIVE_SET_FIELDS
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "published_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ObjectiveForm(forms.ModelForm):
+    aims = forms.MultipleChoiceField(
+        label="Aims of the general duty it serves",
+        choices=Aim.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    characteristics = forms.MultipleChoiceField(
+        label="Protected characteristics it concerns",
+        choices=Characteristic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    groups = forms.MultipleChoiceField(
+        label="Other groups it targets",
+        help_text="These are not protected characteristics; the statement says so.",
+        choices=Group.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    baseline_value = _number_field("baseline value")
+    target_value = _number_field("target value")
+
+    class Meta:
+        model = Objective
+        fields = OBJECTIVE_FIELDS
+        widgets = {
+            "rationale": forms.Textarea(attrs={"rows": 3}),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+            "success_criteria": forms.Textarea(attrs={"rows": 3}),
+            "baseline_date": DateInput(),
+            "target_date": DateInput(),
+        }
+
+
+class ObjectiveActionForm(forms.ModelForm):
+    class Meta:
+        model = ObjectiveAction
+        fields = ACTION_FIELDS
+        widgets = {"what": forms.Textarea(attrs={"rows": 2})}
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    value = _number_field("value")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ("recorded_on", "value", "narrative", "rag")
+        widgets = {
+            "recorded_on": DateInput(),
+            "narrative": forms.Textarea(attrs={"rows": 4}),
+            "rag": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        objective = self.instance.objective
+        if objective.has_numeric_measure:
+            self.fields["value"].label = f"Value ({objective.unit or objective.measure})"
+            self.fields["value"].help_text = (
+                f"{objective.measure}. Baseline {objective.baseline_display}, "
+                f"target {objective.target_display}."
+            )
+        else:
+            # No measure, no value: progress is told in the narrative.
+            del self.fields["value"]
+
+
+class ProgressCommentForm(forms.ModelForm):
+    class Meta:
+        model = ProgressComment
+        fields = ("text",)
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}

@@ -1,0 +1,182 @@
+"""Writes for objective sets, objectives, their actions, progress updates and comments."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from equality_portal.schools.models import School, User
+
+from .models import (
+    Objective,
+    ObjectiveAction,
+    ObjectiveSet,
+    ProgressComment,
+    ProgressUpdate,
+    long_date,
+)
+
+OBJECTIVE_SET_FIELDS = ("title", "period_start", "period_end", "published_on", "notes")
+OBJECTIVE_FIELDS = (
+    "number",
+    "title",
+    "rationale",
+    "evidence",
+    "aims",
+    "characteristics",
+    "groups",
+    "wider_group",
+    "measure",
+    "unit",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "success_criteria",
+    "owner",
+    "status",
+)
+ACTION_FIELDS = ("what", "who", "when", "done")
+
+PERIOD_EXCLUDES_TARGET = (
+    "Objective {number}'s target date ({date}) would fall outside this period. Change that "
+    "target date first, or choose a period that includes it."
+)
+COMMENT_EMPTY = "Write a comment."
+
+
+def _check_fields(changes: dict, allowed: tuple[str, ...], service: str) -> None:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise TypeError(f"{service}() cannot set {', '.join(sorted(unknown))}")
+
+
+def _save(instance: models.Model, *, by: User) -> models.Model:
+    """Validate and save, recording who made the change in the history."""
+    instance.full_clean()
+    instance._history_user = by
+    instance.save()
+    return instance
+
+
+def _check_targets_within_period(objective_set: ObjectiveSet) -> None:
+    if objective_set.pk is None or not (objective_set.period_start and objective_set.period_end):
+        return
+    outside = (
+        objective_set.objectives.filter(target_date__isnull=False)
+        .exclude(
+            target_date__gte=objective_set.period_start,
+            target_date__lte=objective_set.period_end,
+        )
+        .order_by("number")
+        .first()
+    )
+    if outside is not None:
+        message = PERIOD_EXCLUDES_TARGET.format(
+            number=outside.number, date=long_date(outside.target_date)
+        )
+        field = "period_start" if outside.target_date < objective_set.period_start else "period_end"
+        raise ValidationError({field: message})
+
+
+def objective_set_create(
+    *,
+    school: School,
+    title: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    published_on: datetime.date | None = None,
+    notes: str = "",
+    by: User,
+) -> ObjectiveSet:
+    """Start a school's set of objectives for a period of at most four years."""
+    objective_set = ObjectiveSet(
+        school=school,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        published_on=published_on,
+        notes=notes,
+    )
+    return _save(objective_set, by=by)
+
+
+def objective_set_update(*, objective_set: ObjectiveSet, by: User, **changes) -> ObjectiveSet:
+    """Change a set's title, period, publication date or notes; its objectives' target dates
+    must stay within the period."""
+    _check_fields(changes, OBJECTIVE_SET_FIELDS, "objective_set_update")
+    with transaction.atomic():
+        for field, value in changes.items():
+            setattr(objective_set, field, value)
+        objective_set.full_clean()
+        _check_targets_within_period(objective_set)
+        return _save(objective_set, by=by)
+
+
+def objective_next_number(*, objective_set: ObjectiveSet) -> int:
+    highest = objective_set.objectives.aggregate(models.Max("number"))["number__max"]
+    return (highest or 0) + 1
+
+
+def objective_create(*, objective_set: ObjectiveSet, by: User, **fields) -> Objective:
+    """Add an objective to a set; its number defaults to the next in the set."""
+    _check_fields(fields, OBJECTIVE_FIELDS, "objective_create")
+    fields.setdefault("number", objective_next_number(objective_set=objective_set))
+    return _save(Objective(objective_set=objective_set, **fields), by=by)
+
+
+def objective_update(*, objective: Objective, by: User, **changes) -> Objective:
+    """Change an objective's wording, groups, measure, owner or status."""
+    _check_fields(changes, OBJECTIVE_FIELDS, "objective_update")
+    for field, value in changes.items():
+        setattr(objective, field, value)
+    return _save(objective, by=by)
+
+
+def objective_action_add(*, objective: Objective, by: User, **fields) -> ObjectiveAction:
+    """Add a step (what, who, when) towards an objective."""
+    _check_fields(fields, ACTION_FIELDS, "objective_action_add")
+    return _save(ObjectiveAction(objective=objective, **fields), by=by)
+
+
+def objective_action_update(*, action: ObjectiveAction, by: User, **changes) -> ObjectiveAction:
+    """Change a step, or mark it done."""
+    _check_fields(changes, ACTION_FIELDS, "objective_action_update")
+    for field, value in changes.items():
+        setattr(action, field, value)
+    return _save(action, by=by)
+
+
+def objective_action_delete(*, action: ObjectiveAction, by: User) -> None:
+    """Remove a step that was entered by mistake; its history is kept."""
+    action._history_user = by
+    action.delete()
+
+
+def progress_update_record(
+    *,
+    objective: Objective,
+    recorded_on: datetime.date,
+    narrative: str,
+    rag: str,
+    value=None,
+    by: User,
+) -> ProgressUpdate:
+    """Record progress towards an objective: a date, a value if it has a measure, a narrative
+    and a red, amber or green status."""
+    update = ProgressUpdate(
+        objective=objective,
+        recorded_on=recorded_on,
+        value=value,
+        narrative=narrative,
+        rag=rag,
+        recorded_by=by,
+    )
+    return _save(update, by=by)
+
+
+def progress_comment_add(*, objective: Objective, text: str, by: User) -> ProgressComment:
+    """A governor's or leader's comment on an objective's progress."""
+    if not text.strip():
+        raise ValidationError({"text": COMMENT_EMPTY})
+    return _save(ProgressComment(objective=objective, author=by, text=text.strip()), by=by)

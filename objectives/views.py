@@ -1,0 +1,301 @@
+"""Pages for equality objectives: sets, objectives, actions, progress and comments.
+
+Leadership and the equality lead edit; governors read and comment on progress; staff read.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from equality_portal.schools.base_views import SchoolScopedMixin
+from equality_portal.schools.models import ALL_ROLES, MANAGERS, Role
+from equality_portal.schools.views import ServiceFormMixin
+
+from . import selectors, services
+from .charts import progress_chart
+from .forms import (
+    ObjectiveActionForm,
+    ObjectiveForm,
+    ObjectiveSetForm,
+    ProgressCommentForm,
+    ProgressUpdateForm,
+)
+from .models import Objective, ObjectiveAction, ObjectiveSet, ProgressUpdate
+from .selectors import last_change
+
+# Governors may comment on progress; so may those who keep the objectives.
+COMMENTERS = MANAGERS | {Role.GOVERNOR}
+
+
+class ManagersEditMixin(SchoolScopedMixin):
+    """Tells the template whether this member may change what the page shows."""
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("can_edit", self.membership.role in MANAGERS)
+        return super().get_context_data(**kwargs)
+
+
+class ObjectiveSetListView(ManagersEditMixin, ListView):
+    """Every set of objectives the school has had, with how measurable each is."""
+
+    allowed_roles = ALL_ROLES
+    template_name = "objectives/set_list.html"
+    context_object_name = "objective_sets"
+
+    def get_queryset(self):
+        return selectors.objective_set_list(school=self.school)
+
+
+class SchoolObjectMixin(ManagersEditMixin):
+    """A page about one record of this school: another school's record is a 404."""
+
+    def get_object(self):
+        if not hasattr(self, "object"):
+            self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self.object
+
+
+class ObjectiveSetDetailView(SchoolObjectMixin, DetailView):
+    allowed_roles = ALL_ROLES
+    template_name = "objectives/set_detail.html"
+    context_object_name = "objective_set"
+
+    def get_queryset(self):
+        return selectors.objective_set_detail(school=self.school)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("last_change", last_change(self.object))
+        return super().get_context_data(**kwargs)
+
+
+class ObjectiveSetCreateView(SchoolScopedMixin, ServiceFormMixin, FormView):
+    allowed_roles = MANAGERS
+    form_class = ObjectiveSetForm
+    template_name = "objectives/set_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = ObjectiveSet(school=self.school)
+        return kwargs
+
+    def perform(self, form):
+        self.created = services.objective_set_create(
+            school=self.school, by=self.request.user, **form.cleaned_data
+        )
+        return self.created
+
+    def get_success_message(self, result):
+        return f"“{result}” was created. Add its objectives."
+
+    def get_success_url(self):
+        return self.created.get_absolute_url()
+
+
+class ObjectiveSetEditView(SchoolObjectMixin, ServiceFormMixin, FormView):
+    allowed_roles = MANAGERS
+    form_class = ObjectiveSetForm
+    template_name = "objectives/set_form.html"
+    success_message = "The set's details were saved."
+
+    def get_queryset(self):
+        return ObjectiveSet.objects.for_school(self.school)
+
+    def get_form_kwargs(self):
+        # The form edits a copy, so a refused change never shows as if it were saved.
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_queryset().get(pk=self.get_object().pk)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("objective_set", self.get_object())
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        changes = {field: form.cleaned_data[field] for field in form.changed_data}
+        return services.objective_set_update(
+            objective_set=self.get_object(), by=self.request.user, **changes
+        )
+
+    def get_success_url(self):
+        return self.get_object().get_absolute_url()
+
+
+class ObjectiveCreateView(SchoolScopedMixin, ServiceFormMixin, FormView):
+    allowed_roles = MANAGERS
+    form_class = ObjectiveForm
+    template_name = "objectives/objective_form.html"
+
+    def get_objective_set(self) -> ObjectiveSet:
+        if not hasattr(self, "objective_set"):
+            self.objective_set = get_object_or_404(
+                ObjectiveSet.objects.for_school(self.school), pk=self.kwargs["set_pk"]
+            )
+        return self.objective_set
+
+    def get_initial(self):
+        return {"number": services.objective_next_number(objective_set=self.get_objective_set())}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Objective(objective_set=self.get_objective_set())
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("objective_set", self.get_objective_set())
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        self.created = services.objective_create(
+            objective_set=self.get_objective_set(), by=self.request.user, **form.cleaned_data
+        )
+        return self.created
+
+    def get_success_message(self, result):
+        if result.is_measurable:
+            return f"Objective {result.number} was added."
+        return f"Objective {result.number} was added. It is not measurable yet."
+
+    def get_success_url(self):
+        return self.created.get_absolute_url()
+
+
+class ObjectiveDetailView(SchoolObjectMixin, DetailView):
+    """An objective with its measure, progress chart, actions and comments."""
+
+    allowed_roles = ALL_ROLES
+    template_name = "objectives/objective_detail.html"
+    context_object_name = "objective"
+
+    def get_queryset(self):
+        return selectors.objective_detail(school=self.school)
+
+    def get_context_data(self, **kwargs):
+        objective = self.object
+        kwargs.setdefault("objective_set", objective.objective_set)
+        kwargs.setdefault("chart", progress_chart(objective))
+        kwargs.setdefault("last_change", last_change(objective))
+        if self.membership.role in COMMENTERS:
+            kwargs.setdefault("comment_form", ProgressCommentForm())
+        return super().get_context_data(**kwargs)
+
+
+class ObjectiveScopedMixin(SchoolObjectMixin):
+    """A form about one objective of this school, found by ``pk`` in the URL."""
+
+    allowed_roles = MANAGERS
+
+    def get_queryset(self):
+        return Objective.objects.for_school(self.school).select_related("objective_set")
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("objective", self.get_object())
+        return super().get_context_data(**kwargs)
+
+    def get_success_url(self):
+        return self.get_object().get_absolute_url()
+
+
+class ObjectiveEditView(ObjectiveScopedMixin, ServiceFormMixin, FormView):
+    form_class = ObjectiveForm
+    template_name = "objectives/objective_form.html"
+    success_message = "The objective was saved."
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_queryset().get(pk=self.get_object().pk)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("objective_set", self.get_object().objective_set)
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        changes = {field: form.cleaned_data[field] for field in form.changed_data}
+        return services.objective_update(
+            objective=self.get_object(), by=self.request.user, **changes
+        )
+
+
+class ProgressUpdateCreateView(ObjectiveScopedMixin, ServiceFormMixin, FormView):
+    form_class = ProgressUpdateForm
+    template_name = "objectives/progress_form.html"
+    success_message = "The progress update was recorded."
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = ProgressUpdate(objective=self.get_object())
+        return kwargs
+
+    def perform(self, form):
+        return services.progress_update_record(
+            objective=self.get_object(), by=self.request.user, **form.cleaned_data
+        )
+
+
+class ProgressCommentCreateView(ObjectiveScopedMixin, ServiceFormMixin, FormView):
+    """Governors and leaders comment on progress; the form sits on the objective's page."""
+
+    allowed_roles = COMMENTERS
+    form_class = ProgressCommentForm
+    template_name = "objectives/comment_form.html"
+    success_message = "Your comment was added."
+
+    def perform(self, form):
+        return services.progress_comment_add(
+            objective=self.get_object(), by=self.request.user, **form.cleaned_data
+        )
+
+
+class ActionCreateView(ObjectiveScopedMixin, ServiceFormMixin, FormView):
+    form_class = ObjectiveActionForm
+    template_name = "objectives/action_form.html"
+    success_message = "The action was added."
+
+    def perform(self, form):
+        return services.objective_action_add(
+            objective=self.get_object(), by=self.request.user, **form.cleaned_data
+        )
+
+
+class ActionScopedMixin(SchoolObjectMixin):
+    """A page about one action of one of this school's objectives."""
+
+    allowed_roles = MANAGERS
+
+    def get_queryset(self):
+        return selectors.objective_action_list(school=self.school)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("action", self.get_object())
+        kwargs.setdefault("objective", self.get_object().objective)
+        return super().get_context_data(**kwargs)
+
+    def get_success_url(self):
+        return self.get_object().objective.get_absolute_url()
+
+
+class ActionEditView(ActionScopedMixin, ServiceFormMixin, FormView):
+    form_class = ObjectiveActionForm
+    template_name = "objectives/action_form.html"
+    success_message = "The action was saved."
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = ObjectiveAction.objects.get(pk=self.get_object().pk)
+        return kwargs
+
+    def perform(self, form):
+        changes = {field: form.cleaned_data[field] for field in form.changed_data}
+        return services.objective_action_update(
+            action=self.get_object(), by=self.request.user, **changes
+        )
+
+
+class ActionDeleteView(ActionScopedMixin, TemplateView):
+    template_name = "objectives/action_delete.html"
+
+    def post(self, request, *args, **kwargs):
+        action = self.get_object()
+        services.objective_action_delete(action=action, by=request.user)
+        messages.success(request, "The action was removed.")
+        return redirect(self.get_success_url())

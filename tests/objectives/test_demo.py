@@ -1,0 +1,70 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from equality_portal.compliance import Status
+from equality_portal.schools.models import School, User
+from objectives.compliance import checks
+from objectives.models import Objective, ObjectiveAction, ObjectiveSet, ProgressUpdate
+
+TODAY = datetime.date(2026, 11, 22)
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEBUG = True
+    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def client_for(username):
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def test_carringtons_five_targets_for_2020_2022_are_all_flagged(demo):
+    objective_set = ObjectiveSet.objects.get(school__slug="carrington")
+    assert objective_set.title == "Equality Targets 2020-2022"
+    titles = [o.title for o in objective_set.objectives.order_by("number")]
+    assert len(titles) == 5
+    assert titles[0].startswith("Close the gap in outcomes between disadvantaged students")
+    assert "SEND School Support (code K)" in titles[1]
+    assert not objective_set.objectives.measurable().exists()
+    page = client_for("carrington-staff").get(objective_set.get_absolute_url()).content.decode()
+    assert "5 of 5 objectives are not measurable" in page
+
+
+def test_coopers_seven_objectives_and_a_current_measurable_set(demo):
+    scheme = ObjectiveSet.objects.get(title="Single equality scheme objectives")
+    assert scheme.objectives.count() == 7
+    assert scheme.objectives.not_measurable().count() == 7
+    assert "homophobic, sexist and racist language" in scheme.objectives.get(number=7).title
+    current = ObjectiveSet.objects.get(title="Equality objectives 2024-2028")
+    gap = current.objectives.get(number=1)
+    assert gap.is_measurable
+    assert gap.groups == ["disadvantaged"]
+    assert gap.progress_updates.count() == 2
+    page = client_for("coopers-governor").get(gap.get_absolute_url()).content.decode()
+    assert 'role="img"' in page
+    assert "latest 12.1 points on 20 August 2026 (Amber: at risk)" in page
+    assert "Governors would like the spring term tutoring attendance figures" in page
+
+
+def test_the_demo_shows_a_mix_of_compliance(demo):
+    carrington = {
+        c.key: c for c in checks(school=School.objects.get(slug="carrington"), today=TODAY)
+    }
+    coopers = {c.key: c for c in checks(school=School.objects.get(slug="coopers"), today=TODAY)}
+    assert carrington["objectives_published"].status == Status.OVERDUE
+    assert carrington["objectives_measurable"].status == Status.MISSING
+    assert coopers["objectives_published"].status == Status.MET
+    assert coopers["objectives_measurable"].status == Status.MET
+
+
+def test_loading_the_demo_twice_changes_nothing(demo):
+    models = (ObjectiveSet, Objective, ObjectiveAction, ProgressUpdate)
+    before = [model.objects.count() for model in models]
+    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [model.objects.count() for model in models] == before
