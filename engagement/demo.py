@@ -15,7 +15,8 @@ from objectives.models import Objective
 from . import services
 from .models import Audience, EngagementRecord, Method, Recurrence
 
-DEMO_YEAR = AcademicYear(2026)
+# The year of the demo statement (publishing/demo.py), so its engagement rows are in it.
+DEMO_YEAR = AcademicYear(2025)
 
 CARRINGTON = [
     {
