@@ -19,6 +19,7 @@ from .models import (
     Motivation,
     PersonKind,
     PersonRole,
+    RaisedBy,
     Sex,
     Status,
     internal_reference_validator,
@@ -105,6 +106,7 @@ class IncidentForm(forms.ModelForm):
             now = timezone.localtime()
             self.initial.setdefault("occurred_on", now.date())
             self.initial.setdefault("occurred_time", now.time().replace(second=0, microsecond=0))
+        self.fields["raised_by"].choices = RaisedBy.choices
         self.fields["location"].choices = [
             ("", "Choose where"),
             *list(self.fields["location"].choices)[1:],

@@ -201,7 +201,7 @@ class ChoicesListValidator:
             raise ValidationError(
                 "%(unknown)s is not one of the choices.",
                 params={"unknown": ", ".join(map(str, unknown))},
-                code="invalid_choice",
+                code="unknown_choice",
             )
         if len(set(value)) != len(value):
             raise ValidationError("Each choice can be given only once.", code="repeated")
@@ -237,11 +237,13 @@ class Incident(models.Model):
         "type of behaviour",
         default=list,
         validators=[ChoicesListValidator(Behaviour.values, BEHAVIOUR_REQUIRED)],
+        error_messages={"blank": BEHAVIOUR_REQUIRED},
     )
     motivations = models.JSONField(
         "perceived motivation",
         default=list,
         validators=[ChoicesListValidator(Motivation.values, MOTIVATION_REQUIRED)],
+        error_messages={"blank": MOTIVATION_REQUIRED},
     )
     untargeted = models.BooleanField(
         "no one was targeted",
