@@ -26,6 +26,7 @@ from .models import (
     validate_plain_text,
 )
 from .selectors import ListFilter
+from .services import INCIDENT_CORRECTABLE_FIELDS
 
 # Blank person forms beyond those already filled: add another person without JavaScript by
 # filling a blank one; blanks left empty are ignored.
@@ -74,18 +75,7 @@ class IncidentForm(forms.ModelForm):
 
     class Meta:
         model = Incident
-        fields = [
-            "occurred_on",
-            "occurred_time",
-            "location",
-            "raised_by",
-            "behaviours",
-            "motivations",
-            "untargeted",
-            "description",
-            "derogatory_language",
-            "immediate_action",
-        ]
+        fields = INCIDENT_CORRECTABLE_FIELDS
         widgets = {
             "occurred_on": DateInput(),
             "occurred_time": TimeInput(),
@@ -93,6 +83,13 @@ class IncidentForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "derogatory_language": forms.Textarea(attrs={"rows": 2}),
             "immediate_action": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "occurred_on": {"required": "Enter the date it happened."},
+            "occurred_time": {"required": "Enter the time it happened, roughly if need be."},
+            "location": {"required": "Choose where it happened."},
+            "raised_by": {"required": "Choose who raised it."},
+            "description": {"required": "Describe what happened."},
         }
         help_texts = {
             "description": "Describe what happened without names: say “the target”, “pupil A”.",
@@ -178,6 +175,11 @@ class PersonForm(forms.Form):
 
 
 class BasePersonFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this person (the history keeps the record)"
+
     def people(self) -> list[dict]:
         """The filled-in people, as the services take them; blank forms are left out."""
         people = []

@@ -273,6 +273,15 @@ def retention_last_academic_year(*, school: School, today: datetime.date) -> Aca
     return AcademicYear(current.start_year - 1 - school.incident_retention_years)
 
 
+def _blank_and_save(objects, field_names) -> None:
+    """Empty these text fields, saving each object so its history records the anonymisation."""
+    for obj in objects:
+        for name in field_names:
+            setattr(obj, name, "")
+        obj._change_reason = ANONYMISED_REASON
+        obj.save()
+
+
 @dataclass
 class PurgeResult:
     school: School
@@ -302,26 +311,16 @@ def incidents_purge(*, school: School, today: datetime.date, dry_run: bool) -> P
         incidents = list(due.select_for_update())
         ids = [incident.pk for incident in incidents]
         now = timezone.now()
-        # Saved without full_clean(): an anonymised incident has no description by design.
         for incident in incidents:
-            for name in INCIDENT_FREE_TEXT:
-                setattr(incident, name, "")
             incident.anonymised_at = now
-            incident._change_reason = ANONYMISED_REASON
-            incident.save()
-        blank_text = dict.fromkeys(INCIDENT_FREE_TEXT, "")
-        Incident.history.filter(id__in=ids).update(**blank_text)
+        # Saved without full_clean(): an anonymised incident has no description by design.
+        _blank_and_save(incidents, INCIDENT_FREE_TEXT)
+        Incident.history.filter(id__in=ids).update(**dict.fromkeys(INCIDENT_FREE_TEXT, ""))
         people = IncidentPerson.objects.filter(incident_id__in=ids).exclude(internal_reference="")
-        for person in people:
-            person.internal_reference = ""
-            person._change_reason = ANONYMISED_REASON
-            person.save()
+        _blank_and_save(people, ["internal_reference"])
         IncidentPerson.history.filter(incident_id__in=ids).update(internal_reference="")
         actions = FollowUpAction.objects.filter(incident_id__in=ids).exclude(notes="")
-        for action in actions:
-            action.notes = ""
-            action._change_reason = ANONYMISED_REASON
-            action.save()
+        _blank_and_save(actions, ["notes"])
         FollowUpAction.history.filter(incident_id__in=ids).update(notes="")
         result.log = PurgeLog.objects.create(
             school=school,

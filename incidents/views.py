@@ -55,6 +55,15 @@ class IncidentScopedMixin(SchoolScopedMixin):
         return self.get_incident().get_absolute_url()
 
 
+class IncidentFormMixin(IncidentScopedMixin):
+    """A form that edits the incident: a copy, so a rejected change never shows as saved."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Incident.objects.get(pk=self.get_incident().pk)
+        return kwargs
+
+
 class IncidentListView(SchoolScopedMixin, ListView):
     """Managers: all the school's incidents, with filters and the overdue follow-ups. Staff:
     the incidents they recorded."""
@@ -178,7 +187,7 @@ class IncidentDetailView(IncidentScopedMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class IncidentCorrectView(IncidentScopedMixin, PeopleFormMixin, FormView):
+class IncidentCorrectView(IncidentFormMixin, PeopleFormMixin, FormView):
     """Correct a record: the recorder or a manager, with a reason the history keeps."""
 
     form_class = CorrectionForm
@@ -190,12 +199,6 @@ class IncidentCorrectView(IncidentScopedMixin, PeopleFormMixin, FormView):
             messages.error(request, services.ALREADY_ANONYMISED)
             return redirect(self.get_incident())
         return super().get(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        # The form edits a copy, so a rejected correction never shows on the page as saved.
-        kwargs["instance"] = Incident.objects.get(pk=self.get_incident().pk)
-        return kwargs
 
     def get_people_initial(self):
         return [
@@ -226,18 +229,13 @@ class IncidentCorrectView(IncidentScopedMixin, PeopleFormMixin, FormView):
         return redirect(incident)
 
 
-class IncidentFollowUpView(IncidentScopedMixin, ServiceFormMixin, FormView):
+class IncidentFollowUpView(IncidentFormMixin, ServiceFormMixin, FormView):
     """The equality lead's follow-up: the date to check again, the outcome, open or closed."""
 
     allowed_roles = MANAGERS
     form_class = FollowUpForm
     template_name = "incidents/incident_follow_up.html"
     success_message = "The follow-up was saved."
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Incident.objects.get(pk=self.get_incident().pk)
-        return kwargs
 
     def perform(self, form):
         return services.incident_follow_up_update(

@@ -215,8 +215,17 @@ def test_a_governor_may_record_but_then_sees_only_the_reference(
             "Null characters are not allowed.",
         ),
         ({"location": "moon"}, "location", "Select a valid choice."),
+        ({"location": ""}, "location", "Choose where it happened."),
     ],
-    ids=["future", "no-motivation", "oversized", "binary", "nul", "unknown-location"],
+    ids=[
+        "future",
+        "no-motivation",
+        "oversized",
+        "binary",
+        "nul",
+        "unknown-location",
+        "no-location",
+    ],
 )
 def test_bad_input_is_shown_beside_its_field_and_nothing_is_saved(
     staff_client, school, overrides, field, message
