@@ -7,6 +7,14 @@ import factory
 
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import Membership, Phase, Role, School, User
+from incidents.models import (
+    ActionKind,
+    FollowUpAction,
+    Incident,
+    IncidentPerson,
+    PersonKind,
+    PersonRole,
+)
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -112,3 +120,58 @@ class EngagementRecordFactory(factory.django.DjangoModelFactory):
     recurrence = "termly"
     outcome = "Homework clubs now run on two evenings a week."
     recorded_by = factory.SubFactory(UserFactory)
+
+
+# --- Incidents -------------------------------------------------------------------------------
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    """An incident recorded by a member of its own school."""
+
+    class Meta:
+        model = Incident
+
+    school = factory.SubFactory(SchoolFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    occurred_on = datetime.date(2025, 10, 6)
+    occurred_time = datetime.time(10, 30)
+    academic_year = factory.LazyAttribute(
+        lambda incident: AcademicYear.containing(incident.occurred_on).start_year
+    )
+    location = "corridor"
+    raised_by = "staff"
+    behaviours = factory.LazyFunction(lambda: ["verbal"])
+    motivations = factory.LazyFunction(lambda: ["race"])
+    description = "A pupil used a racist term towards another pupil."
+    derogatory_language = "A racist term"
+    immediate_action = "Challenged at once."
+    recorded_by = factory.LazyAttribute(
+        lambda incident: MembershipFactory(school=incident.school, role=Role.STAFF).user
+    )
+
+
+class IncidentPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IncidentPerson
+
+    incident = factory.SubFactory(IncidentFactory)
+    role = PersonRole.TARGET
+    kind = PersonKind.PUPIL
+    year_group = "Y8"
+    sex = "female"
+    internal_reference = factory.Sequence(lambda n: f"SIMS-{10000 + n}")
+
+
+class FollowUpActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpAction
+
+    incident = factory.SubFactory(IncidentFactory)
+    kind = ActionKind.PARENTS_INFORMED
+    taken_on = factory.LazyAttribute(lambda action: action.incident.occurred_on)
+    notes = "Phoned both families."
+    recorded_by = factory.LazyAttribute(
+        lambda action: (
+            MembershipFactory(school=action.incident.school, role=Role.EQUALITY_LEAD).user
+        )
+    )

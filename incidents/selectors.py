@@ -1,0 +1,439 @@
+"""Reads for incidents: who may see which records, their history, and the summaries that
+governors, the annual statement and the local-authority return are made of.
+
+Anything a governor or the public sees is a count passed through ``equality_portal.suppression``
+with the school's threshold; only managers' pages and the managers' CSV show exact counts.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from equality_portal.academic_year import AcademicYear, Term
+from equality_portal.schools.models import MANAGERS, Membership, School
+from equality_portal.suppression import (
+    Cell,
+    SuppressedCounts,
+    SuppressedTable,
+    suppress_counts,
+    suppress_table,
+)
+
+from .models import (
+    ActionKind,
+    Behaviour,
+    FollowUpAction,
+    Incident,
+    IncidentPerson,
+    Location,
+    Motivation,
+    PersonKind,
+    PersonRole,
+    PurgeLog,
+    Status,
+)
+
+TREND_TERMS = 6
+NOT_RECORDED = "Not recorded"
+
+
+class ListFilter:
+    """The managers' list filters, by status."""
+
+    ALL = "all"
+    OPEN = "open"
+    OVERDUE = "overdue"
+    CLOSED = "closed"
+    CHOICES = [
+        (ALL, "All"),
+        (OPEN, "Open"),
+        (OVERDUE, "Follow-up overdue"),
+        (CLOSED, "Closed"),
+    ]
+
+
+def incident_list_visible_to(*, membership: Membership) -> QuerySet[Incident]:
+    """The incidents a member may read: all of the school's for managers, their own for others."""
+    incidents = Incident.objects.for_school(membership.school).select_related(
+        "recorded_by", "school"
+    )
+    if membership.role not in MANAGERS:
+        incidents = incidents.recorded_by(membership.user)
+    return incidents.prefetch_related("people").order_by(
+        "-occurred_on", "-occurred_time", "-number"
+    )
+
+
+def incident_list(
+    *,
+    membership: Membership,
+    today: datetime.date,
+    status: str = ListFilter.ALL,
+    academic_year: AcademicYear | None = None,
+) -> QuerySet[Incident]:
+    """The incidents a member may read, filtered by status and academic year."""
+    incidents = incident_list_visible_to(membership=membership)
+    if status == ListFilter.OPEN:
+        incidents = incidents.filter(status=Status.OPEN)
+    elif status == ListFilter.CLOSED:
+        incidents = incidents.filter(status=Status.CLOSED)
+    elif status == ListFilter.OVERDUE:
+        incidents = incidents.overdue(today).order_by("follow_up_due", "number")
+    if academic_year is not None:
+        incidents = incidents.in_academic_year(academic_year)
+    return incidents
+
+
+def incident_get_detail_queryset(*, membership: Membership) -> QuerySet[Incident]:
+    """What an incident page reads, with its people and actions."""
+    return incident_list_visible_to(membership=membership).prefetch_related(
+        Prefetch("actions", queryset=FollowUpAction.objects.select_related("recorded_by"))
+    )
+
+
+def incident_overdue_list(*, school: School, today: datetime.date) -> QuerySet[Incident]:
+    """Open incidents whose follow-up date has passed, the longest overdue first."""
+    return (
+        Incident.objects.for_school(school)
+        .overdue(today)
+        .select_related("recorded_by")
+        .order_by("follow_up_due", "number")
+    )
+
+
+def incident_last_change(*, incident: Incident):
+    """The newest history row of the incident itself: who last changed it, and when."""
+    return incident.history.select_related("history_user").order_by("-history_date").first()
+
+
+# --- History -----------------------------------------------------------------------------------
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    what: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _display(model, field_name: str, value) -> str:
+    model_field = model._meta.get_field(field_name)
+    if value in (None, "", []):
+        return "(empty)"
+    if field_name == "motivations":
+        return ", ".join(Motivation(v).label for v in value if v in Motivation.values)
+    if field_name == "behaviours":
+        return ", ".join(Behaviour(v).label for v in value if v in Behaviour.values)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %B %Y}"
+    if isinstance(value, datetime.time):
+        return f"{value:%H:%M}"
+    return str(value)
+
+
+HIDDEN_FROM_DIFF = {"id", "incident", "school", "number", "academic_year", "recorded_by"}
+
+
+def _entries_for(records, model, describe) -> list[HistoryEntry]:
+    entries = []
+    for record in records:
+        who = str(record.history_user) if record.history_user else "The portal"
+        if record.history_type == "+":
+            what = f"{describe(record)}: recorded"
+            changes = []
+        elif record.history_type == "-":
+            what = f"{describe(record)}: removed"
+            changes = []
+        else:
+            what = f"{describe(record)}: changed"
+            previous = record.prev_record
+            delta = record.diff_against(previous) if previous else None
+            changes = [
+                FieldChange(
+                    label=str(model._meta.get_field(change.field).verbose_name).capitalize(),
+                    old=_display(model, change.field, change.old),
+                    new=_display(model, change.field, change.new),
+                )
+                for change in (delta.changes if delta else [])
+                if change.field not in HIDDEN_FROM_DIFF
+            ]
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=who,
+                what=what,
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def incident_history(*, incident: Incident) -> list[HistoryEntry]:
+    """Every change to the incident, its people and its actions, newest first."""
+
+    def describe_person(record) -> str:
+        person = f"{PersonRole(record.role).label} ({PersonKind(record.kind).label.lower()})"
+        return f"Person involved: {person}"
+
+    entries = _entries_for(
+        incident.history.select_related("history_user"), Incident, lambda r: "Incident"
+    )
+    entries += _entries_for(
+        IncidentPerson.history.filter(incident_id=incident.pk).select_related("history_user"),
+        IncidentPerson,
+        describe_person,
+    )
+    entries += _entries_for(
+        FollowUpAction.history.filter(incident_id=incident.pk).select_related("history_user"),
+        FollowUpAction,
+        lambda record: f"Action: {ActionKind(record.kind).label}",
+    )
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+# --- Summaries ---------------------------------------------------------------------------------
+
+
+def trend_terms(*, academic_year: AcademicYear, today: datetime.date) -> list[Term]:
+    """The last TREND_TERMS terms up to the chosen year's end, or up to today's term."""
+    current = AcademicYear.containing(today)
+    # The chosen year's last term, or today's term when the year has not ended yet.
+    last = academic_year.terms[-1] if academic_year < current else current.term_containing(today)
+    terms = []
+    year, index = last.academic_year, last.index
+    while len(terms) < TREND_TERMS:
+        terms.append(Term(year, index))
+        index -= 1
+        if index < 0:
+            year, index = year.previous(), 2
+    return list(reversed(terms))
+
+
+@dataclass
+class IncidentSummary:
+    """One academic year's incidents at one school, suppressed for governors and the public."""
+
+    school: School
+    academic_year: AcademicYear
+    threshold: int
+    by_term: SuppressedCounts
+    by_motivation: SuppressedCounts
+    by_behaviour: SuppressedCounts
+    by_location: SuppressedCounts
+    by_year_group: SuppressedTable
+    trend: list[tuple[Term, Cell]]
+
+    @property
+    def total(self) -> Cell:
+        return self.by_term.total
+
+    @property
+    def any_suppressed(self) -> bool:
+        return any(
+            part.any_suppressed
+            for part in (
+                self.by_term,
+                self.by_motivation,
+                self.by_behaviour,
+                self.by_location,
+                self.by_year_group,
+            )
+        ) or any(cell.suppressed for _, cell in self.trend)
+
+
+def _category_counts(rows, choices, key) -> dict[str, int]:
+    counts = Counter()
+    for row in rows:
+        values = key(row)
+        counts.update(values if isinstance(values, list) else [values])
+    return {label: counts.get(value, 0) for value, label in choices}
+
+
+def _pupil_counts_by_year_group(*, school: School, academic_year: AcademicYear):
+    """``{year group label: {role label: pupils}}`` for the year's incidents."""
+    rows = IncidentPerson.objects.filter(
+        incident__school=school,
+        incident__academic_year=academic_year.start_year,
+        kind=PersonKind.PUPIL,
+    ).values_list("year_group", "role")
+    labels = dict(school.year_groups())
+    table = {label: dict.fromkeys(PersonRole.labels, 0) for label in labels.values()}
+    table[NOT_RECORDED] = dict.fromkeys(PersonRole.labels, 0)
+    for year_group, role in rows:
+        label = labels.get(year_group, NOT_RECORDED)
+        table[label][PersonRole(role).label] += 1
+    if not any(table[NOT_RECORDED].values()):
+        del table[NOT_RECORDED]
+    return table
+
+
+def _term_table(*, school: School, terms: list[Term]) -> SuppressedTable:
+    """Incidents per term for every academic year the terms touch, suppressed as one table,
+    so a year's termly counts and the trend across years can never be played off each other."""
+    years = sorted({term.academic_year for term in terms})
+    dates = Incident.objects.for_school(school).filter(
+        academic_year__in=[year.start_year for year in years]
+    )
+    counts = Counter(
+        AcademicYear(year).term_containing(day)
+        for year, day in dates.values_list("academic_year", "occurred_on")
+    )
+    # Rows are academic years and columns the three terms, so row totals are the years' totals.
+    table = {year: {term.index: counts.get(term, 0) for term in year.terms} for year in years}
+    return suppress_table(table, threshold=school.suppression_threshold, columns=[0, 1, 2])
+
+
+def incident_summary(
+    *, school: School, academic_year: AcademicYear, today: datetime.date
+) -> IncidentSummary:
+    """The governors' summary of one academic year: every count suppressed."""
+    threshold = school.suppression_threshold
+    rows = list(
+        Incident.objects.for_school(school)
+        .in_academic_year(academic_year)
+        .values("motivations", "behaviours", "location")
+    )
+    terms = trend_terms(academic_year=academic_year, today=today)
+    table = _term_table(school=school, terms=[*terms, *academic_year.terms])
+    year_row = table.rows[academic_year]
+    by_term = SuppressedCounts(
+        threshold=threshold,
+        cells={term.label: year_row[term.index] for term in academic_year.terms},
+        total=table.row_totals[academic_year],
+    )
+    return IncidentSummary(
+        school=school,
+        academic_year=academic_year,
+        threshold=threshold,
+        by_term=by_term,
+        by_motivation=suppress_counts(
+            _category_counts(rows, Motivation.choices, lambda row: row["motivations"]),
+            threshold=threshold,
+        ),
+        by_behaviour=suppress_counts(
+            _category_counts(rows, Behaviour.choices, lambda row: row["behaviours"]),
+            threshold=threshold,
+        ),
+        by_location=suppress_counts(
+            _category_counts(rows, Location.choices, lambda row: row["location"]),
+            threshold=threshold,
+        ),
+        by_year_group=suppress_table(
+            _pupil_counts_by_year_group(school=school, academic_year=academic_year),
+            threshold=threshold,
+            columns=list(PersonRole.labels),
+        ),
+        trend=[(term, table.rows[term.academic_year][term.index]) for term in terms],
+    )
+
+
+def incident_summary_for_statement(*, school: School, academic_year: AcademicYear) -> dict:
+    """The year's incidents for the public statement: suppressed counts by term, motivation
+    and behaviour, with no individual data."""
+    summary = incident_summary(school=school, academic_year=academic_year, today=academic_year.end)
+    return {
+        "academic_year": academic_year,
+        "threshold": summary.threshold,
+        "total": summary.total,
+        "by_term": summary.by_term,
+        "by_motivation": summary.by_motivation,
+        "by_behaviour": summary.by_behaviour,
+        "note": (
+            "An incident with more than one perceived motivation or type of behaviour counts "
+            "under each of them."
+        ),
+    }
+
+
+# --- The local-authority return ------------------------------------------------------------------
+
+LA_RETURN_HEADER = [
+    "School",
+    "URN",
+    "Local authority",
+    "Academic year",
+    "Period",
+    "Category type",
+    "Category",
+    "Count",
+]
+
+
+def incident_la_return_rows(*, school: School, academic_year: AcademicYear) -> list[list]:
+    """Exact counts for the local-authority return, by term and for the whole year: no people,
+    no text, no references. For managers only; governors see the suppressed summary."""
+    incidents = list(
+        Incident.objects.for_school(school)
+        .in_academic_year(academic_year)
+        .values("occurred_on", "motivations", "behaviours", "location", "raised_by")
+    )
+    pupils = list(
+        IncidentPerson.objects.filter(
+            incident__school=school,
+            incident__academic_year=academic_year.start_year,
+            kind=PersonKind.PUPIL,
+        ).values("incident__occurred_on", "year_group", "role")
+    )
+    year_groups = [*school.year_groups(), ("", NOT_RECORDED)]
+    periods = [(term.label, term.contains) for term in academic_year.terms]
+    periods.append(("Whole year", academic_year.contains))
+    rows = []
+    for period, contains in periods:
+        chosen = [row for row in incidents if contains(row["occurred_on"])]
+        chosen_pupils = [row for row in pupils if contains(row["incident__occurred_on"])]
+        sections = [
+            ("Incidents", {"All incidents": len(chosen)}),
+            (
+                "Perceived motivation",
+                _category_counts(chosen, Motivation.choices, lambda r: r["motivations"]),
+            ),
+            (
+                "Type of behaviour",
+                _category_counts(chosen, Behaviour.choices, lambda r: r["behaviours"]),
+            ),
+            ("Location", _category_counts(chosen, Location.choices, lambda r: r["location"])),
+        ]
+        for role in (PersonRole.TARGET, PersonRole.PERPETRATOR):
+            of_role = [row for row in chosen_pupils if row["role"] == role]
+            sections.append(
+                (
+                    f"Year group of pupils: {role.label.lower()}s",
+                    _category_counts(of_role, year_groups, lambda r: r["year_group"]),
+                )
+            )
+        for category_type, counts in sections:
+            for category, count in counts.items():
+                rows.append(
+                    [
+                        school.name,
+                        school.urn,
+                        school.local_authority,
+                        academic_year.label,
+                        period,
+                        category_type,
+                        category,
+                        count,
+                    ]
+                )
+    return rows
+
+
+def purge_log_list(*, school: School) -> QuerySet[PurgeLog]:
+    """The school's retention purges, newest first."""
+    return PurgeLog.objects.filter(school=school).order_by("-run_at")
