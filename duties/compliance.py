@@ -39,7 +39,7 @@ def aim_evidenced(*, school: School, aim: Aim, today: datetime.date) -> Check:
             status=Status.MET,
             summary=f"{this_year} action{'s' if this_year != 1 else ''} recorded in {year}.",
             action="Keep recording what the school does under this aim.",
-            url=_url("aim", school, aim.value, year.label),
+            url=_url("aim", school, aim.value, year),
         )
     last_year = actions.for_year(year.previous()).exists()
     due = _statement_due(year)

@@ -7,6 +7,7 @@ validates the record once, in full, and the view shows its errors beside each fi
 import functools
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 
 from equality_portal.academic_year import academic_year_choices
@@ -18,6 +19,7 @@ from .categories import CATEGORIES, CategoryType
 from .models import (
     COUNT_OR_PERCENT,
     NEGATIVE_IMPACT_NEEDS_NOTE,
+    NO_AIM,
     STAFF_ONLY_IMPACT,
     Action,
     EqualityAnalysis,
@@ -50,11 +52,17 @@ class DateInput(forms.DateInput):
 
 
 def duties_formfield(model_field, **kwargs):
-    """Model fields as form fields: dates get the date picker, web addresses default to https."""
-    if type(model_field).__name__ == "DateField":
+    """Model fields as form fields: dates get the date picker, web addresses default to https,
+    and the validators declared on the model field (a percentage from 0 to 100) run in the
+    form too, so every error shows on the first submission."""
+    if isinstance(model_field, models.DateField):
         kwargs.setdefault("widget", DateInput())
         kwargs.setdefault("error_messages", DATE_ERRORS)
-    return https_by_default(model_field, **kwargs)
+    field = https_by_default(model_field, **kwargs)
+    if field is not None:
+        # _validators holds only those passed to the model field, not Django's own.
+        field.validators = [*field.validators, *model_field._validators]
+    return field
 
 
 class ServiceValidatedModelForm(forms.ModelForm):
@@ -76,13 +84,10 @@ def academic_year_field(**kwargs) -> forms.TypedChoiceField:
     )
 
 
-def _checkboxes(label, choices, *, required=False, help_text=""):
+def _checkboxes(label, choices, **kwargs):
+    kwargs.setdefault("required", False)
     return forms.MultipleChoiceField(
-        label=label,
-        choices=choices,
-        required=required,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=help_text,
+        label=label, choices=choices, widget=forms.CheckboxSelectMultiple, **kwargs
     )
 
 
@@ -93,6 +98,7 @@ class ActionForm(ServiceValidatedModelForm):
         Aim.choices,
         required=True,
         help_text="Choose every aim of the duty this action serves.",
+        error_messages={"required": NO_AIM},
     )
     characteristics = _checkboxes("Protected characteristics it concerns", Characteristic.choices)
     groups = _checkboxes("Other groups it concerns", Group.choices)
@@ -105,7 +111,6 @@ class ActionForm(ServiceValidatedModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "evidence_note": forms.Textarea(attrs={"rows": 3}),
         }
-        error_messages = {"aims": {"required": "Choose at least one aim this action serves."}}
 
 
 class ActionFilterForm(forms.Form):
@@ -269,6 +274,7 @@ class ProfileFigureForm(ServiceValidatedModelForm):
     class Meta:
         model = ProfileFigure
         fields = ("count", "percent", "comparator_la_percent", "comparator_national_percent")
+        formfield_callback = duties_formfield
         help_texts = {"percent": "Only when the count is not held: the percentage published."}
 
     def __init__(self, *args, **kwargs):

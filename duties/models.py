@@ -136,7 +136,7 @@ class Action(Tracked):
     )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    aims = models.JSONField(default=list, help_text="The aim or aims of the duty it serves.")
+    aims = models.JSONField(default=list, blank=True, help_text="The aim or aims it serves.")
     characteristics = models.JSONField(
         "protected characteristics",
         default=list,

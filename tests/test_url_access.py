@@ -35,17 +35,24 @@ SAMPLE_VALUES = {
 }
 
 
-def _walk(patterns, prefix="", namespace=None):
+def _walk(patterns, prefix="", namespace=None, converters=None):
+    converters = converters or {}
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
             # The Django admin enforces its own staff sign-in; see test_admin_needs_staff_sign_in.
             if pattern.namespace == "admin":
                 continue
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            yield from _walk(
+                pattern.url_patterns,
+                prefix + str(pattern.pattern),
+                inner,
+                # An include's own converters (such as <slug:school_slug>) apply to its pages.
+                {**converters, **pattern.pattern.converters},
+            )
         elif isinstance(pattern, URLPattern):
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield name, prefix + str(pattern.pattern), pattern.pattern.converters
+            yield name, prefix + str(pattern.pattern), {**converters, **pattern.pattern.converters}
 
 
 def _sample_url(route: str, converters) -> str:
