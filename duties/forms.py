@@ -198,6 +198,11 @@ class EqualityAnalysisForm(ServiceValidatedModelForm):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        # The impacts come after the evidence and before what was changed because of them.
+        fields = list(self.fields)
+        after = fields.index("mitigations")
+        impacts = [name for name in fields if name.startswith(("impact_", "note_"))]
+        self.order_fields([name for name in fields[:after] if name not in impacts] + impacts)
 
     def clean(self):
         cleaned = super().clean()

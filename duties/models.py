@@ -759,7 +759,6 @@ class Unit(models.TextChoices):
 
 OUTCOME_PERCENT_RANGE = "A percentage must be between 0 and 100."
 OUTCOME_NEGATIVE = "A {unit} cannot be negative."
-SIZE_NEEDS_VALUE = "Give the value for this group."
 
 
 class OutcomeMeasureQuerySet(SchoolScopedQuerySet):

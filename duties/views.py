@@ -165,58 +165,75 @@ class DutiesHomeView(DutiesMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class YearView(DutiesMixin, TemplateView):
-    """Every action taken in one academic year, under each aim, filterable by characteristic."""
+class ActionsInYearMixin(DutiesMixin):
+    """A page of actions in one academic year, filterable by protected characteristic, with
+    links to the same page in the other years."""
 
     allowed_roles = ALL_ROLES
+
+    def year_url(self, year: AcademicYear) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        form = ActionFilterForm(self.request.GET or None)
+        characteristic = form.cleaned_data["characteristic"] if form.is_valid() else ""
+        self.characteristic = characteristic or None
+        kwargs.update(
+            year=self.kwargs["year"],
+            filter_form=form,
+            characteristic=Characteristic(characteristic) if characteristic else None,
+            year_links=[
+                (year, self.year_url(year)) for year in selectors.action_years(school=self.school)
+            ],
+        )
+        return super().get_context_data(**kwargs)
+
+
+class YearView(ActionsInYearMixin, TemplateView):
+    """Every action taken in one academic year, under each aim."""
+
     template_name = "duties/year.html"
 
+    def year_url(self, year):
+        return reverse("duties:year", args=[self.school.slug, year])
+
     def get_context_data(self, **kwargs):
-        year = self.kwargs["year"]
-        form = ActionFilterForm(self.request.GET or None)
-        characteristic = form.cleaned_data["characteristic"] if form.is_valid() else ""
-        kwargs.update(
-            year=year,
-            filter_form=form,
-            characteristic=Characteristic(characteristic) if characteristic else None,
-            aims=selectors.actions_by_aim(
-                school=self.school, academic_year=year, characteristic=characteristic or None
-            ),
-            years=selectors.action_years(school=self.school),
+        context = super().get_context_data(**kwargs)
+        context["aims"] = selectors.actions_by_aim(
+            school=self.school, academic_year=context["year"], characteristic=self.characteristic
         )
-        return super().get_context_data(**kwargs)
+        return context
 
 
-class AimView(DutiesMixin, TemplateView):
+class AimView(ActionsInYearMixin, TemplateView):
     """One aim: what it means and the actions taken under it in a year."""
 
-    allowed_roles = ALL_ROLES
     template_name = "duties/aim.html"
 
-    def get_context_data(self, **kwargs):
+    def dispatch(self, request, *args, **kwargs):
         try:
-            aim = Aim(self.kwargs["aim"])
+            self.aim = Aim(kwargs["aim"])
         except ValueError:
             raise Http404("No such aim.") from None
-        year = self.kwargs["year"]
-        form = ActionFilterForm(self.request.GET or None)
-        characteristic = form.cleaned_data["characteristic"] if form.is_valid() else ""
-        kwargs.update(
-            aim=aim,
-            meaning=AIM_MEANINGS[aim],
-            year=year,
-            filter_form=form,
-            characteristic=Characteristic(characteristic) if characteristic else None,
+        return super().dispatch(request, *args, **kwargs)
+
+    def year_url(self, year):
+        return reverse("duties:aim", args=[self.school.slug, self.aim, year])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            aim=self.aim,
+            meaning=AIM_MEANINGS[self.aim],
             actions=selectors.action_list(
                 school=self.school,
-                academic_year=year,
-                aim=aim,
-                characteristic=characteristic or None,
+                academic_year=context["year"],
+                aim=self.aim,
+                characteristic=self.characteristic,
             ),
-            other_aims=[other for other in Aim if other != aim],
-            years=selectors.action_years(school=self.school),
+            other_aims=[other for other in Aim if other != self.aim],
         )
-        return super().get_context_data(**kwargs)
+        return context
 
 
 class ActionDetailView(ObjectMixin, TemplateView):

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from duties import services
-from duties.models import Action, EqualityAnalysis, PolicyReview, ProfileFigure
+from duties.models import Action, EqualityAnalysis, OutcomeMeasure, PolicyReview, ProfileFigure
 from equality_portal.academic_year import AcademicYear
 from tests.factories import (
     ActionFactory,
@@ -468,3 +468,43 @@ def test_governors_see_small_outcome_groups_hidden(governor_client, school):
 def test_the_current_year_is_linked_from_the_home_page(staff_client, school):
     page = staff_client.get(url("home", school)).content.decode()
     assert url("year", school, AcademicYear.current()) in page
+
+
+def test_an_outcome_percentage_over_100_is_refused_beside_its_field(leadership_client, school):
+    response = leadership_client.post(
+        url("outcome_add", school),
+        {
+            "academic_year": "2025",
+            "term": "",
+            "measure": "attendance",
+            "description": "Attendance",
+            "unit": "percent",
+            "group": "Pupils with an EHCP",
+            "group_size": "-4",
+            "group_value": "104",
+            "comparison_group": "All pupils",
+            "comparison_value": "95",
+        },
+    )
+    page = response.content.decode()
+    assert '<a href="#id_group_size">Number in the group: A count cannot be negative.</a>' in page
+    assert not OutcomeMeasure.objects.filter(group="Pupils with an EHCP").exists()
+    response = leadership_client.post(
+        url("outcome_add", school),
+        {
+            "academic_year": "2025",
+            "measure": "attendance",
+            "description": "Attendance",
+            "unit": "percent",
+            "group": "Pupils with an EHCP",
+            "group_size": "14",
+            "group_value": "104",
+            "comparison_group": "All pupils",
+            "comparison_value": "95",
+        },
+    )
+    assert (
+        '<a href="#id_group_value">Value for the group: A percentage must be between 0 and 100.</a>'
+        in (response.content.decode())
+    )
+    assert not OutcomeMeasure.objects.filter(group="Pupils with an EHCP").exists()
