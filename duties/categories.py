@@ -1,0 +1,135 @@
+"""The categories a population profile is counted by, as the DfE censuses name them.
+
+Each category type is a list of codes. Every type except custom groups is a partition: each
+person falls in exactly one category, so its counts add up to the population and its
+percentages to at most 100. Custom groups (young carers, service children, ...) overlap and are
+named by the school.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Population(models.TextChoices):
+    PUPILS = "pupils", "Pupils"
+    STAFF = "staff", "Staff"
+    GOVERNORS = "governors", "Governors"
+
+
+class CategoryType(models.TextChoices):
+    SEX = "sex", "Sex"
+    ETHNICITY = "ethnicity", "Ethnicity (DfE minor categories)"
+    ETHNICITY_MAJOR = "ethnicity_major", "Ethnicity (DfE major categories)"
+    SEND = "send", "Disability and SEND"
+    RELIGION = "religion", "Religion or belief"
+    EAL = "eal", "English as an additional language"
+    PUPIL_PREMIUM = "pupil_premium", "Pupil premium"
+    FREE_SCHOOL_MEALS = "fsm", "Free school meals"
+    CUSTOM = "custom", "Custom group"
+
+
+# DfE major ethnic categories (school census), in the census order.
+ETHNICITY_MAJOR = {
+    "WHIT": "White",
+    "MIXD": "Mixed",
+    "ASIA": "Asian or Asian British",
+    "BLAC": "Black or Black British",
+    "CHIN": "Chinese",
+    "AOEG": "Any other ethnic group",
+    "UNCL": "Unclassified or refused",
+}
+
+
+@dataclass(frozen=True)
+class EthnicityCode:
+    code: str
+    label: str
+    major: str  # a key of ETHNICITY_MAJOR
+
+
+# DfE minor ethnic categories (the main codes of the school census), each under its major one.
+ETHNICITY_MINOR = {
+    entry.code: entry
+    for entry in [
+        EthnicityCode("WBRI", "White – British", "WHIT"),
+        EthnicityCode("WIRI", "White – Irish", "WHIT"),
+        EthnicityCode("WIRT", "Traveller of Irish heritage", "WHIT"),
+        EthnicityCode("WROM", "Gypsy / Roma", "WHIT"),
+        EthnicityCode("WOTH", "Any other White background", "WHIT"),
+        EthnicityCode("MWBC", "White and Black Caribbean", "MIXD"),
+        EthnicityCode("MWBA", "White and Black African", "MIXD"),
+        EthnicityCode("MWAS", "White and Asian", "MIXD"),
+        EthnicityCode("MOTH", "Any other mixed background", "MIXD"),
+        EthnicityCode("AIND", "Indian", "ASIA"),
+        EthnicityCode("APKN", "Pakistani", "ASIA"),
+        EthnicityCode("ABAN", "Bangladeshi", "ASIA"),
+        EthnicityCode("AOTH", "Any other Asian background", "ASIA"),
+        EthnicityCode("BCRB", "Black Caribbean", "BLAC"),
+        EthnicityCode("BAFR", "Black – African", "BLAC"),
+        EthnicityCode("BOTH", "Any other Black background", "BLAC"),
+        EthnicityCode("CHNE", "Chinese", "CHIN"),
+        EthnicityCode("OOTH", "Any other ethnic group", "AOEG"),
+        EthnicityCode("REFU", "Refused", "UNCL"),
+        EthnicityCode("NOBT", "Information not yet obtained", "UNCL"),
+    ]
+}
+
+CATEGORIES: dict[str, dict[str, str]] = {
+    CategoryType.SEX: {"female": "Female", "male": "Male", "not_known": "Not known"},
+    CategoryType.ETHNICITY: {code: entry.label for code, entry in ETHNICITY_MINOR.items()},
+    CategoryType.ETHNICITY_MAJOR: ETHNICITY_MAJOR,
+    CategoryType.SEND: {
+        "none": "No SEND or disability",
+        "send_support": "SEN support (K)",
+        "ehcp": "Education, health and care plan (EHCP)",
+        "disabled": "Disabled (staff and governors)",
+        "not_known": "Not known or prefer not to say",
+    },
+    CategoryType.RELIGION: {
+        "none": "No religion",
+        "buddhist": "Buddhist",
+        "christian": "Christian",
+        "hindu": "Hindu",
+        "jewish": "Jewish",
+        "muslim": "Muslim",
+        "sikh": "Sikh",
+        "other": "Any other religion or belief",
+        "not_known": "Not known or prefer not to say",
+    },
+    CategoryType.EAL: {
+        "english": "First language English",
+        "eal": "First language other than English",
+        "not_known": "Not known",
+    },
+    CategoryType.PUPIL_PREMIUM: {
+        "pupil_premium": "Eligible for pupil premium",
+        "not_pupil_premium": "Not eligible for pupil premium",
+    },
+    CategoryType.FREE_SCHOOL_MEALS: {
+        "fsm": "Eligible for free school meals",
+        "not_fsm": "Not eligible for free school meals",
+    },
+}
+
+# The categories of a type that are not a partition of the population.
+OVERLAPPING_TYPES = frozenset({CategoryType.CUSTOM})
+
+
+def is_partition(category_type: str) -> bool:
+    return category_type not in OVERLAPPING_TYPES
+
+
+def category_label(category_type: str, category: str) -> str:
+    """The words for a category code; a custom group is its own name."""
+    return CATEGORIES.get(category_type, {}).get(category, category)
+
+
+def category_choices(category_type: str | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Grouped choices (one group per type) for a form's category field."""
+    types = [category_type] if category_type else list(CATEGORIES)
+    return [
+        (CategoryType(kind).label, list(CATEGORIES[kind].items()))
+        for kind in types
+        if kind in CATEGORIES
+    ]

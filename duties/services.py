@@ -1,0 +1,522 @@
+"""Writes for the duties app: actions, policies and their reviews, equality analyses, and
+monitoring data entered by form or imported from CSV. Views call these; they never save models
+themselves. Every write records who made it, on the record and in its history."""
+
+import csv
+import datetime
+import io
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from equality_portal.academic_year import AcademicYear
+from equality_portal.equality import Characteristic
+from equality_portal.schools.models import School, User
+
+from .categories import CATEGORIES, CategoryType, Population
+from .models import (
+    Action,
+    CharacteristicImpact,
+    EqualityAnalysis,
+    Measure,
+    OutcomeMeasure,
+    Policy,
+    PolicyReview,
+    PopulationProfile,
+    ProfileFigure,
+    Term,
+    Unit,
+)
+
+ACTION_FIELDS = (
+    "academic_year",
+    "title",
+    "description",
+    "aims",
+    "characteristics",
+    "groups",
+    "other_group",
+    "owner",
+    "date",
+    "term",
+    "evidence_note",
+    "evidence_url",
+    "position",
+)
+POLICY_FIELDS = ("title", "owner", "review_cycle_months", "adopted_on", "notes")
+REVIEW_FIELDS = ("reviewed_on", "reviewed_by", "consulted", "summary", "equality_analysis")
+ANALYSIS_FIELDS = (
+    "subject",
+    "subject_kind",
+    "policy",
+    "analysed_on",
+    "carried_out_by",
+    "full_analysis_needed",
+    "screening_reason",
+    "evidence_considered",
+    "consulted",
+    "affects_staff",
+    "mitigations",
+    "outcome",
+    "outcome_justification",
+)
+PROFILE_FIELDS = ("population", "census_date", "source", "notes")
+FIGURE_FIELDS = (
+    "category_type",
+    "category",
+    "count",
+    "percent",
+    "comparator_la_percent",
+    "comparator_national_percent",
+)
+OUTCOME_FIELDS = (
+    "academic_year",
+    "term",
+    "measure",
+    "description",
+    "unit",
+    "group",
+    "group_size",
+    "group_value",
+    "comparison_group",
+    "comparison_size",
+    "comparison_value",
+    "source",
+)
+
+ALREADY_SIGNED_OFF = "This analysis is already signed off."
+
+
+def _save(instance: models.Model, *, by: User) -> models.Model:
+    """Validate and save one record, naming ``by`` on its history row."""
+    instance.full_clean()
+    instance._history_user = by  # read by django-simple-history for this save
+    instance.save()
+    return instance
+
+
+def _set(instance: models.Model, allowed: tuple[str, ...], changes: Mapping) -> None:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise TypeError(f"Cannot set {', '.join(sorted(unknown))} on {type(instance).__name__}")
+    for field, value in changes.items():
+        setattr(instance, field, value)
+
+
+def _create(model, *, allowed: tuple[str, ...], by: User, fields: Mapping, **owner):
+    instance = model(created_by=by, **owner)
+    _set(instance, allowed, fields)
+    return _save(instance, by=by)
+
+
+def _update(instance, *, allowed: tuple[str, ...], by: User, changes: Mapping):
+    _set(instance, allowed, changes)
+    return _save(instance, by=by)
+
+
+def _delete(instance: models.Model, *, by: User) -> None:
+    instance._history_user = by
+    instance.delete()
+
+
+# --- Actions -----------------------------------------------------------------------------------
+
+
+def action_create(*, school: School, by: User, **fields) -> Action:
+    """Record an action taken under one or more aims of the duty."""
+    return _create(Action, allowed=ACTION_FIELDS, by=by, fields=fields, school=school)
+
+
+def action_update(*, action: Action, by: User, **changes) -> Action:
+    return _update(action, allowed=ACTION_FIELDS, by=by, changes=changes)
+
+
+def action_delete(*, action: Action, by: User) -> None:
+    """Remove an action; its history keeps what it said and who removed it."""
+    _delete(action, by=by)
+
+
+# --- Policies ----------------------------------------------------------------------------------
+
+
+def policy_create(*, school: School, by: User, **fields) -> Policy:
+    """Add a policy to the register."""
+    return _create(Policy, allowed=POLICY_FIELDS, by=by, fields=fields, school=school)
+
+
+def policy_update(*, policy: Policy, by: User, **changes) -> Policy:
+    return _update(policy, allowed=POLICY_FIELDS, by=by, changes=changes)
+
+
+def policy_review_record(*, policy: Policy, by: User, **fields) -> PolicyReview:
+    """Record a review of a policy, which moves its next review date on by one cycle."""
+    return _create(PolicyReview, allowed=REVIEW_FIELDS, by=by, fields=fields, policy=policy)
+
+
+# --- Equality analyses -------------------------------------------------------------------------
+
+# What a form gives for each characteristic: (impact, note), or None when not relevant.
+Impacts = Mapping[str, tuple[str, str] | None]
+
+
+def _save_impacts(analysis: EqualityAnalysis, impacts: Impacts, *, by: User) -> None:
+    errors = {}
+    kept = []
+    for characteristic, assessed in impacts.items():
+        if assessed is None:
+            continue
+        impact, note = assessed
+        row = CharacteristicImpact.objects.filter(
+            analysis=analysis, characteristic=characteristic
+        ).first() or CharacteristicImpact(analysis=analysis, characteristic=characteristic)
+        row.impact, row.note = impact, note.strip()
+        try:
+            _save(row, by=by)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                key = "impact" if field in ("characteristic", "impact") else "note"
+                errors[f"{key}_{characteristic}"] = messages
+        kept.append(characteristic)
+    for row in analysis.impacts.exclude(characteristic__in=kept):
+        _delete(row, by=by)
+    if errors:
+        raise ValidationError(errors)
+
+
+def equality_analysis_create(
+    *, school: School, by: User, impacts: Impacts, **fields
+) -> EqualityAnalysis:
+    """Record an equality analysis with its impact on each relevant protected characteristic.
+
+    Impact errors are keyed ``impact_<characteristic>`` or ``note_<characteristic>``.
+    """
+    with transaction.atomic():
+        analysis = _create(
+            EqualityAnalysis, allowed=ANALYSIS_FIELDS, by=by, fields=fields, school=school
+        )
+        _save_impacts(analysis, impacts, by=by)
+    return analysis
+
+
+def equality_analysis_update(
+    *, analysis: EqualityAnalysis, by: User, impacts: Impacts, **changes
+) -> EqualityAnalysis:
+    """Change an analysis. A signed-off analysis loses its sign-off: leadership sign again."""
+    with transaction.atomic():
+        analysis.signed_off_by = None
+        analysis.signed_off_on = None
+        _update(analysis, allowed=ANALYSIS_FIELDS, by=by, changes=changes)
+        _save_impacts(analysis, impacts, by=by)
+    return analysis
+
+
+def equality_analysis_sign_off(
+    *, analysis: EqualityAnalysis, signed_off_on: datetime.date, by: User
+) -> EqualityAnalysis:
+    """A leadership member signs the analysis off on a date."""
+    if analysis.is_signed_off:
+        raise ValidationError(ALREADY_SIGNED_OFF)
+    analysis.signed_off_by = by
+    analysis.signed_off_on = signed_off_on
+    return _save(analysis, by=by)
+
+
+def impacts_from(characteristics: list[str] | None = None) -> dict[str, None]:
+    """An impacts mapping with every characteristic "not relevant", to fill in."""
+    return dict.fromkeys(characteristics or Characteristic.values)
+
+
+# --- Monitoring: profiles and outcome measures ------------------------------------------------
+
+
+def population_profile_create(*, school: School, by: User, **fields) -> PopulationProfile:
+    """Start a profile of pupils, staff or governors at a census date."""
+    return _create(PopulationProfile, allowed=PROFILE_FIELDS, by=by, fields=fields, school=school)
+
+
+def population_profile_update(
+    *, profile: PopulationProfile, by: User, **changes
+) -> PopulationProfile:
+    return _update(profile, allowed=PROFILE_FIELDS, by=by, changes=changes)
+
+
+def population_profile_delete(*, profile: PopulationProfile, by: User) -> None:
+    with transaction.atomic():
+        for figure in profile.figures.all():
+            _delete(figure, by=by)
+        _delete(profile, by=by)
+
+
+def profile_figure_record(*, profile: PopulationProfile, by: User, **fields) -> ProfileFigure:
+    """Record one category's count (or published percentage) in a profile."""
+    figure = ProfileFigure(profile=profile)
+    _set(figure, FIGURE_FIELDS, fields)
+    return _save(figure, by=by)
+
+
+def profile_figure_update(*, figure: ProfileFigure, by: User, **changes) -> ProfileFigure:
+    return _update(figure, allowed=FIGURE_FIELDS, by=by, changes=changes)
+
+
+def profile_figure_delete(*, figure: ProfileFigure, by: User) -> None:
+    _delete(figure, by=by)
+
+
+def outcome_measure_create(*, school: School, by: User, **fields) -> OutcomeMeasure:
+    """Record an outcome for a group against a comparison group."""
+    return _create(OutcomeMeasure, allowed=OUTCOME_FIELDS, by=by, fields=fields, school=school)
+
+
+def outcome_measure_update(*, measure: OutcomeMeasure, by: User, **changes) -> OutcomeMeasure:
+    return _update(measure, allowed=OUTCOME_FIELDS, by=by, changes=changes)
+
+
+def outcome_measure_delete(*, measure: OutcomeMeasure, by: User) -> None:
+    _delete(measure, by=by)
+
+
+# --- Monitoring: CSV import --------------------------------------------------------------------
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+FILE_TOO_LARGE = "The file is larger than 2 MB. Split it into smaller files and import each."
+NOT_UTF8 = (
+    "The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8 (comma delimited)” "
+    "and import it again."
+)
+NOT_CSV = "The file could not be read as CSV: {error}."
+WRONG_COLUMNS = "The columns must be exactly: {expected}. This file has: {found}."
+NO_ROWS = "The file has a header but no rows of figures."
+ROW_LENGTH = "Line {line}: the row has {found} values but the header has {expected} columns."
+ROW_ERROR = "Line {line}: {column}: {message}"
+REQUIRED = "a value is needed."
+NOT_WHOLE_NUMBER = "{value!r} is not a whole number of 0 or more."
+NOT_NUMBER = "{value!r} is not a number."
+NOT_PERCENT = "{value!r} is not a percentage from 0 to 100."
+NOT_DATE = "{value!r} is not a date such as 2025-01-16 or 16/01/2025."
+NOT_ACADEMIC_YEAR = "{value!r} is not an academic year such as 2024-25."
+NOT_CHOICE = "{value!r} is not one of: {choices}."
+
+POPULATION_COLUMNS = (
+    "population",
+    "census_date",
+    "category_type",
+    "category",
+    "count",
+    "percent",
+    "comparator_la_percent",
+    "comparator_national_percent",
+)
+OUTCOME_COLUMNS = (
+    "academic_year",
+    "term",
+    "measure",
+    "description",
+    "unit",
+    "group",
+    "group_size",
+    "group_value",
+    "comparison_group",
+    "comparison_size",
+    "comparison_value",
+    "source",
+)
+
+
+class RowError(Exception):
+    """One bad value in one row of an imported file."""
+
+    def __init__(self, column: str, message: str):
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+def _read_rows(file, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """The file's rows as (line number, {column: text}); a ValidationError on the file field
+    when it is too large, not UTF-8, not CSV or has the wrong columns."""
+    if file.size > MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": FILE_TOO_LARGE})
+    try:
+        text = file.read().decode("utf-8-sig")  # accepts the BOM Excel writes
+    except UnicodeDecodeError:
+        raise ValidationError({"file": NOT_UTF8}) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        records = [(reader.line_num, row) for row in reader]
+    except csv.Error as error:
+        raise ValidationError({"file": NOT_CSV.format(error=error)}) from None
+    header = [name.strip().lower() for name in records[0][1]] if records else []
+    if header != list(columns):
+        raise ValidationError(
+            {
+                "file": WRONG_COLUMNS.format(
+                    expected=",".join(columns), found=",".join(header) or "no header"
+                )
+            }
+        )
+    rows, errors = [], []
+    for line, values in records[1:]:
+        if not any(value.strip() for value in values):
+            continue  # spreadsheets leave blank lines at the end
+        if len(values) != len(columns):
+            errors.append(ROW_LENGTH.format(line=line, found=len(values), expected=len(columns)))
+            continue
+        rows.append((line, {c: v.strip() for c, v in zip(columns, values, strict=True)}))
+    if errors:
+        raise ValidationError({"file": errors})
+    if not rows:
+        raise ValidationError({"file": NO_ROWS})
+    return rows
+
+
+def _required(row, column) -> str:
+    if not row[column]:
+        raise RowError(column, REQUIRED)
+    return row[column]
+
+
+def _whole_number(row, column, *, required=False) -> int | None:
+    value = _required(row, column) if required else row[column]
+    if not value:
+        return None
+    if not value.isdigit():
+        raise RowError(column, NOT_WHOLE_NUMBER.format(value=value))
+    return int(value)
+
+
+def _number(row, column, *, percent=False, required=False):
+    value = _required(row, column) if required else row[column]
+    if not value:
+        return None
+    try:
+        number = Decimal(value.removesuffix("%").strip())
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise RowError(column, NOT_NUMBER.format(value=value))
+    if percent and not 0 <= number <= 100:
+        raise RowError(column, NOT_PERCENT.format(value=value))
+    return number
+
+
+def _date(row, column) -> datetime.date:
+    value = _required(row, column)
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise RowError(column, NOT_DATE.format(value=value))
+
+
+def _choice(row, column, choices, *, required=True) -> str:
+    """A choice given by its code or its label, in any case."""
+    value = _required(row, column) if required else row[column]
+    if not value:
+        return ""
+    for code, label in choices:
+        if value.lower() in (str(code).lower(), str(label).lower()):
+            return code
+    codes = ", ".join(str(code) for code, _ in choices)
+    raise RowError(column, NOT_CHOICE.format(value=value, choices=codes))
+
+
+def _import(file, columns, build_and_save) -> int:
+    """Run ``build_and_save(row)`` for every row inside one transaction; any bad row undoes
+    them all and every bad row is reported with its line number."""
+    rows = _read_rows(file, columns)
+    errors = []
+    with transaction.atomic():
+        for line, row in rows:
+            try:
+                build_and_save(row)
+            except RowError as error:
+                errors.append(
+                    ROW_ERROR.format(line=line, column=error.column, message=error.message)
+                )
+            except ValidationError as error:
+                by_field = error.message_dict if hasattr(error, "error_dict") else {}
+                if not by_field:
+                    by_field = {"row": error.messages}
+                for field, messages in by_field.items():
+                    column = field if field in columns else "row"
+                    errors.extend(
+                        ROW_ERROR.format(line=line, column=column, message=message)
+                        for message in messages
+                    )
+        if errors:
+            raise ValidationError({"file": errors})
+    return len(rows)
+
+
+def population_import(*, school: School, file, by: User) -> int:
+    """Import profile figures from CSV (POPULATION_COLUMNS), all or nothing. Returns the number
+    of figures imported; a missing profile is created for its population and census date."""
+    profiles: dict[tuple[str, datetime.date], PopulationProfile] = {}
+
+    def save_row(row):
+        population = _choice(row, "population", Population.choices)
+        census_date = _date(row, "census_date")
+        category_type = _choice(row, "category_type", CategoryType.choices)
+        category = _required(row, "category")
+        if category_type != CategoryType.CUSTOM:
+            category = _choice(row, "category", list(CATEGORIES[category_type].items()))
+        values = {
+            "count": _whole_number(row, "count"),
+            "percent": _number(row, "percent", percent=True),
+            "comparator_la_percent": _number(row, "comparator_la_percent", percent=True),
+            "comparator_national_percent": _number(
+                row, "comparator_national_percent", percent=True
+            ),
+        }
+        key = (population, census_date)
+        if key not in profiles:
+            profile = PopulationProfile.objects.filter(
+                school=school, population=population, census_date=census_date
+            ).first()
+            if profile is None:
+                try:
+                    profile = population_profile_create(
+                        school=school, by=by, population=population, census_date=census_date
+                    )
+                except ValidationError as error:
+                    raise RowError("census_date", " ".join(error.messages)) from None
+            profiles[key] = profile
+        profile_figure_record(
+            profile=profiles[key], by=by, category_type=category_type, category=category, **values
+        )
+
+    return _import(file, POPULATION_COLUMNS, save_row)
+
+
+def outcome_import(*, school: School, file, by: User) -> int:
+    """Import outcome measures from CSV (OUTCOME_COLUMNS), all or nothing."""
+
+    def save_row(row):
+        label = _required(row, "academic_year")
+        try:
+            year = AcademicYear.from_label(label)
+        except ValueError:
+            raise RowError("academic_year", NOT_ACADEMIC_YEAR.format(value=label)) from None
+        unit = _choice(row, "unit", Unit.choices)
+        percent = unit == Unit.PERCENT
+        outcome_measure_create(
+            school=school,
+            by=by,
+            academic_year=year.start_year,
+            term=_choice(row, "term", Term.choices, required=False),
+            measure=_choice(row, "measure", Measure.choices),
+            description=_required(row, "description"),
+            unit=unit,
+            group=_required(row, "group"),
+            group_size=_whole_number(row, "group_size"),
+            group_value=_number(row, "group_value", percent=percent, required=True),
+            comparison_group=_required(row, "comparison_group"),
+            comparison_size=_whole_number(row, "comparison_size"),
+            comparison_value=_number(row, "comparison_value", percent=percent, required=True),
+            source=row["source"],
+        )
+
+    return _import(file, OUTCOME_COLUMNS, save_row)

@@ -1,0 +1,80 @@
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from duties import selectors
+from duties.demo import CARRINGTON_ACTIONS, DEMO_YEAR
+from duties.models import Action, EqualityAnalysis, Policy, PolicyReview, ProfileFigure
+from equality_portal.academic_year import AcademicYear
+from equality_portal.equality import Aim
+from equality_portal.schools.models import School
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEBUG = True
+    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_carringtons_table_is_reproduced_bullet_by_bullet(demo):
+    carrington = School.objects.get(slug="carrington")
+    aims = selectors.actions_for_statement(school=carrington, academic_year=AcademicYear(DEMO_YEAR))
+    titles = {entry.aim: [action.title for action in entry.actions] for entry in aims}
+    assert [len(titles[aim]) for aim in Aim] == [7, 3, 8]
+    assert titles[Aim.ELIMINATE][0] == "Log of prejudice-related incidents in CPOMS"
+    assert titles[Aim.FOSTER][-4:] == [
+        "Home School Link Worker",
+        "Student Voice",
+        "Mentoring every two weeks",
+        "DICE Levels of Intervention Model",
+    ]
+    assert [t for _, t, _, _ in CARRINGTON_ACTIONS] == [t for aim in Aim for t in titles[aim]]
+
+
+def test_carringtons_analysis_evidence(demo):
+    review = PolicyReview.objects.get(policy__title="Anti-bullying policy")
+    assert review.reviewed_on.year == 2018
+    assert review.consulted == "The School Council"
+    assert review.equality_analysis.consulted == "The School Council."
+    dashboard = EqualityAnalysis.objects.get(subject="Leadership Team data dashboard")
+    assert "every six weeks" in dashboard.evidence_considered
+
+
+def test_coopers_make_up_figures_and_comparator(demo):
+    figures = {
+        (f.profile.population, f.category_type, f.category): (f.percent, f.comparator_la_percent)
+        for f in ProfileFigure.objects.filter(profile__school__slug="coopers")
+    }
+    assert figures == {
+        ("pupils", "ethnicity", "WBRI"): (Decimal("77.4"), Decimal(66)),
+        ("pupils", "sex", "male"): (Decimal("63.6"), None),
+        ("staff", "ethnicity", "WBRI"): (Decimal(87), None),
+        ("staff", "sex", "female"): (Decimal(63), None),
+    }
+    commitments = Action.objects.filter(
+        school__slug="coopers", title__startswith="Monitoring"
+    ).count()
+    assert commitments == 2
+    assert Policy.objects.filter(school__slug="coopers").count() == 3
+
+
+def test_the_demo_pages_show_the_seed_facts(demo, client):
+    from equality_portal.schools.models import User
+
+    client.force_login(User.objects.get(username="coopers-governor"))
+    monitoring = client.get("/schools/coopers/duties/monitoring/").content.decode()
+    assert "Pupils" in monitoring
+    profile = ProfileFigure.objects.get(category="male").profile
+    page = client.get(f"/schools/coopers/duties/monitoring/profiles/{profile.pk}/").content
+    assert "77.4%" in page.decode()
+    assert "66.0%" in page.decode()
+    assert "Bromley" in page.decode()
+
+
+def test_loading_the_demo_twice_changes_nothing(demo):
+    counts = [model.objects.count() for model in (Action, EqualityAnalysis, Policy, ProfileFigure)]
+    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [
+        model.objects.count() for model in (Action, EqualityAnalysis, Policy, ProfileFigure)
+    ] == counts

@@ -1,0 +1,309 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from duties import services
+from duties.models import (
+    BOTH_ETHNICITY_LEVELS,
+    MIXED_KINDS,
+    NEGATIVE_IMPACT_NEEDS_NOTE,
+    SIGN_OFF_BY_LEADERSHIP,
+    STAFF_ONLY_IMPACT,
+    Action,
+    EqualityAnalysis,
+    OutcomeMeasure,
+    PopulationProfile,
+    ProfileFigure,
+)
+from equality_portal.schools.models import Role
+from tests.factories import EqualityAnalysisFactory, PopulationProfileFactory
+
+ANALYSIS = {
+    "subject": "Uniform policy",
+    "subject_kind": "policy",
+    "analysed_on": datetime.date(2025, 10, 1),
+    "carried_out_by": "Equality lead",
+    "full_analysis_needed": True,
+    "screening_reason": "Uniform rules can affect pupils of some religions.",
+    "outcome": "adjusted",
+}
+
+
+def test_creating_an_action_keeps_who_and_when(school, leader):
+    action = services.action_create(
+        school=school, by=leader.user, academic_year=2025, title="Assemblies", aims=["foster"]
+    )
+    assert action.created_by == leader.user
+    assert action.last_change.history_user == leader.user
+    services.action_update(action=action, by=leader.user, title="Weekly assemblies")
+    assert action.history.count() == 2
+    assert action.history.first().title == "Weekly assemblies"
+
+
+def test_a_service_refuses_fields_it_does_not_own(school, leader):
+    with pytest.raises(TypeError, match="school"):
+        services.action_create(school=school, by=leader.user, academic_year=2025, school_id=3)
+
+
+def test_deleting_an_action_keeps_its_history(school, leader):
+    action = services.action_create(
+        school=school, by=leader.user, academic_year=2025, title="Trips", aims=["advance"]
+    )
+    services.action_delete(action=action, by=leader.user)
+    assert not Action.objects.exists()
+    removal = Action.history.filter(history_type="-").get()
+    assert (removal.title, removal.history_user) == ("Trips", leader.user)
+
+
+def test_an_analysis_records_its_impacts(school, equality_lead):
+    analysis = services.equality_analysis_create(
+        school=school,
+        by=equality_lead.user,
+        impacts={
+            "religion_belief": ("negative", "Head coverings were not allowed."),
+            "sex": ("neutral", ""),
+            "race": None,
+        },
+        **ANALYSIS,
+    )
+    assert {(i.characteristic, i.impact) for i in analysis.impacts.all()} == {
+        ("religion_belief", "negative"),
+        ("sex", "neutral"),
+    }
+
+
+def test_age_is_assessed_only_when_staff_are_affected_and_nothing_is_saved(school, leader):
+    with pytest.raises(ValidationError) as error:
+        services.equality_analysis_create(
+            school=school,
+            by=leader.user,
+            impacts={"age": ("neutral", ""), "disability": ("negative", "")},
+            **ANALYSIS,
+        )
+    assert error.value.message_dict == {
+        "impact_age": [STAFF_ONLY_IMPACT.format(characteristic="Age")],
+        "note_disability": [NEGATIVE_IMPACT_NEEDS_NOTE],
+    }
+    assert not EqualityAnalysis.objects.exists()
+
+
+def test_only_a_leader_of_the_school_signs_off(school, equality_lead, leader, make_member):
+    analysis = EqualityAnalysisFactory(school=school)
+    with pytest.raises(ValidationError) as error:
+        services.equality_analysis_sign_off(
+            analysis=analysis, signed_off_on=datetime.date(2025, 10, 2), by=equality_lead.user
+        )
+    assert error.value.message_dict["signed_off_by"] == [SIGN_OFF_BY_LEADERSHIP]
+    services.equality_analysis_sign_off(
+        analysis=EqualityAnalysis.objects.get(),
+        signed_off_on=datetime.date(2025, 10, 2),
+        by=leader.user,
+    )
+    analysis.refresh_from_db()
+    assert (analysis.signed_off_by, analysis.signed_off_on) == (
+        leader.user,
+        datetime.date(2025, 10, 2),
+    )
+
+
+def test_changing_a_signed_off_analysis_withdraws_the_sign_off(school, leader):
+    analysis = EqualityAnalysisFactory(
+        school=school, signed_off_by=leader.user, signed_off_on=datetime.date(2025, 10, 2)
+    )
+    services.equality_analysis_update(
+        analysis=analysis, by=leader.user, impacts={}, mitigations="Allowed head coverings."
+    )
+    analysis.refresh_from_db()
+    assert not analysis.is_signed_off
+    assert analysis.mitigations == "Allowed head coverings."
+
+
+def test_one_characteristic_is_given_one_way(school, leader):
+    profile = PopulationProfileFactory(school=school)
+    services.profile_figure_record(
+        profile=profile, by=leader.user, category_type="sex", category="male", count=400
+    )
+    with pytest.raises(ValidationError) as error:
+        services.profile_figure_record(
+            profile=profile,
+            by=leader.user,
+            category_type="sex",
+            category="female",
+            percent=Decimal("48.0"),
+        )
+    assert error.value.message_dict["percent"] == [MIXED_KINDS.format(type="Sex", kind="counts")]
+
+
+def test_ethnicity_is_recorded_at_one_level(school, leader):
+    profile = PopulationProfileFactory(school=school)
+    services.profile_figure_record(
+        profile=profile, by=leader.user, category_type="ethnicity", category="WBRI", count=400
+    )
+    with pytest.raises(ValidationError) as error:
+        services.profile_figure_record(
+            profile=profile,
+            by=leader.user,
+            category_type="ethnicity_major",
+            category="WHIT",
+            count=9,
+        )
+    assert error.value.message_dict["category"] == [BOTH_ETHNICITY_LEVELS]
+
+
+def test_published_percentages_of_one_characteristic_cannot_pass_100(school, leader):
+    profile = PopulationProfileFactory(school=school)
+    services.profile_figure_record(
+        profile=profile,
+        by=leader.user,
+        category_type="sex",
+        category="male",
+        percent=Decimal("63.6"),
+    )
+    with pytest.raises(ValidationError) as error:
+        services.profile_figure_record(
+            profile=profile,
+            by=leader.user,
+            category_type="sex",
+            category="female",
+            percent=Decimal(40),
+        )
+    assert "would add up to 103.6%" in error.value.message_dict["percent"][0]
+
+
+# --- CSV import ------------------------------------------------------------------------------
+
+POPULATION_HEADER = ",".join(services.POPULATION_COLUMNS)
+OUTCOME_HEADER = ",".join(services.OUTCOME_COLUMNS)
+
+
+def upload(text: str, *, encoding="utf-8", name="figures.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+
+
+def test_a_good_population_file_imports_every_row(school, leader):
+    file = upload(
+        "\ufeff"  # Excel's byte-order mark
+        + POPULATION_HEADER
+        + "\npupils,2025-01-16,sex,Female,412,,,\n"
+        + "pupils,16/01/2025,sex,male,430,,,\n"
+        + "pupils,2025-01-16,ethnicity,wbri,640,,66,82\n"
+        + "staff,2024-11-07,sex,female,,63,,\n"
+        + "pupils,2025-01-16,custom,Young carers,12,,,\n"
+        + ",,,,,,,\n"
+    )
+    assert services.population_import(school=school, file=file, by=leader.user) == 5
+    pupils = PopulationProfile.objects.get(population="pupils")
+    assert pupils.census_date == datetime.date(2025, 1, 16)
+    assert pupils.figures.get(category="WBRI").comparator_la_percent == Decimal(66)
+    assert pupils.figures.get(category="female").count == 412
+    assert pupils.figures.get(category_type="custom").category == "Young carers"
+    assert PopulationProfile.objects.get(population="staff").figures.get().percent == 63
+
+
+def test_a_file_with_bad_rows_imports_nothing_and_lists_every_bad_row(school, leader):
+    file = upload(
+        POPULATION_HEADER
+        + "\npupils,2025-01-16,sex,female,412,,,\n"  # line 2: good
+        + "pupils,2025-01-16,sex,male,-3,,,\n"  # line 3
+        + "pupils,2025-01-16,ethnicity,ZZZZ,5,,,\n"  # line 4
+        + "pupils,2025-01-16,eal,eal,seven,,,\n"  # line 5
+        + "pupils,2025-01-16,fsm,fsm,20,,120,\n"  # line 6
+        + "pupils,2025-13-01,sex,male,1,,,\n"  # line 7
+        + "pupils,2025-01-16,sex,female,3,,,\n"  # line 8: repeats line 2
+        + "pupils,2025-01-16,sex,not_known,2,,\n"  # line 9: a column short
+    )
+    with pytest.raises(ValidationError) as error:
+        services.population_import(school=school, file=file, by=leader.user)
+    assert error.value.message_dict["file"] == [
+        "Line 9: the row has 7 values but the header has 8 columns."
+    ]
+    file = upload(file.open().read().decode().rsplit("pupils,2025-01-16,sex,not_known", 1)[0])
+    with pytest.raises(ValidationError) as error:
+        services.population_import(school=school, file=file, by=leader.user)
+    messages = error.value.message_dict["file"]
+    assert messages[0] == "Line 3: count: '-3' is not a whole number of 0 or more."
+    assert messages[1].startswith("Line 4: category: 'ZZZZ' is not one of: WBRI, WIRI")
+    assert messages[2] == "Line 5: count: 'seven' is not a whole number of 0 or more."
+    assert messages[3] == "Line 6: comparator_la_percent: '120' is not a percentage from 0 to 100."
+    assert messages[4] == (
+        "Line 7: census_date: '2025-13-01' is not a date such as 2025-01-16 or 16/01/2025."
+    )
+    assert messages[5] == "Line 8: category: This category is already recorded for this census."
+    assert len(messages) == 6
+    assert not PopulationProfile.objects.exists()
+    assert not ProfileFigure.objects.exists()
+
+
+def test_a_file_with_the_wrong_columns_names_the_expected_ones(school, leader):
+    file = upload("population,date,category,count\npupils,2025-01-16,female,3\n")
+    with pytest.raises(ValidationError) as error:
+        services.population_import(school=school, file=file, by=leader.user)
+    assert error.value.message_dict["file"] == [
+        services.WRONG_COLUMNS.format(
+            expected=POPULATION_HEADER, found="population,date,category,count"
+        )
+    ]
+
+
+def test_a_file_that_is_not_utf8_is_refused(school, leader):
+    file = upload(
+        POPULATION_HEADER + "\npupils,2025-01-16,custom,Café club,12,,,\n", encoding="cp1252"
+    )
+    with pytest.raises(ValidationError) as error:
+        services.population_import(school=school, file=file, by=leader.user)
+    assert error.value.message_dict["file"] == [services.NOT_UTF8]
+
+
+def test_a_file_with_only_a_header_is_refused(school, leader):
+    with pytest.raises(ValidationError) as error:
+        services.population_import(school=school, file=upload(POPULATION_HEADER), by=leader.user)
+    assert error.value.message_dict["file"] == [services.NO_ROWS]
+
+
+def test_a_file_over_2_mb_is_refused(school, leader, monkeypatch):
+    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 100)
+    file = upload(POPULATION_HEADER + "\n" + "pupils,2025-01-16,sex,female,412,,,\n" * 5)
+    with pytest.raises(ValidationError) as error:
+        services.population_import(school=school, file=file, by=leader.user)
+    assert error.value.message_dict["file"] == [services.FILE_TOO_LARGE]
+
+
+def test_an_outcome_file_imports_and_a_bad_one_names_its_lines(school, leader):
+    good = (
+        OUTCOME_HEADER
+        + "\n2024-25,,attainment,Grade 4+ in English and maths,percent,Disadvantaged pupils,"
+        "38,52.6,Other pupils nationally,,72.1,DfE performance tables\n"
+    )
+    assert services.outcome_import(school=school, file=upload(good), by=leader.user) == 1
+    measure = OutcomeMeasure.objects.get()
+    assert (measure.academic_year, measure.group_size, measure.group_value) == (
+        2024,
+        38,
+        Decimal("52.6"),
+    )
+    bad = (
+        OUTCOME_HEADER
+        + "\n2024-26,,attainment,A,percent,B,1,2,C,,3,\n"
+        + "2024-25,winter,grades,A,percent,B,1,150,C,,3,\n"
+    )
+    with pytest.raises(ValidationError) as error:
+        services.outcome_import(school=school, file=upload(bad), by=leader.user)
+    assert error.value.message_dict["file"] == [
+        "Line 2: academic_year: '2024-26' is not an academic year such as 2024-25.",
+        "Line 3: term: 'winter' is not one of: autumn, spring, summer.",
+    ]
+    assert OutcomeMeasure.objects.count() == 1
+
+
+def test_a_leader_of_the_school_is_needed_for_sign_off_even_when_a_member_elsewhere(
+    school, other_school, make_member
+):
+    elsewhere = make_member(Role.LEADERSHIP, at=other_school)
+    analysis = EqualityAnalysisFactory(school=school)
+    with pytest.raises(ValidationError):
+        services.equality_analysis_sign_off(
+            analysis=analysis, signed_off_on=datetime.date(2025, 10, 2), by=elsewhere.user
+        )
