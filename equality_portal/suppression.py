@@ -5,7 +5,8 @@ A count from 1 to ``threshold - 1`` is shown as "fewer than <threshold>" (the th
 per school and is never below 3). Zero is shown: it identifies nobody. A suppressed count must
 not be recoverable from what is shown, so when a row or column of a table has a published total
 and exactly one suppressed cell, the smallest other non-zero cell is suppressed too (secondary
-suppression); when there is no such cell, the total is suppressed instead. The same rule runs
+suppression); when there is no such cell, the total is suppressed instead. A cell hidden only
+to protect another is shown as "withheld", since "fewer than 5" would be untrue of it. The same rule runs
 over the row totals against the grand total and the column totals against it, repeatedly, until
 nothing changes. Percentages are shown only for shown counts of a shown total.
 
@@ -17,6 +18,10 @@ from dataclasses import dataclass, field
 
 MINIMUM_THRESHOLD = 3
 DEFAULT_THRESHOLD = 5
+
+
+WITHHELD = "withheld"
+WITHHELD_NOTE = "“withheld” marks a figure hidden so that a small number cannot be worked out"
 
 
 def fewer_than(threshold: int) -> str:
@@ -36,6 +41,7 @@ class Cell:
     count: int | None
     threshold: int
     percentage: float | None = None
+    withheld: bool = False  # hidden to protect another cell, not because it is small
 
     @property
     def suppressed(self) -> bool:
@@ -43,7 +49,9 @@ class Cell:
 
     @property
     def display(self) -> str:
-        return fewer_than(self.threshold) if self.count is None else str(self.count)
+        if self.count is not None:
+            return str(self.count)
+        return WITHHELD if self.withheld else fewer_than(self.threshold)
 
     @property
     def percentage_display(self) -> str:
@@ -54,6 +62,7 @@ class Cell:
         return {
             "count": self.count,
             "suppressed": self.suppressed,
+            "withheld": self.withheld,
             "display": self.display,
             "percentage": None if self.percentage is None else round(self.percentage, 1),
         }
@@ -72,11 +81,18 @@ class SuppressedTable:
     column_totals: dict[Hashable, Cell] = field(default_factory=dict)
     total: Cell | None = None
 
-    @property
-    def any_suppressed(self) -> bool:
+    def _cells(self) -> list[Cell]:
         cells = [cell for row in self.rows.values() for cell in row.values()]
         cells += [*self.row_totals.values(), *self.column_totals.values(), self.total]
-        return any(cell.suppressed for cell in cells if cell is not None)
+        return [cell for cell in cells if cell is not None]
+
+    @property
+    def any_suppressed(self) -> bool:
+        return any(cell.suppressed for cell in self._cells())
+
+    @property
+    def any_withheld(self) -> bool:
+        return any(cell.withheld for cell in self._cells())
 
 
 @dataclass
@@ -90,6 +106,10 @@ class SuppressedCounts:
     @property
     def any_suppressed(self) -> bool:
         return self.total.suppressed or any(cell.suppressed for cell in self.cells.values())
+
+    @property
+    def any_withheld(self) -> bool:
+        return self.total.withheld or any(cell.withheld for cell in self.cells.values())
 
     def items(self):
         return self.cells.items()
@@ -190,7 +210,7 @@ def suppress_table(
 
     def cell(count: int, is_hidden: bool, of: int | None, of_hidden: bool) -> Cell:
         if is_hidden:
-            return Cell(None, threshold)
+            return Cell(None, threshold, withheld=not _is_small(count, threshold))
         percentage = None if of_hidden or not of else 100 * count / of
         return Cell(count, threshold, percentage)
 

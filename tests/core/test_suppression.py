@@ -24,12 +24,11 @@ def test_small_counts_are_shown_as_fewer_than_the_threshold():
 
 def test_one_suppressed_cell_beside_a_total_takes_the_smallest_other_with_it():
     result = suppress_counts({"race": 12, "sexist": 3, "homophobic": 9})
-    # 24 - 12 - 9 would give the 3 away, so 9 is suppressed as well.
-    assert shown(result.cells) == {
-        "race": "12",
-        "sexist": "fewer than 5",
-        "homophobic": "fewer than 5",
-    }
+    # 24 - 12 - 9 would give the 3 away, so 9 is withheld as well, and said to be withheld:
+    # "fewer than 5" would be untrue of it.
+    assert shown(result.cells) == {"race": "12", "sexist": "fewer than 5", "homophobic": "withheld"}
+    assert result["homophobic"].withheld
+    assert result.any_withheld
     assert result.total.display == "24"
 
 
@@ -38,7 +37,7 @@ def test_with_no_other_cell_to_hide_the_total_is_hidden():
     assert result.total.suppressed
     result = suppress_counts({"race": 7, "sexist": 0, "other": 2})
     # 7 is the only partner; hiding it leaves 9 as the sum of two hidden cells.
-    assert shown(result.cells) == {"race": "fewer than 5", "sexist": "0", "other": "fewer than 5"}
+    assert shown(result.cells) == {"race": "withheld", "sexist": "0", "other": "fewer than 5"}
     assert result.total.display == "9"
 
 
@@ -119,6 +118,7 @@ def test_json_form_carries_no_hidden_number():
     assert data["counts"]["a"] == {
         "count": None,
         "suppressed": True,
+        "withheld": False,
         "display": "fewer than 5",
         "percentage": None,
     }
