@@ -267,6 +267,31 @@ COOPERS_ACTIONS = [
         "charity fundraising by each learning community.",
         {},
     ),
+    (
+        F,
+        "Year 7 community projects",
+        "Every Year 7 student completes extended learning projects about our community and "
+        "celebrating who we are, alongside the tolerance and diversity taught in personal "
+        "development lessons.",
+        {},
+    ),
+    (
+        F,
+        "World Challenge expeditions",
+        "Students in Years 11, 12 and 13 take part in annual World Challenge expeditions: they "
+        "raise their own funds, travel to far corners of the world, help with charitable work "
+        "and take on leadership roles.",
+        {},
+    ),
+    (
+        A,
+        "Support for students who arrived with level 4 at Key Stage 2",
+        "Our target-setting policy means every student works towards their full capacity. "
+        "Students who joined with level 4 in their Key Stage 2 tests have historically missed "
+        "a grade C at GCSE, so a menu of activities now helps them achieve the best grades "
+        "they can.",
+        {"groups": [Group.DISADVANTAGED]},
+    ),
 ]
 
 SEED_NOTE = (

@@ -146,7 +146,7 @@ COOPERS = [
             "alongside Coopers students."
         ),
         # Coopers' objective 3: involvement of students with SEND in extra-curricular life.
-        "objective_numbers": [("Single equality scheme objectives", 3)],
+        "objective_numbers": [("Equality objectives 2024-2028", 3)],
     },
 ]
 

@@ -6,9 +6,9 @@ per school and is never below 3). Zero is shown: it identifies nobody. A suppres
 not be recoverable from what is shown, so when a row or column of a table has a published total
 and exactly one suppressed cell, the smallest other non-zero cell is suppressed too (secondary
 suppression); when there is no such cell, the total is suppressed instead. A cell hidden only
-to protect another is shown as "withheld", since "fewer than 5" would be untrue of it. The same rule runs
-over the row totals against the grand total and the column totals against it, repeatedly, until
-nothing changes. Percentages are shown only for shown counts of a shown total.
+to protect another is shown as "withheld", since "fewer than 5" would be untrue of it. The same
+rule runs over the row totals against the grand total and the column totals against it,
+repeatedly, until nothing changes. Percentages are shown only for shown counts of a shown total.
 
 Use ``suppress_counts`` for one list of counts and ``suppress_table`` for a two-way table.
 """

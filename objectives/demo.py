@@ -90,16 +90,6 @@ CARRINGTON_2020_OBJECTIVES = [
     },
 ]
 
-COOPERS_SCHEME = {
-    "title": "Single equality scheme objectives",
-    "period_start": datetime.date(2020, 9, 1),
-    "period_end": datetime.date(2024, 8, 31),
-    "published_on": datetime.date(2020, 9, 1),
-    "notes": (
-        "The seven objectives of Coopers' single equality scheme. The scheme gives no dates, "
-        "so the period and publication date are assumptions for the demo. It sets no measures."
-    ),
-}
 COOPERS_SCHEME_OBJECTIVES = [
     {
         "title": (
@@ -193,14 +183,18 @@ COOPERS_SCHEME_OBJECTIVES = [
 
 # The current cycle. Coopers' documents give no figures: the measures, actions, progress and
 # comment below are demo data written for the portal, to show a measurable objective at work.
+# Coopers' current set: the seven objectives of its single equality scheme, as published (the
+# scheme gives no dates and sets no measures), then two objectives added for the demonstration.
 COOPERS_CURRENT = {
     "title": "Equality objectives 2024-2028",
     "period_start": datetime.date(2024, 9, 1),
     "period_end": datetime.date(2028, 8, 31),
     "published_on": datetime.date(2024, 10, 15),
     "notes": (
-        "Demo data for the current cycle, written for the portal's demonstration: the figures "
-        "are illustrative, not Coopers' results."
+        "Objectives 1 to 7 are those of Coopers' single equality scheme, which gives no dates "
+        "(the period and publication date are assumptions for the demo) and sets no measures. "
+        "Objectives 8 and 9 were written for the portal's demonstration: their figures are "
+        "illustrative, not Coopers' results."
     ),
 }
 COOPERS_CURRENT_OBJECTIVES = [
@@ -227,7 +221,7 @@ COOPERS_CURRENT_OBJECTIVES = [
             "Students with SEND take part in clubs, trips and leadership roles as often as "
             "other students"
         ),
-        "rationale": "Carried forward from objective 3 of the single equality scheme.",
+        "rationale": "Makes objective 3 of the single equality scheme measurable for SEND.",
         "aims": [Aim.ADVANCE, Aim.FOSTER],
         "characteristics": [Characteristic.DISABILITY],
         "groups": [Group.SEND],
@@ -327,10 +321,9 @@ def load(*, schools: dict[str, School]) -> None:
             CARRINGTON_2020_OBJECTIVES,
             carrington_lead,
         )
-        _objectives(
-            _set(coopers, COOPERS_SCHEME, coopers_lead), COOPERS_SCHEME_OBJECTIVES, coopers_lead
-        )
         current = _objectives(
-            _set(coopers, COOPERS_CURRENT, coopers_lead), COOPERS_CURRENT_OBJECTIVES, coopers_lead
+            _set(coopers, COOPERS_CURRENT, coopers_lead),
+            COOPERS_SCHEME_OBJECTIVES + COOPERS_CURRENT_OBJECTIVES,
+            coopers_lead,
         )
-        _coopers_progress(current[0], coopers_lead, coopers_governor)
+        _coopers_progress(current[len(COOPERS_SCHEME_OBJECTIVES)], coopers_lead, coopers_governor)

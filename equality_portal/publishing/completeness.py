@@ -4,10 +4,16 @@ Errors block publishing: without them fixed the statement would not meet the spe
 Warnings are shown, and published anyway once leadership acknowledge them.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+
+from duties.categories import Population
+from engagement.selectors import engagement_incomplete
+from objectives.selectors import objectives_for_statement, objectives_not_measurable
 
 from .models import StatementDraft
 
@@ -30,10 +36,6 @@ class Finding:
         return self.severity == Severity.ERROR
 
 
-def _school_url(name: str, school) -> str:
-    return reverse(name, kwargs={"school_slug": school.slug})
-
-
 def _draft_url(draft: StatementDraft) -> str:
     return reverse(
         "publishing:draft_edit",
@@ -53,7 +55,7 @@ def _general_findings(draft: StatementDraft, data: dict) -> list[Finding]:
                     "The school has no contact email, so readers cannot ask for the statement "
                     "in another format."
                 ),
-                url=_school_url("schools:school_edit", school),
+                url=reverse("schools:school_edit", kwargs={"school_slug": school.slug}),
                 fix_label="Add a contact email",
             )
         )
@@ -71,8 +73,183 @@ def _general_findings(draft: StatementDraft, data: dict) -> list[Finding]:
     return findings
 
 
-# Each takes (draft, composed data) and returns findings. Domain apps' checks join as they land.
-FINDERS = [_general_findings]
+def _aim_findings(draft: StatementDraft, data: dict) -> list[Finding]:
+    return [
+        Finding(
+            key=f"aim_without_action:{aim['aim']}",
+            severity=Severity.ERROR,
+            message=(
+                f"No action is recorded under “{aim['title']}” for {draft.year.label}: the "
+                "statement must show how the school had due regard to each aim."
+            ),
+            url=reverse(
+                "duties:aim",
+                kwargs={"school_slug": draft.school.slug, "aim": aim["aim"], "year": draft.year},
+            ),
+            fix_label="Record actions",
+        )
+        for aim in data["general_duty"]
+        if not aim["actions"]
+    ]
+
+
+def last_spring_census(on: datetime.date) -> datetime.date:
+    """The January school census most recently held on or before a date (the third Thursday
+    of January; the 1st stands for it, as schools record the date they choose)."""
+    return datetime.date(on.year if on.month >= 2 else on.year - 1, 1, 1)
+
+
+def _monitoring_findings(draft: StatementDraft, data: dict) -> list[Finding]:
+    school = draft.school
+    url = reverse("duties:monitoring", kwargs={"school_slug": school.slug})
+    populations = {p["population_key"]: p for p in data["monitoring"]["profiles"]}
+    findings = []
+    if school.must_publish_staff_information and Population.STAFF not in populations:
+        findings.append(
+            Finding(
+                key="staff_information_missing",
+                severity=Severity.ERROR,
+                message=(
+                    f"{school.name} has {school.number_of_staff} staff, so it must publish "
+                    f"information about its employees, but no staff profile is recorded for "
+                    f"{draft.year.label}."
+                ),
+                url=url,
+                fix_label="Add the staff profile",
+            )
+        )
+    pupils = populations.get(Population.PUPILS)
+    if pupils is None:
+        findings.append(
+            Finding(
+                key="pupil_information_missing",
+                severity=Severity.WARNING,
+                message=f"No information about pupils is recorded for {draft.year.label}.",
+                url=url,
+                fix_label="Add the pupil census",
+            )
+        )
+    else:
+        census = datetime.date.fromisoformat(pupils["census_date"])
+        expected = last_spring_census(min(timezone.localdate(), draft.year.end))
+        if census < expected:
+            findings.append(
+                Finding(
+                    key="pupil_information_outdated",
+                    severity=Severity.WARNING,
+                    message=(
+                        f"The pupil figures are from {census:%B %Y}; the January "
+                        f"{expected.year} census is more recent."
+                    ),
+                    url=url,
+                    fix_label="Update the pupil census",
+                )
+            )
+    return findings
+
+
+def _analysis_findings(draft: StatementDraft, data: dict) -> list[Finding]:
+    if data["analyses"]["analyses"]:
+        return []
+    return [
+        Finding(
+            key="no_equality_analysis",
+            severity=Severity.WARNING,
+            message=(
+                f"No equality analysis is recorded for {draft.year.label}, so that section of "
+                "the statement says none was done."
+            ),
+            url=reverse("duties:analysis_add", kwargs={"school_slug": draft.school.slug}),
+            fix_label="Record an equality analysis",
+        )
+    ]
+
+
+def _engagement_findings(draft: StatementDraft, data: dict) -> list[Finding]:
+    school = draft.school
+    if not data["engagement"]:
+        return [
+            Finding(
+                key="no_engagement",
+                severity=Severity.WARNING,
+                message=f"No engagement or consultation is recorded for {draft.year.label}.",
+                url=reverse("engagement:record_add", kwargs={"school_slug": school.slug}),
+                fix_label="Record engagement",
+            )
+        ]
+    return [
+        Finding(
+            key=f"engagement_without_outcome:{record.pk}",
+            severity=Severity.WARNING,
+            message=(
+                f"The engagement “{record.title}” has no outcome: the statement will say the "
+                "outcome has not been recorded."
+            ),
+            url=reverse(
+                "engagement:record_edit", kwargs={"school_slug": school.slug, "pk": record.pk}
+            ),
+            fix_label="Record what changed",
+        )
+        for record in engagement_incomplete(school=school, academic_year=draft.year)
+    ]
+
+
+def _objective_findings(draft: StatementDraft, data: dict) -> list[Finding]:
+    school = draft.school
+    objective_set = objectives_for_statement(school=school, academic_year=draft.year)
+    if objective_set is None or not data["objectives"]["objectives"]:
+        return [
+            Finding(
+                key="no_objectives",
+                severity=Severity.ERROR,
+                message="The school has no equality objectives to publish.",
+                url=reverse("objectives:set_add", kwargs={"school_slug": school.slug}),
+                fix_label="Set equality objectives",
+            )
+        ]
+    findings = []
+    if objective_set.next_due < draft.year.start:
+        findings.append(
+            Finding(
+                key="objectives_out_of_date",
+                severity=Severity.WARNING,
+                message=(
+                    f"The objectives “{objective_set.title}” were due to be replaced by "
+                    f"{objective_set.next_due:%d %B %Y}: objectives must be published at least "
+                    "every four years."
+                ),
+                url=reverse("objectives:set_add", kwargs={"school_slug": school.slug}),
+                fix_label="Set new objectives",
+            )
+        )
+    for objective in objectives_not_measurable(objective_set=objective_set):
+        findings.append(
+            Finding(
+                key=f"objective_not_measurable:{objective.pk}",
+                severity=Severity.WARNING,
+                message=(
+                    f"Objective {objective.number}, “{objective.title}”, is not measurable: "
+                    "give it a measure with baseline and target, or success criteria with a date."
+                ),
+                url=reverse(
+                    "objectives:objective_edit",
+                    kwargs={"school_slug": school.slug, "pk": objective.pk},
+                ),
+                fix_label="Make it measurable",
+            )
+        )
+    return findings
+
+
+# Each takes (draft, composed data) and returns findings.
+FINDERS = [
+    _aim_findings,
+    _monitoring_findings,
+    _analysis_findings,
+    _engagement_findings,
+    _objective_findings,
+    _general_findings,
+]
 
 
 def statement_findings(*, draft: StatementDraft, data: dict) -> list[Finding]:

@@ -7,10 +7,18 @@ already suppressed from the owning app's selectors.
 import dataclasses
 from collections.abc import Callable
 
+from duties.selectors import (
+    actions_for_statement,
+    equality_analyses_for_statement,
+    outcome_measures_for_statement,
+    policy_list,
+    population_profiles_for_statement,
+)
 from engagement.selectors import engagement_for_statement
 from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import AIM_MEANINGS, Aim
 from equality_portal.schools.models import STAFF_INFORMATION_THRESHOLD, School
+from incidents.charts import term_bar_chart
+from incidents.selectors import incident_summary_for_statement
 from objectives.charts import progress_chart
 from objectives.selectors import objectives_for_statement
 
@@ -38,9 +46,142 @@ def _about(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
 
 def _general_duty(school: School, year: AcademicYear, draft: StatementDraft) -> list[dict]:
     return [
-        {"aim": aim.value, "title": aim.label, "meaning": AIM_MEANINGS[aim], "actions": []}
-        for aim in Aim
+        {
+            "aim": entry.aim.value,
+            "title": entry.aim.label,
+            "meaning": entry.meaning,
+            "actions": [
+                {
+                    "title": action.title,
+                    "description": action.description,
+                    "concerns": [*action.characteristic_labels, *action.group_labels],
+                    "owner": action.owner,
+                    "when": action.when,
+                    "evidence": action.evidence_note,
+                    "evidence_url": action.evidence_url,
+                }
+                for action in entry.actions
+            ],
+        }
+        for entry in actions_for_statement(school=school, academic_year=year)
     ]
+
+
+def _analyses(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
+    analyses = [
+        {
+            "subject": analysis.subject,
+            "kind": analysis.get_subject_kind_display(),
+            "analysed_on": _iso(analysis.analysed_on),
+            "carried_out_by": analysis.carried_out_by,
+            "full_analysis_needed": analysis.full_analysis_needed,
+            "screening_reason": analysis.screening_reason,
+            "evidence_considered": analysis.evidence_considered,
+            "consulted": analysis.consulted,
+            "impacts": [
+                {
+                    "characteristic": impact.get_characteristic_display(),
+                    "impact": impact.get_impact_display(),
+                    "note": impact.note,
+                }
+                for impact in analysis.impacts.all()
+            ],
+            "mitigations": analysis.mitigations,
+            "outcome": analysis.get_outcome_display(),
+            "outcome_justification": analysis.outcome_justification,
+            "signed_off_on": _iso(analysis.signed_off_on),
+        }
+        for analysis in equality_analyses_for_statement(school=school, academic_year=year)
+    ]
+    policies = []
+    for policy in policy_list(school=school):
+        review = policy.last_review
+        policies.append(
+            {
+                "title": policy.title,
+                "last_reviewed": _iso(review.reviewed_on) if review else None,
+                "reviewed_by": review.reviewed_by if review else "",
+                "consulted": review.consulted if review else "",
+                "what_changed": review.summary if review else "",
+                "analysis": (
+                    review.equality_analysis.subject if review and review.equality_analysis else ""
+                ),
+                "next_review": _iso(policy.next_review_due),
+            }
+        )
+    return {"analyses": analyses, "policies": policies}
+
+
+def _monitoring(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
+    profiles = []
+    for view in population_profiles_for_statement(school=school, academic_year=year):
+        profile = view.profile
+        profiles.append(
+            {
+                "population": profile.get_population_display(),
+                "population_key": profile.population,
+                "census_date": _iso(profile.census_date),
+                "source": profile.source,
+                "notes": profile.notes,
+                "tables": [
+                    {
+                        "title": table.title,
+                        "by_count": table.by_count,
+                        "has_comparators": table.has_comparators,
+                        "total": table.total,
+                        "rows": [
+                            {
+                                "label": row.label,
+                                "count": row.count,
+                                "percent": row.percent,
+                                "comparator_la": row.comparator_la,
+                                "comparator_national": row.comparator_national,
+                                "is_subtotal": row.is_subtotal,
+                            }
+                            for row in table.rows
+                        ],
+                    }
+                    for table in view.tables
+                ],
+                "any_suppressed": view.any_suppressed,
+            }
+        )
+    outcomes = [
+        {
+            "measure": row.measure.get_measure_display(),
+            "description": row.measure.description,
+            "period": row.measure.period,
+            "group": row.measure.group,
+            "group_size": row.group_size,
+            "group_value": row.group_value,
+            "comparison_group": row.measure.comparison_group,
+            "comparison_size": row.comparison_size,
+            "comparison_value": row.comparison_value,
+            "difference": row.difference,
+            "source": row.measure.source,
+        }
+        for row in outcome_measures_for_statement(school=school, academic_year=year)
+    ]
+    return {"profiles": profiles, "outcomes": outcomes}
+
+
+def _counts(counts) -> list[list[str]]:
+    return [[str(label), cell.display] for label, cell in counts.items()]
+
+
+def _incidents(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
+    summary = incident_summary_for_statement(school=school, academic_year=year)
+    points = [(term, summary["by_term"][term.label]) for term in year.terms]
+    chart = term_bar_chart(points, threshold=summary["threshold"])
+    return {
+        "threshold": summary["threshold"],
+        "total": summary["total"].display,
+        "by_term": _counts(summary["by_term"]),
+        "by_motivation": _counts(summary["by_motivation"]),
+        "by_behaviour": _counts(summary["by_behaviour"]),
+        "note": summary["note"],
+        "chart": dataclasses.asdict(chart),
+    }
 
 
 def _accessibility_plan(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
@@ -151,9 +292,12 @@ def _contact(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
 SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("school", _about),
     ("introduction", lambda school, year, draft: draft.introduction),
+    ("monitoring", _monitoring),
     ("general_duty", _general_duty),
+    ("analyses", _analyses),
     ("engagement", _engagement),
     ("objectives", _objectives),
+    ("incidents", _incidents),
     ("accessibility_plan", _accessibility_plan),
     ("equality_policy", lambda school, year, draft: draft.equality_policy),
     ("contact", _contact),

@@ -1,7 +1,15 @@
 import pytest
 
 from equality_portal.academic_year import AcademicYear
+from equality_portal.equality import Aim
 from equality_portal.publishing import services
+from tests.factories import (
+    ActionFactory,
+    EngagementRecordFactory,
+    EqualityAnalysisFactory,
+    ObjectiveFactory,
+    PopulationProfileFactory,
+)
 
 
 @pytest.fixture
@@ -10,7 +18,19 @@ def year():
 
 
 @pytest.fixture
-def draft(school, year):
+def evidence(school, year):
+    """The evidence a complete statement needs: an action under each aim, a pupil census, an
+    analysis, engagement with an outcome, and a measurable objective."""
+    for aim in Aim:
+        ActionFactory(school=school, academic_year=year.start_year, aims=[aim.value])
+    PopulationProfileFactory(school=school, census_date=year.start)
+    EqualityAnalysisFactory(school=school, analysed_on=year.start)
+    EngagementRecordFactory(school=school, academic_year=year.start_year)
+    ObjectiveFactory(objective_set__school=school, measured=True)
+
+
+@pytest.fixture
+def draft(school, year, evidence):
     school.contact_email = "office@example.org"
     school.save()
     draft = services.statement_draft_get_or_create(school=school, year=year)

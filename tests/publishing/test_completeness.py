@@ -1,0 +1,80 @@
+"""Findings before publishing: which block (errors) and which are shown (warnings)."""
+
+import datetime
+
+import pytest
+
+from equality_portal.publishing import services
+from equality_portal.publishing.completeness import Severity, last_spring_census, statement_findings
+from equality_portal.publishing.composition import statement_compose
+from tests.factories import EngagementRecordFactory, ObjectiveFactory, PopulationProfileFactory
+
+
+def findings(draft):
+    return {f.key: f for f in statement_findings(draft=draft, data=statement_compose(draft=draft))}
+
+
+def test_a_complete_statement_has_no_errors(draft):
+    assert not [f for f in findings(draft).values() if f.is_error]
+
+
+def test_an_aim_with_no_action_is_an_error_linking_to_the_aim(school, year):
+    draft = services.statement_draft_get_or_create(school=school, year=year)
+    found = findings(draft)
+    finding = found["aim_without_action:foster"]
+    assert finding.severity == Severity.ERROR
+    assert finding.url == f"/schools/{school.slug}/duties/aims/foster/{year.label}/"
+
+
+def test_no_objectives_is_an_error(school, year):
+    draft = services.statement_draft_get_or_create(school=school, year=year)
+    assert findings(draft)["no_objectives"].is_error
+
+
+def test_an_engagement_without_outcome_is_a_warning_linking_to_the_record(draft, school, year):
+    record = EngagementRecordFactory(school=school, academic_year=year.start_year, outcome="")
+    finding = findings(draft)[f"engagement_without_outcome:{record.pk}"]
+    assert finding.severity == Severity.WARNING
+    assert finding.url.endswith(f"/engagement/records/{record.pk}/edit/")
+
+
+def test_an_unmeasurable_objective_is_a_warning(draft, school):
+    objective = ObjectiveFactory(
+        objective_set=school.objective_sets.get(), title="Promote British values"
+    )
+    finding = findings(draft)[f"objective_not_measurable:{objective.pk}"]
+    assert finding.severity == Severity.WARNING
+    assert "Promote British values" in finding.message
+
+
+def test_staff_information_is_an_error_only_from_150_staff(draft, school):
+    assert "staff_information_missing" not in findings(draft)
+    school.number_of_staff = 150
+    school.save()
+    assert findings(draft)["staff_information_missing"].is_error
+    PopulationProfileFactory(school=school, population="staff", census_date=draft.year.start)
+    assert "staff_information_missing" not in findings(draft)
+
+
+@pytest.mark.parametrize(
+    ("today", "census"),
+    [
+        (datetime.date(2026, 11, 22), datetime.date(2026, 1, 1)),
+        (datetime.date(2026, 1, 10), datetime.date(2025, 1, 1)),  # January's not held yet
+        (datetime.date(2026, 2, 1), datetime.date(2026, 1, 1)),
+    ],
+)
+def test_the_last_spring_census(today, census):
+    assert last_spring_census(today) == census
+
+
+def test_publishing_is_refused_with_the_list_of_errors(school, year, governor, leader):
+    from django.core.exceptions import ValidationError
+
+    draft = services.statement_draft_get_or_create(school=school, year=year)
+    services.statement_approve(draft=draft, by=governor.user)
+    with pytest.raises(ValidationError) as error:
+        services.statement_publish(draft=draft, by=leader.user)
+    message = error.value.messages[0]
+    assert "Foster good relations" in message
+    assert "no equality objectives" in message
