@@ -32,6 +32,10 @@ class Check:
     due: datetime.date | None = None  # the date the status turns (next due, or overdue since)
 
     @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
     def needs_attention(self) -> bool:
         return self.status != Status.MET
 

@@ -8,6 +8,7 @@ from django.urls import include, path, register_converter
 from django_otp.admin import OTPAdminSite
 
 from equality_portal.academic_year import AcademicYearConverter
+from equality_portal.publishing.views import TrustView
 from equality_portal.schools import views_two_factor
 from equality_portal.schools.forms import PortalPasswordResetForm
 
@@ -49,7 +50,12 @@ urlpatterns = [
     path("schools/<slug:school_slug>/objectives/", include("objectives.urls")),
     path("schools/<slug:school_slug>/incidents/", include("incidents.urls")),
     path("schools/<slug:school_slug>/statement/", include("equality_portal.publishing.urls")),
+    path(
+        "schools/<slug:school_slug>/reports/",
+        include("equality_portal.publishing.report_urls"),
+    ),
     path("equality/", include("equality_portal.publishing.public_urls")),
+    path("trust/", TrustView.as_view(), name="trust"),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,6 +6,10 @@ class IncidentsConfig(AppConfig):
 
     name = "incidents"
     # Governors read the summary only; staff their own incidents; managers everything.
+    dashboard_panels = [
+        "incidents.dashboard.trend_panel",
+        "incidents.dashboard.my_incidents_panel",
+    ]
     school_navigation = [
         ("Incidents", "incidents:list", {"staff", "leadership", "equality_lead"}),
         ("Incident summary", "incidents:summary", {"governor", "leadership", "equality_lead"}),

@@ -6,3 +6,4 @@ class ObjectivesConfig(AppConfig):
 
     name = "objectives"
     school_navigation = [("Objectives", "objectives:set_list", None)]
+    dashboard_panels = ["objectives.dashboard.progress_panel"]

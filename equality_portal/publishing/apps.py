@@ -14,4 +14,5 @@ class PublishingConfig(AppConfig):
     ]
     school_navigation = [
         ("Statement", "publishing:home", {"governor", "leadership", "equality_lead"}),
+        ("Governors' report", "reports:list", {"governor", "leadership", "equality_lead"}),
     ]

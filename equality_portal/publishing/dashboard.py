@@ -37,18 +37,35 @@ def _history_models(*, include_private: bool):
         yield model
 
 
-def recent_changes(*, school: School, include_private: bool, limit: int = 10) -> list[Change]:
-    """The latest changes to the school's records: audit events and every model's history.
-
-    One query per audited model, whatever the amount of data.
-    """
+def recent_changes(
+    *,
+    school: School,
+    include_private: bool,
+    limit: int = 10,
+    since: datetime.datetime | None = None,
+    until: datetime.datetime | None = None,
+) -> list[Change]:
+    """The latest changes to the school's records, optionally between two moments: audit
+    events and every school-scoped model's history. One query per audited model, whatever the
+    amount of data."""
+    window = {}
+    if since is not None:
+        window["gt"] = since
+    if until is not None:
+        window["lte"] = until
+    events = AuditEvent.objects.filter(
+        school=school, **{f"at__{op}": moment for op, moment in window.items()}
+    )
     changes = [
         Change(event.at, str(event.actor or "(account removed)"), event.detail)
-        for event in AuditEvent.objects.filter(school=school).select_related("actor")[:limit]
+        for event in events.select_related("actor")[:limit]
     ]
     for model in _history_models(include_private=include_private):
         records = (
-            model.history.filter(school_id=school.pk)
+            model.history.filter(
+                school_id=school.pk,
+                **{f"history_date__{op}": moment for op, moment in window.items()},
+            )
             .select_related("history_user")
             .order_by("-history_date")[:limit]
         )

@@ -39,9 +39,13 @@ def _print_css() -> str:
 
 def statement_render_pdf(*, data: dict, body_html: str) -> bytes:
     """A tagged PDF/UA-1 of the statement, with its title and language set."""
-    document = render_to_string(
-        "publishing/statement_pdf.html", {"statement": data, "body": body_html}
+    return render_pdf(
+        render_to_string("publishing/statement_pdf.html", {"statement": data, "body": body_html})
     )
+
+
+def render_pdf(document: str) -> bytes:
+    """A tagged PDF/UA-1 of a whole HTML document (its <title> and lang become the PDF's)."""
     try:
         return HTML(string=document, url_fetcher=NoFetching(), base_url=None).write_pdf(
             stylesheets=[CSS(string=_print_css(), url_fetcher=NoFetching())],

@@ -3,11 +3,14 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from equality_portal.academic_year import AcademicYear
@@ -16,11 +19,11 @@ from equality_portal.schools.forms import https_by_default
 from equality_portal.schools.models import LEADERSHIP_ONLY, MANAGERS, Role
 from equality_portal.schools.views import ServiceFormMixin, apply_validation_error
 
-from . import selectors, services
+from . import reports, selectors, services, trust
 from .completeness import statement_findings
 from .composition import statement_compose, statement_content_hash
 from .models import StatementDraft
-from .rendering import statement_render_html
+from .rendering import PdfRenderingError, render_pdf, statement_render_html
 
 READERS = frozenset({Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD})
 
@@ -299,3 +302,74 @@ def public_statement_json(request, school_slug, year, version=None):
     response["ETag"] = f'"{publication.data_sha256}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+# --- The termly governors' report --------------------------------------------------------------
+
+
+class GovernorsReportListView(SchoolScopedMixin, TemplateView):
+    """The terms a governors' report can be made for."""
+
+    allowed_roles = READERS
+    template_name = "publishing/report_list.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["terms"] = reports.reportable_terms(timezone.localdate())
+        return super().get_context_data(**kwargs)
+
+
+class GovernorsReportMixin(SchoolScopedMixin):
+    allowed_roles = READERS
+
+    def get_report(self) -> reports.GovernorsReport:
+        term = reports.term_from_slug(self.kwargs["year"], self.kwargs["term"])
+        today = timezone.localdate()
+        if term is None or term.start > today:
+            raise Http404("There is no report for that term.")
+        return reports.governors_report(school=self.school, term=term, today=today)
+
+
+class GovernorsReportView(GovernorsReportMixin, TemplateView):
+    template_name = "publishing/report.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["report"] = self.get_report()
+        return super().get_context_data(**kwargs)
+
+
+class GovernorsReportPdfView(GovernorsReportMixin, View):
+    """The same report as a tagged PDF, for printing or the meeting papers."""
+
+    def get(self, request, *args, **kwargs):
+        report = self.get_report()
+        document = render_to_string(
+            "publishing/report_pdf.html", {"report": report, "school": self.school}, request=request
+        )
+        try:
+            pdf = render_pdf(document)
+        except PdfRenderingError:
+            messages.error(request, "The PDF could not be made just now. Please try again.")
+            return redirect(request.path.removesuffix("report.pdf"))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        term = report.term
+        filename = f"governors-report-{self.school.slug}-{term.name.lower()}-{term.academic_year}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response
+
+
+# --- The trust view ----------------------------------------------------------------------------
+
+
+class TrustView(TemplateView):
+    """Every school the user oversees against every check, for trusts and federations."""
+
+    template_name = "publishing/trust.html"
+
+    def get(self, request, *args, **kwargs):
+        schools = trust.schools_overseen(user=request.user)
+        if len(schools) < 2:
+            raise PermissionDenied(
+                "The trust view is for governors and leaders of more than one school."
+            )
+        view = trust.trust_view(schools=schools, today=timezone.localdate())
+        return self.render_to_response(self.get_context_data(view=view))

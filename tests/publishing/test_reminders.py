@@ -17,7 +17,7 @@ def test_leaders_and_governors_are_reminded_once_a_week(
         reminders_send(today=MONDAY)
     [email] = mail.outbox
     assert sorted(email.to) == sorted([leader.user.email, governor.user.email])
-    assert "Equality information published within the last 12 months" in email.body
+    assert "Equality information published within the last 12 months: missing" in email.body
     assert f"/schools/{school.slug}/statement/" in email.body
 
     with django_capture_on_commit_callbacks(execute=True):

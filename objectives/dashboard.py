@@ -1,0 +1,32 @@
+"""The objectives' panel on the school overview: progress at a glance."""
+
+from django.utils import timezone
+
+from equality_portal.schools.models import Role
+from equality_portal.schools.panels import Panel
+
+from .selectors import objective_set_current
+
+READERS = frozenset({Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD})
+
+
+def objectives_glance(*, school, on=None) -> dict:
+    """The set in force and each objective's latest progress, for the overview and the
+    governors' report."""
+    objective_set = objective_set_current(school=school, on=on or timezone.localdate())
+    return {
+        "objective_set": objective_set,
+        "objectives": list(objective_set.objectives.all()) if objective_set else [],
+    }
+
+
+def progress_panel(request, school, membership) -> Panel | None:
+    if membership.role not in READERS:
+        return None
+    return Panel(
+        title="Equality objectives",
+        template="objectives/includes/glance.html",
+        context=objectives_glance(school=school),
+        order=20,
+        wide=True,
+    )
