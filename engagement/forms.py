@@ -3,6 +3,7 @@
 from django import forms
 
 from equality_portal.academic_year import AcademicYear, academic_year_choices
+from duties.selectors import equality_analysis_list
 from objectives.forms import DateInput
 from objectives.selectors import objective_list_for_school
 
@@ -13,6 +14,11 @@ from .services import RECORD_FIELDS
 class ObjectiveChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.objective_set.title}: {obj.number}. {obj.title}"
+
+
+class AnalysisChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.subject} ({obj.analysed_on:%B %Y})"
 
 
 class EngagementRecordForm(forms.ModelForm):
@@ -38,9 +44,16 @@ class EngagementRecordForm(forms.ModelForm):
         required=False,
     )
 
+    analyses = AnalysisChoiceField(
+        label="Equality analyses it informed",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
     class Meta:
         model = EngagementRecord
-        fields = ("academic_year", *RECORD_FIELDS, "objectives")
+        fields = ("academic_year", *RECORD_FIELDS, "objectives", "analyses")
         widgets = {
             "held_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -60,3 +73,4 @@ class EngagementRecordForm(forms.ModelForm):
             choices = sorted([*choices, (year, AcademicYear(year).label)], reverse=True)
         self.fields["academic_year"].choices = choices
         self.fields["objectives"].queryset = objective_list_for_school(school=school)
+        self.fields["analyses"].queryset = equality_analysis_list(school=school)

@@ -125,7 +125,14 @@ class EngagementRecord(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EngagementRecordQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[objectives])
+    analyses = models.ManyToManyField(
+        "duties.EqualityAnalysis",
+        blank=True,
+        related_name="engagement_records",
+        verbose_name="equality analyses it informed",
+    )
+
+    history = HistoricalRecords(m2m_fields=[objectives, analyses])
 
     class Meta:
         ordering = ["school", "-academic_year", "title"]

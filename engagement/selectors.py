@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import School
+from duties.models import EqualityAnalysis
 from objectives.models import Objective
 
 from .models import EngagementRecord
@@ -20,7 +21,8 @@ def engagement_record_list(*, school: School) -> QuerySet[EngagementRecord]:
                 queryset=Objective.objects.select_related("objective_set").order_by(
                     "-objective_set__period_start", "number"
                 ),
-            )
+            ),
+            Prefetch("analyses", queryset=EqualityAnalysis.objects.order_by("-analysed_on")),
         )
         .order_by("-academic_year", "title", "pk")
     )
@@ -50,3 +52,14 @@ def engagement_for_statement(
     """The year's records for the statement; each has ``is_complete`` and ``who_labels``,
     ``how_labels``, ``when_label`` ready to show."""
     return engagement_record_list(school=school).for_academic_year(academic_year)
+
+
+def engagement_for_analyses(*, analyses) -> dict[int, list[EngagementRecord]]:
+    """The engagement records that informed each of these equality analyses, by analysis id."""
+    informed: dict[int, list[EngagementRecord]] = {analysis.pk: [] for analysis in analyses}
+    through = EngagementRecord.analyses.through.objects.filter(
+        equalityanalysis_id__in=list(informed)
+    ).select_related("engagementrecord")
+    for link in through.order_by("engagementrecord__title"):
+        informed[link.equalityanalysis_id].append(link.engagementrecord)
+    return informed

@@ -14,7 +14,7 @@ from duties.selectors import (
     policy_list,
     population_profiles_for_statement,
 )
-from engagement.selectors import engagement_for_statement
+from engagement.selectors import engagement_for_analyses, engagement_for_statement
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import STAFF_INFORMATION_THRESHOLD, School
 from incidents.charts import term_bar_chart
@@ -68,6 +68,8 @@ def _general_duty(school: School, year: AcademicYear, draft: StatementDraft) -> 
 
 
 def _analyses(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
+    found = list(equality_analyses_for_statement(school=school, academic_year=year))
+    engagement = engagement_for_analyses(analyses=found)
     analyses = [
         {
             "subject": analysis.subject,
@@ -78,6 +80,7 @@ def _analyses(school: School, year: AcademicYear, draft: StatementDraft) -> dict
             "screening_reason": analysis.screening_reason,
             "evidence_considered": analysis.evidence_considered,
             "consulted": analysis.consulted,
+            "engagement": [record.title for record in engagement[analysis.pk]],
             "impacts": [
                 {
                     "characteristic": impact.get_characteristic_display(),
@@ -91,7 +94,7 @@ def _analyses(school: School, year: AcademicYear, draft: StatementDraft) -> dict
             "outcome_justification": analysis.outcome_justification,
             "signed_off_on": _iso(analysis.signed_off_on),
         }
-        for analysis in equality_analyses_for_statement(school=school, academic_year=year)
+        for analysis in found
     ]
     policies = []
     for policy in policy_list(school=school):

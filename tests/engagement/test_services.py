@@ -64,3 +64,27 @@ def test_a_stray_percent_is_not_saved_as_an_outcome(leader):
         services.engagement_record_update(record=record, outcome="%", by=leader.user)
     record.refresh_from_db()
     assert record.outcome == ""
+
+
+def test_a_record_links_the_equality_analyses_it_informed(school, other_school, leader):
+    from engagement.services import ANALYSIS_OF_ANOTHER_SCHOOL
+    from tests.factories import EqualityAnalysisFactory
+
+    mine = EqualityAnalysisFactory(school=school, subject="Uniform policy")
+    theirs = EqualityAnalysisFactory(school=other_school)
+    record = services.engagement_record_create(
+        school=school,
+        academic_year=2025,
+        by=leader.user,
+        analyses=[mine],
+        title="Uniform survey",
+        audiences=["parents_carers"],
+        methods=["survey"],
+        recurrence="termly",
+        outcome="The uniform list was shortened.",
+    )
+    assert list(record.analyses.all()) == [mine]
+    with pytest.raises(ValidationError) as error:
+        services.engagement_record_update(record=record, by=leader.user, analyses=[theirs])
+    assert error.value.message_dict["analyses"] == [ANALYSIS_OF_ANOTHER_SCHOOL]
+    assert list(record.analyses.all()) == [mine]

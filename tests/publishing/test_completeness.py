@@ -78,3 +78,14 @@ def test_publishing_is_refused_with_the_list_of_errors(school, year, governor, l
     message = error.value.messages[0]
     assert "Foster good relations" in message
     assert "no equality objectives" in message
+
+
+def test_the_statement_names_the_engagement_behind_an_analysis(draft, school, year):
+    from tests.factories import EqualityAnalysisFactory
+
+    analysis = EqualityAnalysisFactory(school=school, analysed_on=year.start, subject="Uniform")
+    record = EngagementRecordFactory(school=school, academic_year=year.start_year, title="Survey")
+    record.analyses.add(analysis)
+    data = statement_compose(draft=draft)
+    uniform = next(a for a in data["analyses"]["analyses"] if a["subject"] == "Uniform")
+    assert uniform["engagement"] == ["Survey"]
