@@ -1,7 +1,6 @@
 """Evidence of due regard: actions taken under each aim of the general duty, equality analyses,
 the policy register, and the monitoring data (population profiles and outcome measures)."""
 
-import calendar
 import datetime
 from decimal import Decimal
 
@@ -14,7 +13,14 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import STAFF_ONLY_CHARACTERISTICS, Aim, Characteristic, Group
+from equality_portal.dates import add_months
+from equality_portal.equality import (
+    STAFF_ONLY_CHARACTERISTICS,
+    Aim,
+    Characteristic,
+    Group,
+    labels_for,
+)
 from equality_portal.schools.models import Role, School
 
 from .categories import (
@@ -54,19 +60,6 @@ def validate_choice_list(values, choices) -> list[str]:
     if len(set(values)) != len(values):
         errors.append("Each choice may be given only once.")
     return errors
-
-
-def labels_for(values, choices) -> list[str]:
-    """The labels of stored choice values, in the order of the choices."""
-    chosen = set(values or [])
-    return [label for value, label in choices if value in chosen]
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later; the 31st becomes the month's last day where needed."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def json_list_contains(field: str, value: str) -> models.Q:

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from equality_portal.academic_year import AcademicYear, academic_year_choices
 from duties.selectors import equality_analysis_list
+from equality_portal.academic_year import AcademicYear, academic_year_choices
 from objectives.forms import DateInput
 from objectives.selectors import objective_list_for_school
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from equality_portal.academic_year import AcademicYear
-from objectives.models import labels_for, long_date, validate_choices
+from equality_portal.dates import long_date
+from equality_portal.equality import labels_for, validate_choices
 
 NO_AUDIENCE = "Choose who was engaged, or name the group."
 NO_METHOD = "Choose how they were engaged, or describe the method."
@@ -123,14 +124,14 @@ class EngagementRecord(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = EngagementRecordQuerySet.as_manager()
     analyses = models.ManyToManyField(
         "duties.EqualityAnalysis",
         blank=True,
         related_name="engagement_records",
         verbose_name="equality analyses it informed",
     )
+
+    objects = EngagementRecordQuerySet.as_manager()
 
     history = HistoricalRecords(m2m_fields=[objectives, analyses])
 

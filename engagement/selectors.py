@@ -2,9 +2,9 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from duties.models import EqualityAnalysis
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import School
-from duties.models import EqualityAnalysis
 from objectives.models import Objective
 
 from .models import EngagementRecord

@@ -5,9 +5,9 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from duties.models import EqualityAnalysis
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import School, User
-from duties.models import EqualityAnalysis
 from objectives.models import Objective
 
 from .models import EngagementRecord

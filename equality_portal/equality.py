@@ -65,3 +65,32 @@ class Group(models.TextChoices):
     EAL = "eal", "English as an additional language (EAL)"
     LOOKED_AFTER = "looked_after", "Looked-after children"
     YOUNG_CARERS = "young_carers", "Young carers"
+
+
+# --- Lists of choices stored as JSON --------------------------------------------------------------
+
+UNKNOWN_CHOICE = "{value!r} is not one of the choices."
+
+
+def _pairs(choices):
+    return choices.choices if hasattr(choices, "choices") else choices
+
+
+def labels_for(values, choices) -> list[str]:
+    """The labels of stored choice values, in the order of the choices (a TextChoices class or
+    a list of pairs)."""
+    chosen = set(values or [])
+    return [label for value, label in _pairs(choices) if value in chosen]
+
+
+def validate_choices(values, choices, field: str) -> dict[str, str]:
+    """Errors for a JSON list of choice values: it must be a list of known, distinct values."""
+    if not isinstance(values, list):
+        return {field: "Choose from the list."}
+    known = {value for value, _ in _pairs(choices)}
+    for value in values:
+        if value not in known:
+            return {field: UNKNOWN_CHOICE.format(value=value)}
+    if len(set(values)) != len(values):
+        return {field: "Choose each option once."}
+    return {}

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from simple_history.models import HistoricalRecords
 
-from equality_portal.equality import Aim, Characteristic, Group
+from equality_portal.dates import add_years, long_date
+from equality_portal.equality import Aim, Characteristic, Group, labels_for, validate_choices
 
 # The 2017 regulations: objectives are prepared and published at least every four years.
 MAX_PERIOD_YEARS = 4
@@ -30,7 +30,6 @@ CONCERNS_NOTHING = (
     "Choose the protected characteristics it concerns, or the wider group it targets "
     "(for example pupil premium)."
 )
-UNKNOWN_CHOICE = "{value!r} is not one of the choices."
 PROGRESS_VALUE_NOT_MEASURED = (
     "This objective has no numeric measure, so record its progress in the narrative. Add a "
     "measure to the objective to record values."
@@ -38,19 +37,6 @@ PROGRESS_VALUE_NOT_MEASURED = (
 PROGRESS_VALUE_NEEDED = "Give the value measured on this date ({unit})."
 PROGRESS_BEFORE_BASELINE = "A progress update cannot be dated before the baseline ({date})."
 PROGRESS_IN_FUTURE = "A progress update cannot be dated in the future."
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """The same day ``years`` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def long_date(day: datetime.date) -> str:
-    """``1 September 2024``: how dates read in messages."""
-    return date_format(day, "j F Y")
 
 
 def format_value(value, unit: str = "") -> str:
@@ -66,23 +52,6 @@ def format_value(value, unit: str = "") -> str:
 def latest_period_end(start: datetime.date) -> datetime.date:
     """The last day a set starting on ``start`` may cover: four years, less a day."""
     return add_years(start, MAX_PERIOD_YEARS) - datetime.timedelta(days=1)
-
-
-def validate_choices(values, choices, field: str) -> dict[str, str]:
-    """Errors for a JSON list of choice values: it must be a list of known, distinct values."""
-    if not isinstance(values, list):
-        return {field: "Choose from the list."}
-    for value in values:
-        if value not in choices.values:
-            return {field: UNKNOWN_CHOICE.format(value=value)}
-    if len(set(values)) != len(values):
-        return {field: "Choose each option once."}
-    return {}
-
-
-def labels_for(values, choices) -> list[str]:
-    """Labels of stored choice values, in the order of the choices."""
-    return [label for value, label in choices.choices if value in (values or [])]
 
 
 class ObjectiveSetQuerySet(models.QuerySet):

@@ -1,12 +1,12 @@
 """Reads for statements and publications."""
 
-import calendar
 import datetime
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from equality_portal.academic_year import AcademicYear
+from equality_portal.dates import add_months
 from equality_portal.schools.models import School
 
 from .models import Approval, Publication, StatementDraft
@@ -27,13 +27,6 @@ LISTING_FIELDS = (
     "data_sha256",
     "html_sha256",
 )
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, or the month's last day (29 Feb + 12 months: 28 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def publications_for_school(*, school: School) -> QuerySet[Publication]:
