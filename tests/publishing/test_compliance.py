@@ -27,3 +27,20 @@ def test_the_statement_is_due_12_months_after_the_last_publication(draft, publis
 def test_the_collector_gathers_every_apps_checks(school):
     keys = [check.key for check in collect_checks(school=school, today=datetime.date.today())]
     assert "statement_published" in keys
+
+
+def test_the_accessibility_plan_is_due_three_years_after_adoption(school, year):
+    from equality_portal.publishing import services
+
+    def plan_check(today):
+        return next(c for c in checks(school=school, today=today) if c.key == "accessibility_plan")
+
+    assert plan_check(datetime.date(2026, 11, 22)).status == Status.MISSING
+    draft = services.statement_draft_get_or_create(school=school, year=year)
+    services.statement_draft_update(
+        draft=draft, by=None, accessibility_plan_adopted_on=datetime.date(2024, 9, 1)
+    )
+    assert plan_check(datetime.date(2026, 11, 22)).status == Status.MET
+    assert plan_check(datetime.date(2026, 11, 22)).due == datetime.date(2027, 9, 1)
+    assert plan_check(datetime.date(2027, 8, 20)).status == Status.DUE_SOON
+    assert plan_check(datetime.date(2027, 9, 2)).status == Status.OVERDUE
