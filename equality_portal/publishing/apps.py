@@ -15,3 +15,6 @@ class PublishingConfig(AppConfig):
     school_navigation = [
         ("Statement", "publishing:home", {"governor", "leadership", "equality_lead"}),
     ]
+
+    def ready(self):
+        from . import public_cache  # noqa: F401 (connects its signal receivers)
