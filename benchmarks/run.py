@@ -700,24 +700,19 @@ def main() -> None:
             )
         results["latency"] = latencies
         school, year = prepared["target"]["school"], prepared["target"]["year"]
-        log("Public page against whitenoise")
-        results["public_page"] = throughput(
-            server.port,
-            f"/equality/{school}/",
-            "/static/benchmark/statement.html",
-            seconds=seconds,
-            rounds=rounds,
-            connections=results["connections"],
-        )
-        log("Published PDF against whitenoise")
-        results["public_pdf"] = throughput(
-            server.port,
-            f"/equality/{school}/{year}/statement.pdf",
-            "/static/benchmark/statement.pdf",
-            seconds=seconds,
-            rounds=rounds,
-            connections=results["connections"],
-        )
+        for key, page, baseline in (
+            ("public_page", f"/equality/{school}/", "statement.html"),
+            ("public_pdf", f"/equality/{school}/{year}/statement.pdf", "statement.pdf"),
+        ):
+            log(f"{page} against whitenoise")
+            results[key] = throughput(
+                server.port,
+                page,
+                f"/static/benchmark/{baseline}",
+                seconds=seconds,
+                rounds=rounds,
+                connections=results["connections"],
+            )
         log(f"{WRITERS} members of staff recording incidents for {write_seconds} s")
         results["write"] = record_incidents(
             server.port, prepared["target"], target["database"], seconds=write_seconds

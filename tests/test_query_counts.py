@@ -93,39 +93,29 @@ def _empty_cache():
     cache.clear()
 
 
-def _get(client, url, assert_max, page):
+PAGES = {
+    "dashboard_governor": ("governor_client", "/schools/{slug}/"),
+    "dashboard_leadership": ("leadership_client", "/schools/{slug}/"),
+    "incidents_summary": ("governor_client", "/schools/{slug}/incidents/summary/"),
+    "statement_draft": ("leadership_client", "/schools/{slug}/statement/{current}/"),
+    "public_statement": ("anonymous_client", "/equality/{slug}/"),
+    "public_pdf": ("anonymous_client", "/equality/{slug}/{published}/statement.pdf"),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_reads_the_database_a_fixed_number_of_times(
+    page, data_set, request, django_assert_max_num_queries
+):
+    client_fixture, url = PAGES[page]
+    client = request.getfixturevalue(client_fixture)
+    url = url.format(
+        slug=data_set.school.slug,
+        current=AcademicYear.current().label,
+        published=data_set.year.label,
+    )
     client.get(url)  # first use of the session and the school
     cache.clear()
-    with assert_max(MAX_QUERIES[page]):
+    with django_assert_max_num_queries(MAX_QUERIES[page]):
         response = client.get(url)
     assert response.status_code == 200, url
-
-
-def test_dashboard_for_a_governor(data_set, governor_client, django_assert_max_num_queries):
-    url = f"/schools/{data_set.school.slug}/"
-    _get(governor_client, url, django_assert_max_num_queries, "dashboard_governor")
-
-
-def test_dashboard_for_leadership(data_set, leadership_client, django_assert_max_num_queries):
-    url = f"/schools/{data_set.school.slug}/"
-    _get(leadership_client, url, django_assert_max_num_queries, "dashboard_leadership")
-
-
-def test_incidents_summary(data_set, governor_client, django_assert_max_num_queries):
-    url = f"/schools/{data_set.school.slug}/incidents/summary/"
-    _get(governor_client, url, django_assert_max_num_queries, "incidents_summary")
-
-
-def test_statement_draft(data_set, leadership_client, django_assert_max_num_queries):
-    url = f"/schools/{data_set.school.slug}/statement/{AcademicYear.current().label}/"
-    _get(leadership_client, url, django_assert_max_num_queries, "statement_draft")
-
-
-def test_public_statement(data_set, anonymous_client, django_assert_max_num_queries):
-    url = f"/equality/{data_set.school.slug}/"
-    _get(anonymous_client, url, django_assert_max_num_queries, "public_statement")
-
-
-def test_public_pdf(data_set, anonymous_client, django_assert_max_num_queries):
-    url = f"/equality/{data_set.school.slug}/{data_set.year.label}/statement.pdf"
-    _get(anonymous_client, url, django_assert_max_num_queries, "public_pdf")
