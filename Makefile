@@ -37,3 +37,15 @@ format: ## Reformat Python code and templates
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djlint templates --reformat --quiet || true
+
+.PHONY: bench
+bench: setup ## Benchmarks at a county's size on PostgreSQL (long); report in benchmarks/results/
+	$(BIN)/python -m benchmarks.run --size county
+
+.PHONY: bench-trust
+bench-trust: setup ## Benchmarks at a trust's size (20 schools, five years) on PostgreSQL
+	$(BIN)/python -m benchmarks.run --size trust
+
+.PHONY: bench-quick
+bench-quick: setup ## Benchmarks on small data with short runs: a laptop's few minutes
+	$(BIN)/python -m benchmarks.run --quick

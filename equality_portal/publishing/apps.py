@@ -16,3 +16,6 @@ class PublishingConfig(AppConfig):
         ("Statement", "publishing:home", {"governor", "leadership", "equality_lead"}),
         ("Governors' report", "reports:list", {"governor", "leadership", "equality_lead"}),
     ]
+
+    def ready(self):
+        from . import public_cache  # noqa: F401 (connects its signal receivers)

@@ -61,16 +61,6 @@ def test_governors_never_see_incident_history_in_recent_changes(
     assert str(incident) in lead_page
 
 
-def test_the_overview_uses_a_fixed_number_of_queries(
-    governor_client, school, evidence, django_assert_max_num_queries
-):
-    dashboard(governor_client, school)  # warm up caches of content types and the like
-    for _ in range(20):
-        IncidentFactory(school=school)
-    with django_assert_max_num_queries(80):
-        dashboard(governor_client, school)
-
-
 # --- The termly governors' report ---------------------------------------------------------------
 
 
