@@ -16,6 +16,7 @@ from duties.models import (
     ProfileFigure,
 )
 from equality_portal.academic_year import AcademicYear
+from equality_portal.equality import Aim
 from equality_portal.schools.models import Membership, Phase, Role, School, User
 from incidents.models import (
     ActionKind,
@@ -284,3 +285,17 @@ class OutcomeMeasureFactory(factory.django.DjangoModelFactory):
     group_value = 52.5
     comparison_group = "Other pupils nationally"
     comparison_value = 72.1
+
+
+# --- A statement with nothing missing -----------------------------------------------------------
+
+
+def statement_evidence_create(*, school: School, year: AcademicYear) -> None:
+    """The evidence a complete statement needs: an action under each aim, a pupil census, an
+    analysis, engagement with an outcome, and a measurable objective."""
+    for aim in Aim:
+        ActionFactory(school=school, academic_year=year.start_year, aims=[aim.value])
+    PopulationProfileFactory(school=school, census_date=year.start)
+    EqualityAnalysisFactory(school=school, analysed_on=year.start)
+    EngagementRecordFactory(school=school, academic_year=year.start_year)
+    ObjectiveFactory(objective_set__school=school, measured=True)

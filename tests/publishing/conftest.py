@@ -1,15 +1,8 @@
 import pytest
 
 from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import Aim
 from equality_portal.publishing import services
-from tests.factories import (
-    ActionFactory,
-    EngagementRecordFactory,
-    EqualityAnalysisFactory,
-    ObjectiveFactory,
-    PopulationProfileFactory,
-)
+from tests.factories import statement_evidence_create
 
 
 @pytest.fixture
@@ -19,14 +12,8 @@ def year():
 
 @pytest.fixture
 def evidence(school, year):
-    """The evidence a complete statement needs: an action under each aim, a pupil census, an
-    analysis, engagement with an outcome, and a measurable objective."""
-    for aim in Aim:
-        ActionFactory(school=school, academic_year=year.start_year, aims=[aim.value])
-    PopulationProfileFactory(school=school, census_date=year.start)
-    EqualityAnalysisFactory(school=school, analysed_on=year.start)
-    EngagementRecordFactory(school=school, academic_year=year.start_year)
-    ObjectiveFactory(objective_set__school=school, measured=True)
+    """The evidence a complete statement needs (see statement_evidence_create)."""
+    statement_evidence_create(school=school, year=year)
 
 
 @pytest.fixture
