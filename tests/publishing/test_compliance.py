@@ -27,3 +27,9 @@ def test_the_statement_is_due_12_months_after_the_last_publication(draft, publis
 def test_the_collector_gathers_every_apps_checks(school):
     keys = [check.key for check in collect_checks(school=school, today=datetime.date.today())]
     assert "statement_published" in keys
+
+
+def test_the_dashboard_names_each_checks_status(governor_client, school):
+    page = governor_client.get(f"/schools/{school.slug}/").content.decode()
+    # Never published: the statement check says so in words, not only in colour.
+    assert '<span class="status-tag status-error">Missing</span>' in page
