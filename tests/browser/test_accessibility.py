@@ -15,6 +15,7 @@ from django.urls import reverse
 from equality_portal.schools.demo import DEMO_PASSWORD
 from equality_portal.schools.models import Role
 from incidents.models import Incident
+from tests.browser.conftest import PHONE
 from tests.demo_site import ANONYMOUS, demo_load, pages_for
 from tests.factories import (
     IncidentFactory,
@@ -25,10 +26,18 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
-# A few tests rather than one per role: each loads the demo (about ten seconds).
+DESKTOP = {"width": 1280, "height": 900}
+# A few tests rather than one per role: each loads the demo (about ten seconds). The public and
+# staff (who log incidents at the end of a busy day) are checked on a phone-sized screen too.
 GROUPS = {
-    "signed-out-staff-governor": [ANONYMOUS, Role.STAFF, Role.GOVERNOR],
-    "equality-lead-leadership": [Role.EQUALITY_LEAD, Role.LEADERSHIP],
+    "signed-out-staff-governor": [
+        (ANONYMOUS, DESKTOP),
+        (ANONYMOUS, PHONE),
+        (Role.STAFF, DESKTOP),
+        (Role.STAFF, PHONE),
+        (Role.GOVERNOR, DESKTOP),
+    ],
+    "equality-lead-leadership": [(Role.EQUALITY_LEAD, DESKTOP), (Role.LEADERSHIP, DESKTOP)],
 }
 
 
@@ -46,15 +55,20 @@ def test_every_page_type_is_accessible_to_each_role(visitor, settings, group):
     demo_load(settings)
     problems = []
     checked = 0
-    for role in GROUPS[group]:
-        pages = sorted(pages_for(role).items(), key=lambda item: item[1].username or "")
+    found = {}
+    for role, screen in GROUPS[group]:
+        visitor.page.set_viewport_size(screen)
+        if role not in found:
+            found[role] = pages_for(role)
+        pages = sorted(found[role].items(), key=lambda item: item[1].username or "")
         for username, its_pages in groupby(pages, key=lambda item: item[1].username):
             visitor.page.context.clear_cookies()
             if username:
                 visitor.sign_in(username, DEMO_PASSWORD)
             for name, page in its_pages:
                 response = visitor.goto(page.url)
-                label = f"{name} as {username or 'signed out'} ({page.url})"
+                who = username or "signed out"
+                label = f"{name} as {who}, {screen['width']}px wide ({page.url})"
                 if response.status != 200:
                     problems.append(f"{label}: answered {response.status}")
                     continue
