@@ -21,9 +21,6 @@ from django.shortcuts import resolve_url
 from django.test import Client
 
 from equality_portal.academic_year import AcademicYear
-from equality_portal.publishing import services as publishing
-from equality_portal.publishing.completeness import statement_findings
-from equality_portal.publishing.composition import statement_compose
 from equality_portal.schools.models import Role
 from tests.factories import (
     ActionFactory,
@@ -39,7 +36,7 @@ from tests.factories import (
     PopulationProfileFactory,
     ProfileFigureFactory,
     SchoolFactory,
-    statement_evidence_create,
+    statement_published_create,
 )
 from tests.url_walk import site_routes
 
@@ -229,24 +226,15 @@ class World:
 
 
 def _arrange() -> World:
-    school = SchoolFactory(slug="carrington-test", contact_email="office@example.org")
+    school = SchoolFactory(slug="carrington-test")
     other_school = SchoolFactory(slug="another-school")
     members = {role: MembershipFactory(school=school, role=role) for role in MEMBERS}
     members[OUTSIDER] = MembershipFactory(school=other_school, role=Role.LEADERSHIP)
     another_staff = MembershipFactory(school=school, role=Role.STAFF)
 
-    year = AcademicYear.current()
-    statement_evidence_create(school=school, year=year)
-    draft = publishing.statement_draft_get_or_create(school=school, year=year)
-    publishing.statement_draft_update(
-        draft=draft, by=None, accessibility_plan="Our plan improves access to everything."
+    statement_published_create(
+        school=school, governor=members[GOVERNOR].user, leader=members[LEADER].user
     )
-    publishing.statement_approve(draft=draft, by=members[GOVERNOR].user)
-    findings = statement_findings(draft=draft, data=statement_compose(draft=draft))
-    publishing.statement_publish(
-        draft=draft, by=members[LEADER].user, acknowledged={f.key for f in findings}
-    )
-
     profile = PopulationProfileFactory(school=school)
     objective = ObjectiveFactory(objective_set=ObjectiveSetFactory(school=school), measured=True)
     incident = IncidentFactory(school=school, recorded_by=another_staff.user)
@@ -270,7 +258,7 @@ def _arrange() -> World:
         client = Client()
         client.force_login(membership.user)
         sessions[visitor] = client.session.session_key
-    return World(school, year, sessions, objects)
+    return World(school, AcademicYear.current(), sessions, objects)
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,16 @@ import pytest
 from django.core import mail
 
 from equality_portal.academic_year import AcademicYear
-from equality_portal.publishing import services as publishing
-from equality_portal.publishing.completeness import statement_findings
-from equality_portal.publishing.composition import statement_compose
 from equality_portal.publishing.models import Publication
 from equality_portal.schools.models import Role
 from incidents.models import ActionKind, Incident, Status
 from tests.browser.conftest import Visitor
-from tests.factories import IncidentFactory, IncidentPersonFactory, statement_evidence_create
+from tests.factories import (
+    IncidentFactory,
+    IncidentPersonFactory,
+    statement_evidence_create,
+    statement_published_create,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
@@ -165,21 +167,11 @@ def test_leadership_draft_a_governor_approves_leadership_publish(
 @pytest.fixture
 def published(school, leader, governor):
     """This year's statement, approved and published."""
-    year = AcademicYear.current()
-    statement_evidence_create(school=school, year=year)
-    school.contact_email = "office@example.org"
-    school.save()
-    draft = publishing.statement_draft_get_or_create(school=school, year=year)
-    publishing.statement_draft_update(
-        draft=draft,
-        by=leader.user,
+    return statement_published_create(
+        school=school,
+        governor=governor.user,
+        leader=leader.user,
         introduction="We are a school where everyone belongs.",
-        accessibility_plan="Our plan improves access to the curriculum and buildings.",
-    )
-    publishing.statement_approve(draft=draft, by=governor.user)
-    findings = statement_findings(draft=draft, data=statement_compose(draft=draft))
-    return publishing.statement_publish(
-        draft=draft, by=leader.user, acknowledged={finding.key for finding in findings}
     )
 
 

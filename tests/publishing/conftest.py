@@ -2,7 +2,7 @@ import pytest
 
 from equality_portal.academic_year import AcademicYear
 from equality_portal.publishing import services
-from tests.factories import statement_evidence_create
+from tests.factories import statement_approve_and_publish, statement_evidence_create
 
 
 @pytest.fixture
@@ -34,12 +34,8 @@ def publish(governor, leader):
     """Approve (as the governor) and publish (as the leader) a draft, acknowledging warnings."""
 
     def _publish(draft, **kwargs):
-        from equality_portal.publishing.completeness import statement_findings
-        from equality_portal.publishing.composition import statement_compose
-
-        services.statement_approve(draft=draft, by=governor.user)
-        findings = statement_findings(draft=draft, data=statement_compose(draft=draft))
-        kwargs.setdefault("acknowledged", {f.key for f in findings if not f.is_error})
-        return services.statement_publish(draft=draft, by=leader.user, **kwargs)
+        return statement_approve_and_publish(
+            draft=draft, governor=governor.user, leader=leader.user, **kwargs
+        )
 
     return _publish
