@@ -16,6 +16,10 @@ from duties.models import (
     ProfileFigure,
 )
 from equality_portal.academic_year import AcademicYear
+from equality_portal.equality import Aim
+from equality_portal.publishing import services as publishing
+from equality_portal.publishing.completeness import statement_findings
+from equality_portal.publishing.composition import statement_compose
 from equality_portal.schools.models import Membership, Phase, Role, School, User
 from incidents.models import (
     ActionKind,
@@ -284,3 +288,39 @@ class OutcomeMeasureFactory(factory.django.DjangoModelFactory):
     group_value = 52.5
     comparison_group = "Other pupils nationally"
     comparison_value = 72.1
+
+
+# --- A statement with nothing missing -----------------------------------------------------------
+
+
+def statement_evidence_create(*, school: School, year: AcademicYear) -> None:
+    """The evidence a complete statement needs: an action under each aim, a pupil census, an
+    analysis, engagement with an outcome, and a measurable objective."""
+    for aim in Aim:
+        ActionFactory(school=school, academic_year=year.start_year, aims=[aim.value])
+    PopulationProfileFactory(school=school, census_date=year.start)
+    EqualityAnalysisFactory(school=school, analysed_on=year.start)
+    EngagementRecordFactory(school=school, academic_year=year.start_year)
+    ObjectiveFactory(objective_set__school=school, measured=True)
+
+
+def statement_approve_and_publish(*, draft, governor: User, leader: User, **kwargs):
+    """A governor approves the draft as it stands; a leader publishes it, acknowledging every
+    warning unless ``acknowledged`` is given."""
+    publishing.statement_approve(draft=draft, by=governor)
+    findings = statement_findings(draft=draft, data=statement_compose(draft=draft))
+    kwargs.setdefault("acknowledged", {f.key for f in findings if not f.is_error})
+    return publishing.statement_publish(draft=draft, by=leader, **kwargs)
+
+
+def statement_published_create(*, school: School, governor: User, leader: User, **text):
+    """This year's statement, with the evidence it needs and ``text`` as the school's own words,
+    approved and published."""
+    year = AcademicYear.current()
+    statement_evidence_create(school=school, year=year)
+    school.contact_email = "office@example.org"
+    school.save()
+    draft = publishing.statement_draft_get_or_create(school=school, year=year)
+    text.setdefault("accessibility_plan", "Our plan improves access to the curriculum and site.")
+    publishing.statement_draft_update(draft=draft, by=leader, **text)
+    return statement_approve_and_publish(draft=draft, governor=governor, leader=leader)

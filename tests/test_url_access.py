@@ -10,10 +10,8 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter
 
-from equality_portal.academic_year import AcademicYearConverter
+from tests.url_walk import site_routes
 
 # URL names anyone may open without signing in, and why.
 PUBLIC_URL_NAMES = {
@@ -34,42 +32,7 @@ PUBLIC_URL_NAMES = {
     "public:version_json",
 }
 
-SAMPLE_VALUES = {
-    IntConverter: "1",
-    SlugConverter: "carrington-test",
-    StringConverter: "sample",
-    PathConverter: "sample/path",
-    AcademicYearConverter: "2024-25",
-}
-
-
-def _walk(patterns, prefix="", namespace=None, converters=None):
-    for pattern in patterns:
-        found = {**(converters or {}), **getattr(pattern.pattern, "converters", {})}
-        if isinstance(pattern, URLResolver):
-            inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
-            # The Django admin enforces its own staff sign-in; see test_admin_needs_staff_sign_in.
-            if pattern.namespace == "admin":
-                continue
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner, found)
-        elif isinstance(pattern, URLPattern):
-            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield name, prefix + str(pattern.pattern), found
-
-
-def _sample_url(route: str, converters) -> str:
-    url = route
-    for kwarg, converter in converters.items():
-        sample = SAMPLE_VALUES.get(type(converter))
-        assert sample is not None, f"Add a sample value for {type(converter).__name__}"
-        url = url.replace(f"<{kwarg}>", sample)
-        for prefix in ("int", "slug", "str", "path", "academic_year"):
-            url = url.replace(f"<{prefix}:{kwarg}>", sample)
-    assert "<" not in url, f"Could not fill in {route}"
-    return "/" + url
-
-
-ALL_PATTERNS = sorted(_walk(get_resolver().url_patterns))
+ALL_PATTERNS = site_routes()
 
 
 def test_the_walk_finds_the_pages():
@@ -82,11 +45,9 @@ def test_every_public_name_exists():
     assert names >= PUBLIC_URL_NAMES
 
 
-@pytest.mark.parametrize(("name", "route", "converters"), ALL_PATTERNS, ids=lambda v: str(v))
-def test_anonymous_request_is_sent_to_sign_in_unless_public(
-    anonymous_client, school, name, route, converters
-):
-    url = _sample_url(route, converters)
+@pytest.mark.parametrize("route", ALL_PATTERNS, ids=lambda route: route.name)
+def test_anonymous_request_is_sent_to_sign_in_unless_public(anonymous_client, school, route):
+    name, url = route.name, route.fill()
     response = anonymous_client.get(url)
     sign_in = resolve_url(settings.LOGIN_URL)
     sent_to_sign_in = (

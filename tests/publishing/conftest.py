@@ -1,15 +1,8 @@
 import pytest
 
 from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import Aim
 from equality_portal.publishing import services
-from tests.factories import (
-    ActionFactory,
-    EngagementRecordFactory,
-    EqualityAnalysisFactory,
-    ObjectiveFactory,
-    PopulationProfileFactory,
-)
+from tests.factories import statement_approve_and_publish, statement_evidence_create
 
 
 @pytest.fixture
@@ -19,14 +12,8 @@ def year():
 
 @pytest.fixture
 def evidence(school, year):
-    """The evidence a complete statement needs: an action under each aim, a pupil census, an
-    analysis, engagement with an outcome, and a measurable objective."""
-    for aim in Aim:
-        ActionFactory(school=school, academic_year=year.start_year, aims=[aim.value])
-    PopulationProfileFactory(school=school, census_date=year.start)
-    EqualityAnalysisFactory(school=school, analysed_on=year.start)
-    EngagementRecordFactory(school=school, academic_year=year.start_year)
-    ObjectiveFactory(objective_set__school=school, measured=True)
+    """The evidence a complete statement needs (see statement_evidence_create)."""
+    statement_evidence_create(school=school, year=year)
 
 
 @pytest.fixture
@@ -47,12 +34,8 @@ def publish(governor, leader):
     """Approve (as the governor) and publish (as the leader) a draft, acknowledging warnings."""
 
     def _publish(draft, **kwargs):
-        from equality_portal.publishing.completeness import statement_findings
-        from equality_portal.publishing.composition import statement_compose
-
-        services.statement_approve(draft=draft, by=governor.user)
-        findings = statement_findings(draft=draft, data=statement_compose(draft=draft))
-        kwargs.setdefault("acknowledged", {f.key for f in findings if not f.is_error})
-        return services.statement_publish(draft=draft, by=leader.user, **kwargs)
+        return statement_approve_and_publish(
+            draft=draft, governor=governor.user, leader=leader.user, **kwargs
+        )
 
     return _publish

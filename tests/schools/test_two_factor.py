@@ -1,6 +1,7 @@
 """Two-factor sign-in for the roles that can read individual incidents, and lockout."""
 
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from equality_portal.schools.models import AuditEvent, Role
 from equality_portal.schools.two_factor import RECOVERY_CODE_COUNT, WRONG_CODE
 from tests.factories import TEST_PASSWORD
+from tests.schools.test_views import OFF_SITE
 
 
 @pytest.fixture(autouse=True)
@@ -100,7 +102,8 @@ def test_next_sign_in_asks_for_a_code_and_accepts_a_recovery_code_once(
     assert "That code is not right" in response.content.decode()
 
 
-def test_verify_never_redirects_off_site(client, leader):
+@pytest.mark.parametrize("next_url", OFF_SITE)
+def test_verify_never_redirects_off_site(client, leader, next_url):
     sign_in(client, leader)
     set_up_authenticator(client)
     # The authenticator's code was just used once; a recovery code stands in for the next one.
@@ -108,7 +111,7 @@ def test_verify_never_redirects_off_site(client, leader):
     client.post(reverse("logout"))
     sign_in(client, leader)
     response = client.post(
-        reverse("two_factor_verify") + "?next=https://evil.example/", {"code": code}
+        reverse("two_factor_verify") + "?" + urlencode({"next": next_url}), {"code": code}
     )
     assert response["Location"] == reverse("schools:home")
 

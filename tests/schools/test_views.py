@@ -1,4 +1,5 @@
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -85,12 +86,39 @@ def test_a_user_with_no_school_is_told_what_to_do(client, django_user_model):
     assert "not linked to any school" in response.content.decode()
 
 
-def test_sign_in_never_redirects_off_site(client, leader):
+# Addresses that lead off the site, including the forms browsers read as another host.
+OFF_SITE = [
+    "https://evil.example/",
+    "http://evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "https:evil.example",
+    " //evil.example",
+    "javascript:alert(1)",
+]
+
+
+@pytest.mark.parametrize("next_url", OFF_SITE)
+@pytest.mark.parametrize("sent_in", ["query", "form"])
+def test_sign_in_never_redirects_off_site(client, leader, next_url, sent_in):
+    data = {"username": leader.user.username, "password": "correct-horse-battery-staple"}
+    url = reverse("login")
+    if sent_in == "query":
+        url += "?" + urlencode({"next": next_url})
+    else:
+        data["next"] = next_url
+    response = client.post(url, data)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("schools:home")
+
+
+def test_sign_in_does_go_on_to_a_page_of_the_site(client, leader):
     response = client.post(
-        reverse("login") + "?next=https://evil.example/",
+        reverse("login") + f"?next=/schools/{leader.school.slug}/members/",
         {"username": leader.user.username, "password": "correct-horse-battery-staple"},
     )
-    assert response["Location"] == reverse("schools:home")
+    assert response["Location"] == f"/schools/{leader.school.slug}/members/"
 
 
 def test_a_wrong_password_is_an_error_with_the_error_title(client, leader):
