@@ -27,7 +27,8 @@ CACHE_SECONDS = 24 * 60 * 60
 # How long an app server trusts its fingerprint of a school's publications. Measured in
 # benchmarks/REPORT.md: asking the database on every request halves the public page's throughput.
 STATE_SECONDS = 5
-COPIED_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "ETag")
+PUBLIC_PREFIX = "/equality/"
+CONTENT_LENGTH = "Content-Length"
 
 
 def public_state(*, school_slug: str) -> str | None:
@@ -60,29 +61,50 @@ def _is_personal(request) -> bool:
     return bool({settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name} & set(request.COOKIES))
 
 
-def public_response_cached(request, *, school_slug: str, render) -> HttpResponse:
-    """``render()``'s response for this public URL, from the cache when the school's
-    publications are as they were when it was cached."""
+def _public_school_slug(request) -> str | None:
+    """The school slug of a GET for a public statement page or file, unless the visitor is
+    signed in (their pages name them) or has a message waiting."""
+    if request.method != "GET" or not request.path.startswith(PUBLIC_PREFIX):
+        return None
     if _is_personal(request):
-        return render()
-    state = public_state(school_slug=school_slug)
-    if state is None:
-        return render()  # its 404
-    key = f"public:{state}:{request.path}"
-    cached = cache.get(key)
-    if cached is not None:
-        content, headers = cached
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
-        return response
-    response = render()
-    if hasattr(response, "render"):
-        response.render()
-    if response.status_code == 200:
-        headers = [(name, response[name]) for name in COPIED_HEADERS if name in response]
-        cache.set(key, (response.content, headers), CACHE_SECONDS)
+        return None
+    slug = request.path[len(PUBLIC_PREFIX) :].split("/", 1)[0]
+    return slug or None
+
+
+def _cached_response(content: bytes, headers: list[tuple[str, str]]) -> HttpResponse:
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response[CONTENT_LENGTH] = str(len(content))
     return response
+
+
+class PublicCacheMiddleware:
+    """Answers a repeat request for a public statement page or file from the cache, before the
+    session, authentication, CSRF, CSP and lockout middleware run: what they add is part of the
+    cached response, made by the full stack the first time. Placed just inside
+    SecurityMiddleware and WhiteNoise, which still wrap every answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        slug = _public_school_slug(request)
+        state = public_state(school_slug=slug) if slug else None
+        if state is None:
+            return self.get_response(request)  # not public, personal, or nothing published
+        key = f"public:{state}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            return _cached_response(*cached)
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            headers = [
+                (name, value) for name, value in response.items() if name != "Content-Length"
+            ]
+            cache.set(key, (response.content, headers), CACHE_SECONDS)
+        return response
 
 
 @receiver(post_save, sender=Publication, dispatch_uid="public_cache_publication_saved")

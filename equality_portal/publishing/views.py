@@ -23,7 +23,6 @@ from . import reports, selectors, services, trust
 from .completeness import statement_findings
 from .composition import statement_compose, statement_content_hash
 from .models import StatementDraft
-from .public_cache import public_response_cached
 from .rendering import PdfRenderingError, render_pdf, statement_render_html
 
 READERS = frozenset({Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD})
@@ -253,14 +252,6 @@ class PublicStatementView(TemplateView):
 
     template_name = "publishing/public_statement.html"
 
-    def get(self, request, *args, **kwargs):
-        parent = super()
-        return public_response_cached(
-            request,
-            school_slug=kwargs["school_slug"],
-            render=lambda: parent.get(request, *args, **kwargs),
-        )
-
     def get_context_data(self, **kwargs):
         school = selectors.public_school_get(slug=self.kwargs["school_slug"])
         year = self.kwargs.get("year")
@@ -292,14 +283,6 @@ def _publication_for_download(school_slug, year, version):
 
 @login_not_required
 def public_statement_pdf(request, school_slug, year, version=None):
-    return public_response_cached(
-        request,
-        school_slug=school_slug,
-        render=lambda: _pdf_response(school_slug, year, version),
-    )
-
-
-def _pdf_response(school_slug, year, version):
     publication = _publication_for_download(school_slug, year, version)
     response = HttpResponse(bytes(publication.pdf), content_type="application/pdf")
     filename = f"equality-information-{school_slug}-{publication.year.label}"
@@ -313,14 +296,6 @@ def _pdf_response(school_slug, year, version):
 
 @login_not_required
 def public_statement_json(request, school_slug, year, version=None):
-    return public_response_cached(
-        request,
-        school_slug=school_slug,
-        render=lambda: _json_response(school_slug, year, version),
-    )
-
-
-def _json_response(school_slug, year, version):
     publication = _publication_for_download(school_slug, year, version)
     response = HttpResponse(publication.data_json, content_type="application/json")
     response["Cache-Control"] = PUBLIC_CACHE

@@ -80,3 +80,17 @@ def test_a_signed_in_visitor_gets_their_own_page_not_the_cached_one(
 def test_nothing_published_is_still_a_404(school, anonymous_client):
     response = anonymous_client.get(f"/equality/{school.slug}/")
     assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_cached_answer_keeps_every_security_header(published, anonymous_client):
+    url = f"/equality/{published.school.slug}/"
+    first = anonymous_client.get(url)
+    again = anonymous_client.get(url)  # from the cache, before most middleware
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+    ):
+        assert again[header] == first[header], header
+    assert again["Content-Length"] == str(len(first.content))
