@@ -130,6 +130,8 @@ def ensure_database(size: str, *, rebuild: bool) -> dict:
         )
         if comment.startswith(marker):
             log(f"Reusing {name} ({comment.removeprefix(marker).strip()})")
+            # The code may have gained migrations since the data set was built.
+            manage(name, "migrate", "--noinput", "-v0")
             return {"database": name, "reused": True, **json.loads(comment.split("|", 1)[1])}
     log(f"Building {name}: this is the slow part the first time")
     psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
