@@ -261,12 +261,10 @@ class PublicStatementView(TemplateView):
         publication = selectors.publication_get(
             school=school, year=year, version=self.kwargs.get("version")
         )
-        archive = selectors.publications_for_school(school=school)
         kwargs.update(
             school=school,
             publication=publication,
-            archive=archive,
-            is_latest=publication.pk == archive[0].pk,
+            archive=selectors.publications_for_school(school=school),
         )
         return super().get_context_data(**kwargs)
 
