@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from benchmarks.sizes import SIZES, Size  # noqa: F401 (SIZES is part of this module's API)
 from duties.models import Action
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
 from equality_portal.equality import Aim, Characteristic
 from equality_portal.publishing.models import Approval, Publication, StatementDraft
@@ -204,8 +205,8 @@ def _incidents(
 ) -> int:
     """``incidents_per_school_year`` incidents per school and year, each with one to three
     people, and the history rows the services would have written. Returns the count."""
-    today = timezone.localdate()
-    now = timezone.now()
+    today = dates.today()
+    now = dates.now()
     years = _years(size)
     next_incident, next_person = _next_id(Incident), _next_id(IncidentPerson)
     numbers = dict(
@@ -298,7 +299,7 @@ def _incidents(
 
 def _actions(*, schools: list[School], size: Size, recorders: dict[int, int]) -> None:
     """Five actions a year under the aims, for every generated school."""
-    now = timezone.now()
+    now = dates.now()
     rows = [
         {
             "school_id": school.pk,

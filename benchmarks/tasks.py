@@ -28,12 +28,12 @@ from django.db import connection  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from benchmarks import data  # noqa: E402
 from duties.categories import CATEGORIES, CategoryType  # noqa: E402
 from duties.models import PopulationProfile, ProfileFigure  # noqa: E402
 from duties.services import POPULATION_COLUMNS, population_import  # noqa: E402
+from equality_portal import dates  # noqa: E402
 from equality_portal.publishing import services as publishing  # noqa: E402
 from equality_portal.publishing.completeness import statement_findings  # noqa: E402
 from equality_portal.publishing.composition import statement_compose  # noqa: E402
@@ -298,7 +298,7 @@ def publish_correction() -> dict:
         draft=draft,
         by=User.objects.get(username="bench-leader"),
         acknowledged={finding.key for finding in findings if not finding.is_error},
-        correction_note=f"Benchmark scale-out check at {timezone.now():%Y-%m-%d %H:%M:%S}.",
+        correction_note=f"Benchmark scale-out check at {dates.now():%Y-%m-%d %H:%M:%S}.",
     )
     return {
         "year": publication.year.label,

@@ -8,8 +8,8 @@ import functools
 
 from django import forms
 from django.db import models
-from django.utils import timezone
 
+from equality_portal import dates
 from equality_portal.academic_year import academic_year_choices
 from equality_portal.equality import STAFF_ONLY_CHARACTERISTICS, Aim, Characteristic, Group
 from equality_portal.schools.forms import https_by_default
@@ -143,7 +143,7 @@ class PolicyReviewForm(ServiceValidatedModelForm):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["equality_analysis"].queryset = EqualityAnalysis.objects.for_school(school)
-        self.fields["reviewed_on"].initial = timezone.localdate()
+        self.fields["reviewed_on"].initial = dates.today()
 
 
 IMPACT_CHOICES = [("", "Not relevant"), *Impact.choices]
@@ -234,7 +234,7 @@ class SignOffForm(forms.Form):
 
     def clean_signed_off_on(self):
         day = self.cleaned_data["signed_off_on"]
-        if day > timezone.localdate():
+        if day > dates.today():
             raise forms.ValidationError("The date of sign-off cannot be in the future.")
         return day
 

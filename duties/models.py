@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
 from equality_portal.dates import add_months
 from equality_portal.equality import (
@@ -350,7 +350,7 @@ class PolicyReview(Tracked):
         analysis = self.equality_analysis
         if analysis is not None and self.policy_id and analysis.school_id != self.policy.school_id:
             raise ValidationError({"equality_analysis": "Choose an analysis of this school."})
-        if self.reviewed_on and self.reviewed_on > timezone.localdate():
+        if self.reviewed_on and self.reviewed_on > dates.today():
             raise ValidationError({"reviewed_on": FUTURE_DATE})
 
 
@@ -483,7 +483,7 @@ class EqualityAnalysis(Tracked):
             errors["outcome_justification"] = [JUSTIFICATION_NEEDED]
         if self.policy_id and self.school_id and self.policy.school_id != self.school_id:
             errors["policy"] = ["Choose a policy of this school."]
-        if self.analysed_on and self.analysed_on > timezone.localdate():
+        if self.analysed_on and self.analysed_on > dates.today():
             errors["analysed_on"] = [FUTURE_DATE]
         if self.signed_off_on and self.analysed_on and self.signed_off_on < self.analysed_on:
             errors["signed_off_on"] = [SIGN_OFF_BEFORE_ANALYSIS]
@@ -601,7 +601,7 @@ class PopulationProfile(Tracked):
         return AcademicYear.containing(self.census_date)
 
     def clean(self):
-        if self.census_date and self.census_date > timezone.localdate():
+        if self.census_date and self.census_date > dates.today():
             raise ValidationError({"census_date": CENSUS_DATE_FUTURE})
         same = PopulationProfile.objects.filter(
             school_id=self.school_id, population=self.population, census_date=self.census_date

@@ -8,9 +8,9 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
 from equality_portal.equality import AIM_MEANINGS, Aim, Characteristic
 from equality_portal.schools.base_views import SchoolScopedMixin
@@ -341,7 +341,7 @@ class AnalysisCreateView(AnalysisFormMixin, RecordFormView):
     page_title = "Record an equality analysis"
 
     def get_initial(self):
-        initial = {"analysed_on": timezone.localdate()}
+        initial = {"analysed_on": dates.today()}
         policy = Policy.objects.for_school(self.school).filter(pk=self.request.GET.get("policy"))
         if self.request.GET.get("policy", "").isdigit() and policy.exists():
             initial.update(policy=policy.get(), subject=policy.get().title)
@@ -393,7 +393,7 @@ class AnalysisSignOffView(ObjectMixin, RecordFormView):
         return f"Sign off the analysis of “{self.get_object()}”"
 
     def get_initial(self):
-        return {"signed_off_on": timezone.localdate()}
+        return {"signed_off_on": dates.today()}
 
     def cancel_url(self):
         return self.get_object().get_absolute_url()
@@ -424,7 +424,7 @@ class PolicyListView(DutiesMixin, TemplateView):
     template_name = "duties/policy_list.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
+        today = dates.today()
         kwargs["register"] = selectors.policy_register_summary(
             school=self.school, academic_year=AcademicYear.containing(today), today=today
         )
@@ -443,7 +443,7 @@ class PolicyDetailView(ObjectMixin, TemplateView):
         return self.object
 
     def get_context_data(self, **kwargs):
-        kwargs["overdue"] = self.get_object().is_overdue(timezone.localdate())
+        kwargs["overdue"] = self.get_object().is_overdue(dates.today())
         return super().get_context_data(**kwargs)
 
 

@@ -65,9 +65,9 @@ class AcademicYear:
 
     @classmethod
     def current(cls) -> "AcademicYear":
-        from django.utils import timezone
+        from equality_portal import dates
 
-        return cls.containing(timezone.localdate())
+        return cls.containing(dates.today())
 
     @classmethod
     def from_label(cls, label: str) -> "AcademicYear":

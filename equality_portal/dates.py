@@ -3,7 +3,21 @@
 import calendar
 import datetime
 
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
+
+
+def today() -> datetime.date:
+    """Today in the portal's time zone: the one place the code reads the calendar.
+
+    Tests that depend on the date set it with time-machine, which moves this clock too.
+    """
+    return timezone.localdate()
+
+
+def now() -> datetime.datetime:
+    """The current moment, aware, in UTC: the one place the code reads the clock."""
+    return timezone.now()
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -4,8 +4,7 @@ Governors and managers see the suppressed trend and the count of overdue follow-
 only the incidents they recorded. Nobody sees an individual incident here.
 """
 
-from django.utils import timezone
-
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import Role
 from equality_portal.schools.panels import Panel
@@ -31,7 +30,7 @@ def incident_trend(*, school, academic_year: AcademicYear, today) -> dict:
 def trend_panel(request, school, membership) -> Panel | None:
     if membership.role not in OVERSEERS:
         return None
-    today = timezone.localdate()
+    today = dates.today()
     context = incident_trend(
         school=school, academic_year=AcademicYear.containing(today), today=today
     )

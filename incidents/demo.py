@@ -12,8 +12,8 @@ import datetime
 import random
 
 from django.db import transaction
-from django.utils import timezone
 
+from equality_portal import dates
 from equality_portal.schools.models import School, User
 
 from .models import (
@@ -345,7 +345,7 @@ def _load_school(school: School, slug: str) -> None:
     rng = random.Random(f"equality-portal-demo-incidents-{slug}")  # noqa: S311 (demo data)
     staff = User.objects.get(username=f"{slug}-staff")
     lead = User.objects.get(username=f"{slug}-equality-lead")
-    today = timezone.localdate()
+    today = dates.today()
     number = 0
     for day, motivation in _plan(slug, rng):
         if day >= today:  # never in the future, whenever the demo is loaded

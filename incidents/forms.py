@@ -4,6 +4,7 @@ should take under two minutes on a phone, and works without JavaScript."""
 from django import forms
 from django.utils import timezone
 
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear, academic_year_choices
 from equality_portal.schools.models import School
 
@@ -232,7 +233,7 @@ class FollowUpActionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("taken_on", timezone.localdate())
+        self.initial.setdefault("taken_on", dates.today())
 
 
 class ListFilterForm(forms.Form):

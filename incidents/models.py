@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import School
 
@@ -464,7 +465,7 @@ class FollowUpAction(models.Model):
         if self.taken_on and self.incident_id:
             if self.taken_on < self.incident.occurred_on:
                 raise ValidationError({"taken_on": ACTION_BEFORE_INCIDENT})
-            if self.taken_on > timezone.localdate():
+            if self.taken_on > dates.today():
                 raise ValidationError({"taken_on": ACTION_IN_THE_FUTURE})
 
 

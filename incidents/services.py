@@ -11,8 +11,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import Membership, Role, School, User
 
@@ -310,7 +310,7 @@ def incidents_purge(*, school: School, today: datetime.date, dry_run: bool) -> P
     with transaction.atomic():
         incidents = list(due.select_for_update())
         ids = [incident.pk for incident in incidents]
-        now = timezone.now()
+        now = dates.now()
         for incident in incidents:
             incident.anonymised_at = now
         # Saved without full_clean(): an anonymised incident has no description by design.

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView
 
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.base_views import SchoolScopedMixin
 from equality_portal.schools.models import ALL_ROLES, MANAGERS, Role
@@ -76,11 +76,11 @@ class IncidentListView(SchoolScopedMixin, ListView):
     def get_queryset(self):
         self.filter_form = ListFilterForm(self.request.GET or None)
         return selectors.incident_list(
-            membership=self.membership, today=timezone.localdate(), **self.filter_form.filters()
+            membership=self.membership, today=dates.today(), **self.filter_form.filters()
         )
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
+        today = dates.today()
         kwargs["filter_form"] = self.filter_form
         kwargs["today"] = today
         kwargs["is_manager"] = self.membership.role in MANAGERS
@@ -183,7 +183,7 @@ class IncidentDetailView(IncidentScopedMixin, TemplateView):
         incident = self.get_incident()
         kwargs["is_manager"] = self.membership.role in MANAGERS
         kwargs["last_change"] = selectors.incident_last_change(incident=incident)
-        kwargs["overdue"] = incident.is_overdue(timezone.localdate())
+        kwargs["overdue"] = incident.is_overdue(dates.today())
         return super().get_context_data(**kwargs)
 
 
@@ -278,7 +278,7 @@ class IncidentSummaryView(SchoolScopedMixin, TemplateView):
         return self.kwargs.get("year") or AcademicYear.current()
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
+        today = dates.today()
         year = self.get_academic_year()
         summary = selectors.incident_summary(school=self.school, academic_year=year, today=today)
         kwargs["summary"] = summary
@@ -312,7 +312,7 @@ class RetentionView(SchoolScopedMixin, TemplateView):
     template_name = "incidents/retention.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
+        today = dates.today()
         kwargs["purges"] = selectors.purge_log_list(school=self.school)
         kwargs["up_to"] = services.retention_last_academic_year(school=self.school, today=today)
         return super().get_context_data(**kwargs)

@@ -1,7 +1,6 @@
 """The objectives' panel on the school overview: progress at a glance."""
 
-from django.utils import timezone
-
+from equality_portal import dates
 from equality_portal.schools.models import Role
 from equality_portal.schools.panels import Panel
 
@@ -13,7 +12,7 @@ READERS = frozenset({Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD})
 def objectives_glance(*, school, on=None) -> dict:
     """The set in force and each objective's latest progress, for the overview and the
     governors' report."""
-    objective_set = objective_set_current(school=school, on=on or timezone.localdate())
+    objective_set = objective_set_current(school=school, on=on or dates.today())
     return {
         "objective_set": objective_set,
         "objectives": list(objective_set.objectives.all()) if objective_set else [],

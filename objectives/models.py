@@ -7,9 +7,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from equality_portal import dates
 from equality_portal.dates import add_years, long_date
 from equality_portal.equality import Aim, Characteristic, Group, labels_for, validate_choices
 
@@ -125,7 +125,7 @@ class ObjectiveSet(models.Model):
                 errors["period_end"] = PERIOD_TOO_LONG.format(
                     latest=long_date(latest_period_end(self.period_start))
                 )
-        if self.published_on and self.published_on > timezone.localdate():
+        if self.published_on and self.published_on > dates.today():
             errors["published_on"] = PUBLISHED_IN_FUTURE
         if errors:
             raise ValidationError(errors)
@@ -423,7 +423,7 @@ class ProgressUpdate(models.Model):
     def clean(self):
         errors = {}
         objective = self.objective if self.objective_id else None
-        if self.recorded_on and self.recorded_on > timezone.localdate():
+        if self.recorded_on and self.recorded_on > dates.today():
             errors["recorded_on"] = PROGRESS_IN_FUTURE
         if objective is not None:
             if objective.has_numeric_measure:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
 from duties.categories import Population
 from engagement.selectors import engagement_incomplete
+from equality_portal import dates
 from objectives.selectors import objectives_for_statement, objectives_not_measurable
 
 from .models import StatementDraft
@@ -131,7 +131,7 @@ def _monitoring_findings(draft: StatementDraft, data: dict) -> list[Finding]:
         )
     else:
         census = datetime.date.fromisoformat(pupils["census_date"])
-        expected = last_spring_census(min(timezone.localdate(), draft.year.end))
+        expected = last_spring_census(min(dates.today(), draft.year.end))
         if census < expected:
             findings.append(
                 Finding(

@@ -4,8 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.utils import timezone
 
+from equality_portal import dates
 from equality_portal.schools.models import AuditEvent, Role, School
 from equality_portal.schools.panels import Panel
 
@@ -85,7 +85,7 @@ def recent_changes(
 def compliance_panel(request, school, membership) -> Panel | None:
     if membership.role not in OVERSEERS:
         return None
-    checks = collect_checks(school=school, today=timezone.localdate())
+    checks = collect_checks(school=school, today=dates.today())
     return Panel(
         title="Compliance",
         template="publishing/panels/compliance.html",

@@ -4,8 +4,8 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import AuditAction, Role, School, User
 from equality_portal.schools.services import audit_record
@@ -141,7 +141,7 @@ def statement_publish(
                 academic_year=draft.academic_year,
                 version=previous.version + 1 if previous else 1,
                 approval=approval,
-                published_at=timezone.now(),
+                published_at=dates.now(),
                 published_by=by,
                 approved_by_name=approval.approved_by.get_full_name()
                 or approval.approved_by.username,

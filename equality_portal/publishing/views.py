@@ -8,11 +8,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.base_views import SchoolScopedMixin
 from equality_portal.schools.forms import https_by_default
@@ -312,7 +312,7 @@ class GovernorsReportListView(SchoolScopedMixin, TemplateView):
     template_name = "publishing/report_list.html"
 
     def get_context_data(self, **kwargs):
-        kwargs["terms"] = reports.reportable_terms(timezone.localdate())
+        kwargs["terms"] = reports.reportable_terms(dates.today())
         return super().get_context_data(**kwargs)
 
 
@@ -321,7 +321,7 @@ class GovernorsReportMixin(SchoolScopedMixin):
 
     def get_report(self) -> reports.GovernorsReport:
         term = reports.term_from_slug(self.kwargs["year"], self.kwargs["term"])
-        today = timezone.localdate()
+        today = dates.today()
         if term is None or term.start > today:
             raise Http404("There is no report for that term.")
         return reports.governors_report(school=self.school, term=term, today=today)
@@ -369,5 +369,5 @@ class TrustView(TemplateView):
             raise PermissionDenied(
                 "The trust view is for governors and leaders of more than one school."
             )
-        view = trust.trust_view(schools=schools, today=timezone.localdate())
+        view = trust.trust_view(schools=schools, today=dates.today())
         return self.render_to_response(self.get_context_data(view=view))

@@ -1,8 +1,8 @@
 """``python manage.py purge_incidents``: anonymise incidents past each school's retention period."""
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from equality_portal import dates
 from equality_portal.schools.models import School
 from incidents.services import incidents_purge
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--school", help="Only the school with this slug.")
 
     def handle(self, *args, dry_run: bool, school: str | None, **options):
-        today = timezone.localdate()
+        today = dates.today()
         schools = School.objects.order_by("name")
         if school:
             schools = schools.filter(slug=school)

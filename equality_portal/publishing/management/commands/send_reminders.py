@@ -1,8 +1,8 @@
 """``python manage.py send_reminders``: run daily from cron."""
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from equality_portal import dates
 from equality_portal.publishing.reminders import reminders_send
 
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run: bool, **options):
-        results = reminders_send(today=timezone.localdate(), dry_run=dry_run)
+        results = reminders_send(today=dates.today(), dry_run=dry_run)
         verb = "Would remind" if dry_run else "Reminded"
         for result in results:
             titles = "; ".join(check.title for check in result.checks)
