@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from equality_portal.equality import Aim, Characteristic, Group
+from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User
 
 from . import services
@@ -25,8 +26,8 @@ from .models import (
     ProfileFigure,
 )
 
-# The year the seed's actions are filed under.
-DEMO_YEAR = 2025
+# The seed's actions are ongoing work: each is filed under every year from the archived
+# statement's to this one (DemoCalendar.evidence_years).
 
 E, A, F = Aim.ELIMINATE, Aim.ADVANCE, Aim.FOSTER
 C = Characteristic
@@ -304,20 +305,23 @@ def _user(username: str) -> User:
     return User.objects.get(username=username)
 
 
-def _actions(school: School, author: User, entries) -> None:
-    for position, (aim, title, description, extra) in enumerate(entries, start=1):
-        if Action.objects.filter(school=school, academic_year=DEMO_YEAR, title=title).exists():
-            continue
-        services.action_create(
-            school=school,
-            by=author,
-            academic_year=DEMO_YEAR,
-            title=title,
-            description=description,
-            aims=[aim],
-            position=position,
-            **extra,
-        )
+def _actions(school: School, author: User, entries, calendar: DemoCalendar) -> None:
+    for year in calendar.evidence_years:
+        for position, (aim, title, description, extra) in enumerate(entries, start=1):
+            if Action.objects.filter(
+                school=school, academic_year=year.start_year, title=title
+            ).exists():
+                continue
+            services.action_create(
+                school=school,
+                by=author,
+                academic_year=year.start_year,
+                title=title,
+                description=description,
+                aims=[aim],
+                position=position,
+                **extra,
+            )
 
 
 def _policy(school: School, author: User, title: str, **fields) -> Policy:
@@ -326,15 +330,27 @@ def _policy(school: School, author: User, title: str, **fields) -> Policy:
 
 
 def _analysis(school: School, author: User, subject: str, *, impacts, **fields):
-    existing = EqualityAnalysis.objects.filter(school=school, subject=subject).first()
+    existing = EqualityAnalysis.objects.filter(
+        school=school, subject=subject, analysed_on=fields["analysed_on"]
+    ).first()
     return existing or services.equality_analysis_create(
         school=school, by=author, subject=subject, impacts=impacts, **fields
     )
 
 
-def _carrington(school: School) -> None:
+def _six_weekly_reviews(calendar: DemoCalendar) -> list[datetime.date]:
+    """The dashboard's last review of the seed year (10 July), and the latest one this year."""
+    this_year = calendar.year.start
+    elapsed = (calendar.today - this_year).days
+    return [
+        calendar.shift(datetime.date(2026, 7, 10)),
+        this_year + datetime.timedelta(days=elapsed - elapsed % 42),
+    ]
+
+
+def _carrington(school: School, calendar: DemoCalendar) -> None:
     author = _user("carrington-equality-lead")
-    _actions(school, author, CARRINGTON_ACTIONS)
+    _actions(school, author, CARRINGTON_ACTIONS, calendar)
     policy = _policy(
         school,
         author,
@@ -374,24 +390,25 @@ def _carrington(school: School) -> None:
             "year of the review (2018), not the day.",
             equality_analysis=analysis,
         )
-    _analysis(
-        school,
-        author,
-        "Leadership Team data dashboard",
-        subject_kind=AnalysisSubject.PRACTICE,
-        analysed_on=datetime.date(2026, 7, 10),
-        carried_out_by="Leadership Team",
-        full_analysis_needed=False,
-        screening_reason=(
-            "The dashboard is the school's own check on how groups of students fare: it is "
-            "updated and analysed every six weeks, so it is reviewed continually rather than "
-            "by a separate full analysis."
-        ),
-        evidence_considered=DASHBOARD
-        + " It includes the performance of disadvantaged and SEND students.",
-        outcome=Outcome.NO_CHANGE,
-        impacts={C.DISABILITY: (Impact.POSITIVE, "SEND students' progress is tracked.")},
-    )
+    for analysed_on in _six_weekly_reviews(calendar):
+        _analysis(
+            school,
+            author,
+            "Leadership Team data dashboard",
+            subject_kind=AnalysisSubject.PRACTICE,
+            analysed_on=analysed_on,
+            carried_out_by="Leadership Team",
+            full_analysis_needed=False,
+            screening_reason=(
+                "The dashboard is the school's own check on how groups of students fare: it "
+                "is updated and analysed every six weeks, so it is reviewed continually rather "
+                "than by a separate full analysis."
+            ),
+            evidence_considered=DASHBOARD
+            + " It includes the performance of disadvantaged and SEND students.",
+            outcome=Outcome.NO_CHANGE,
+            impacts={C.DISABILITY: (Impact.POSITIVE, "SEND students' progress is tracked.")},
+        )
 
 
 def _figures(school, author, population, census, source, figures) -> None:
@@ -420,9 +437,9 @@ def _figures(school, author, population, census, source, figures) -> None:
         )
 
 
-def _coopers(school: School) -> None:
+def _coopers(school: School, calendar: DemoCalendar) -> None:
     author = _user("coopers-equality-lead")
-    _actions(school, author, COOPERS_ACTIONS)
+    _actions(school, author, COOPERS_ACTIONS, calendar)
     for title, notes in [
         ("Single equality scheme", "Published as part of the governors' policy documentation."),
         (
@@ -432,31 +449,34 @@ def _coopers(school: School) -> None:
         ("Staff grievance procedures", "Regularly updated."),
     ]:
         _policy(school, author, title, review_cycle_months=12, notes=notes)
-    _figures(
-        school,
-        author,
-        Population.PUPILS,
-        datetime.date(2026, 1, 15),
-        "School census (published as percentages in the single equality scheme)",
-        [
-            (CategoryType.ETHNICITY, "WBRI", "77.4", "66"),
-            (CategoryType.SEX, "male", "63.6", None),
-        ],
-    )
-    _figures(
-        school,
-        author,
-        Population.STAFF,
-        datetime.date(2025, 11, 6),
-        "School workforce census (published as percentages in the single equality scheme)",
-        [
-            (CategoryType.ETHNICITY, "WBRI", "87", None),
-            (CategoryType.SEX, "female", "63", None),
-        ],
-    )
+    # The scheme's figures are undated: filed at each published year's censuses.
+    for year in (calendar.archived_year, calendar.statement_year):
+        _figures(
+            school,
+            author,
+            Population.PUPILS,
+            datetime.date(year.start_year + 1, 1, 15),
+            "School census (published as percentages in the single equality scheme)",
+            [
+                (CategoryType.ETHNICITY, "WBRI", "77.4", "66"),
+                (CategoryType.SEX, "male", "63.6", None),
+            ],
+        )
+        _figures(
+            school,
+            author,
+            Population.STAFF,
+            datetime.date(year.start_year, 11, 6),
+            "School workforce census (published as percentages in the single equality scheme)",
+            [
+                (CategoryType.ETHNICITY, "WBRI", "87", None),
+                (CategoryType.SEX, "female", "63", None),
+            ],
+        )
 
 
 def load(*, schools: dict[str, School]) -> None:
-    """Add the duties content of both seed schools."""
-    _carrington(schools["carrington"])
-    _coopers(schools["coopers"])
+    """Add the duties content of both seed schools, dated for the day the demo is loaded."""
+    calendar = DemoCalendar.now()
+    _carrington(schools["carrington"], calendar)
+    _coopers(schools["coopers"], calendar)

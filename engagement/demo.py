@@ -1,5 +1,6 @@
 """Demo engagement: every row of Carrington's engagement tables and Coopers' engagement with
-parents, residents and Marjorie McClure School, recorded for the current academic year.
+parents, residents and Marjorie McClure School: ongoing work, recorded for every year from
+the latest published statement's to the one the demo is loaded in.
 
 Carrington's first row published a stray "%" as its outcome: the demo leaves that outcome empty,
 so the record shows as incomplete, as the portal would show any such gap.
@@ -8,15 +9,13 @@ so the record shows as incomplete, as the portal would show any such gap.
 from django.db import transaction
 
 from equality_portal.academic_year import AcademicYear
+from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User
 from objectives import demo as objectives_demo
-from objectives.models import Objective
+from objectives.selectors import objective_set_current
 
 from . import services
 from .models import Audience, EngagementRecord, Method, Recurrence
-
-# The year of the demo statement (publishing/demo.py), so its engagement rows are in it.
-DEMO_YEAR = AcademicYear(2025)
 
 CARRINGTON = [
     {
@@ -99,7 +98,7 @@ CARRINGTON = [
             "professionals as appropriate."
         ),
         # Carrington's target 2: outcomes for students on SEND School Support.
-        "objective_numbers": [("Equality Targets 2020-2022", 2)],
+        "objective_numbers": [2],
     },
 ]
 
@@ -146,28 +145,25 @@ COOPERS = [
             "alongside Coopers students."
         ),
         # Coopers' objective 3: involvement of students with SEND in extra-curricular life.
-        "objective_numbers": [("Equality objectives 2024-2028", 3)],
+        "objective_numbers": [3],
     },
 ]
 
 
-def _records(school: School, rows: list[dict], by: User) -> None:
+def _records(school: School, rows: list[dict], by: User, year: AcademicYear) -> None:
     for row in rows:
         fields = dict(row)
         links = fields.pop("objective_numbers", [])
         exists = EngagementRecord.objects.filter(
-            school=school, academic_year=DEMO_YEAR.start_year, title=fields["title"]
+            school=school, academic_year=year.start_year, title=fields["title"]
         ).exists()
         if exists:
             continue
-        objectives = [
-            Objective.objects.get(
-                objective_set__school=school, objective_set__title=title, number=number
-            )
-            for title, number in links
-        ]
+        # The rows name objectives by their number in the set in force.
+        in_force = objective_set_current(school=school, on=year.end)
+        objectives = [in_force.objectives.get(number=number) for number in links]
         services.engagement_record_create(
-            school=school, academic_year=DEMO_YEAR, objectives=objectives, by=by, **fields
+            school=school, academic_year=year, objectives=objectives, by=by, **fields
         )
 
 
@@ -175,10 +171,10 @@ def load(*, schools: dict[str, School]) -> None:
     """Create the demo engagement records, unless they exist."""
     # Engagement links to objectives, and loaddemo runs this app first: make sure they exist.
     objectives_demo.load(schools=schools)
+    calendar = DemoCalendar.now()
+    years = range(calendar.statement_year.start_year, calendar.year.start_year + 1)
     with transaction.atomic():
-        _records(
-            schools["carrington"],
-            CARRINGTON,
-            User.objects.get(username="carrington-equality-lead"),
-        )
-        _records(schools["coopers"], COOPERS, User.objects.get(username="coopers-equality-lead"))
+        for year in map(AcademicYear, years):
+            for slug, rows in (("carrington", CARRINGTON), ("coopers", COOPERS)):
+                lead = User.objects.get(username=f"{slug}-equality-lead")
+                _records(schools[slug], rows, lead, year)

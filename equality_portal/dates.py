@@ -2,9 +2,16 @@
 
 import calendar
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+
+
+# Set only by ``as_of``: the demo loader publishes last year's statement as of last year.
+_moment: ContextVar[datetime.datetime | None] = ContextVar("moment", default=None)
 
 
 def today() -> datetime.date:
@@ -12,12 +19,24 @@ def today() -> datetime.date:
 
     Tests that depend on the date set it with time-machine, which moves this clock too.
     """
-    return timezone.localdate()
+    return timezone.localdate(now())
 
 
 def now() -> datetime.datetime:
-    """The current moment, aware, in UTC: the one place the code reads the clock."""
-    return timezone.now()
+    """The current moment, aware: the one place the code reads the clock."""
+    return _moment.get() or timezone.now()
+
+
+@contextmanager
+def as_of(moment: datetime.datetime) -> Iterator[None]:
+    """Inside the block, ``today()`` and ``now()`` answer ``moment`` (an aware datetime)."""
+    if timezone.is_naive(moment):
+        raise ValueError("as_of needs an aware datetime.")
+    token = _moment.set(moment)
+    try:
+        yield
+    finally:
+        _moment.reset(token)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

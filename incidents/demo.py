@@ -1,4 +1,5 @@
-"""Demo incidents: a full academic year 2025-26 and the start of autumn 2026 at both schools.
+"""Demo incidents at both schools, from the start of the year of the latest published statement
+up to yesterday, whenever the demo is loaded, with some in the last three weeks still open.
 
 Carrington logs prejudice-related incidents (it keeps them in CPOMS and reviews them in its
 safeguarding audit); Coopers logs discrimination incidents, is working to raise awareness of
@@ -13,7 +14,8 @@ import random
 
 from django.db import transaction
 
-from equality_portal import dates
+from equality_portal.academic_year import AcademicYear
+from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User
 
 from .models import (
@@ -31,7 +33,7 @@ from .models import (
     Status,
 )
 
-# How many incidents of 2025-26 have each motivation first, per school: racist and homophobic
+# How many incidents of a school year have each motivation first, per school: racist and homophobic
 # language most common, and some categories with fewer than five.
 PRIMARY_MOTIVATIONS = {
     "carrington": {
@@ -55,8 +57,9 @@ PRIMARY_MOTIVATIONS = {
         Motivation.PREGNANCY: 1,
     },
 }
-# Incidents in autumn 2026-27 so far.
-AUTUMN_2026 = {"carrington": 5, "coopers": 7}
+# Incidents in the last three weeks, still open whenever the demo is loaded.
+RECENT = {"carrington": 5, "coopers": 7}
+RECENT_DAYS = 21
 REFERENCE_PREFIX = {"carrington": "SIMS", "coopers": "MIS"}
 
 SECOND_MOTIVATION = {
@@ -223,39 +226,52 @@ def _weighted(rng: random.Random, pairs):
     return rng.choices(values, weights=weights)[0]
 
 
-def _school_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    """Weekdays in term time (roughly: no Christmas, Easter or summer holidays)."""
-    holidays = [
-        (datetime.date(2025, 10, 27), datetime.date(2025, 10, 31)),
-        (datetime.date(2025, 12, 20), datetime.date(2026, 1, 5)),
-        (datetime.date(2026, 2, 16), datetime.date(2026, 2, 20)),
-        (datetime.date(2026, 3, 30), datetime.date(2026, 4, 10)),
-        (datetime.date(2026, 5, 25), datetime.date(2026, 5, 29)),
-        (datetime.date(2026, 7, 22), datetime.date(2026, 9, 3)),
-        (datetime.date(2026, 10, 26), datetime.date(2026, 10, 30)),
-    ]
-    days = []
-    day = start
-    while day <= end:
-        if day.weekday() < 5 and not any(a <= day <= b for a, b in holidays):
-            days.append(day)
-        day += datetime.timedelta(days=1)
-    return days
+# Holidays as (month, day) ranges, the same every year: half terms, Christmas, Easter, summer.
+HOLIDAYS = [
+    ((10, 27), (10, 31)),
+    ((12, 20), (12, 31)),
+    ((1, 1), (1, 5)),
+    ((2, 16), (2, 20)),
+    ((3, 30), (4, 10)),
+    ((5, 25), (5, 29)),
+    ((7, 22), (9, 3)),
+]
 
 
-def _plan(slug: str, rng: random.Random) -> list[tuple[datetime.date, Motivation]]:
-    motivations = [m for m, count in PRIMARY_MOTIVATIONS[slug].items() for _ in range(count)]
-    rng.shuffle(motivations)
-    year_days = _school_days(datetime.date(2025, 9, 4), datetime.date(2026, 7, 21))
-    dates = sorted(rng.sample(year_days, len(motivations)))
-    autumn_days = _school_days(datetime.date(2026, 9, 7), datetime.date(2026, 11, 13))
-    autumn = sorted(rng.sample(autumn_days, AUTUMN_2026[slug]))
-    autumn_motivations = rng.choices(
-        [Motivation.RACE, Motivation.SEXUAL_ORIENTATION, Motivation.SEX], k=len(autumn)
+def _is_school_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and not any(
+        first <= (day.month, day.day) <= last for first, last in HOLIDAYS
     )
-    return list(zip(dates, motivations, strict=True)) + list(
-        zip(autumn, autumn_motivations, strict=True)
+
+
+def _weekdays(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    count = (end - start).days + 1
+    days = (start + datetime.timedelta(days=offset) for offset in range(max(count, 0)))
+    return [day for day in days if day.weekday() < 5]
+
+
+def _plan(
+    slug: str, rng: random.Random, calendar: DemoCalendar
+) -> list[tuple[datetime.date, Motivation]]:
+    """Each year's incidents from the published statement's year to three weeks ago, with the
+    seed's mix of motivations (a year under way has its share), then the last three weeks'."""
+    yesterday = calendar.today - datetime.timedelta(days=1)
+    three_weeks_ago = calendar.today - datetime.timedelta(days=RECENT_DAYS - 1)
+    plan = []
+    first, last = calendar.statement_year.start_year, calendar.year.start_year
+    for year in map(AcademicYear, range(first, last + 1)):
+        term_time = [day for day in _weekdays(year.start, year.end) if _is_school_day(day)]
+        days = [day for day in term_time if day < three_weeks_ago]
+        motivations = [m for m, count in PRIMARY_MOTIVATIONS[slug].items() for _ in range(count)]
+        rng.shuffle(motivations)
+        share = round(len(motivations) * len(days) / len(term_time))
+        plan += zip(sorted(rng.sample(days, share)), motivations[:share], strict=True)
+    recent_days = _weekdays(three_weeks_ago, yesterday)
+    recent = sorted(rng.sample(recent_days, min(RECENT[slug], len(recent_days))))
+    recent_motivations = rng.choices(
+        [Motivation.RACE, Motivation.SEXUAL_ORIENTATION, Motivation.SEX], k=len(recent)
     )
+    return plan + list(zip(recent, recent_motivations, strict=True))
 
 
 def _people(school: School, slug: str, rng: random.Random, untargeted: bool) -> list[dict]:
@@ -307,7 +323,7 @@ def _follow_up(incident: Incident, *, slug: str, lead: User, rng: random.Random,
         ),
         lead,
     )
-    if age < 21:
+    if age < RECENT_DAYS:
         # Recent incidents stay open; a few are past their follow-up date.
         incident.follow_up_due = incident.occurred_on + datetime.timedelta(
             days=rng.choice([7, 10, 14])
@@ -345,17 +361,14 @@ def _load_school(school: School, slug: str) -> None:
     rng = random.Random(f"equality-portal-demo-incidents-{slug}")  # noqa: S311 (demo data)
     staff = User.objects.get(username=f"{slug}-staff")
     lead = User.objects.get(username=f"{slug}-equality-lead")
-    today = dates.today()
-    number = 0
-    for day, motivation in _plan(slug, rng):
-        if day >= today:  # never in the future, whenever the demo is loaded
-            continue
+    calendar = DemoCalendar.now()
+    today = calendar.today
+    for number, (day, motivation) in enumerate(_plan(slug, rng, calendar), start=1):
         behaviour, account, language = rng.choice(ACCOUNTS[motivation])
         motivations = [motivation]
         if motivation in SECOND_MOTIVATION and rng.random() < 0.15:
             motivations.append(SECOND_MOTIVATION[motivation])
         untargeted = behaviour == Behaviour.GRAFFITI
-        number += 1
         recorder = staff if rng.random() < 0.7 else lead
         incident = _save(
             Incident(

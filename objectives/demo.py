@@ -1,6 +1,10 @@
-"""Demo objectives: Carrington's equality targets 2020-2022 and Coopers' seven objectives, as
-the seed documents give them (no measures, so they are flagged), and a current Coopers set for
-2024-2028 whose measures and progress are demo data written for the portal.
+"""Demo objectives: Carrington's equality targets and Coopers' seven objectives, as the seed
+documents give them (no measures, so they are flagged), and in Coopers' current set two
+objectives whose measures and progress are demo data written for the portal.
+
+Both sets are in force whenever the demo is loaded: Coopers' dates are the seed's moved by whole
+academic years (DemoCalendar.shift); Carrington's document gives no dates, so its set runs four
+years from the start of the archived statement's year.
 
 Idempotent: a set, objective, action, update or comment that exists is left as it is.
 """
@@ -10,7 +14,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from equality_portal.dates import add_years, long_date
 from equality_portal.equality import Aim, Characteristic, Group
+from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User
 
 from . import services
@@ -26,18 +32,39 @@ PUPIL_CHARACTERISTICS_ALL = [
     Characteristic.SEXUAL_ORIENTATION,
 ]
 
-CARRINGTON_2020 = {
-    "title": "Equality Targets 2020-2022",
-    "period_start": datetime.date(2020, 9, 1),
-    "period_end": datetime.date(2022, 8, 31),
-    "published_on": datetime.date(2020, 9, 1),
-    "notes": (
-        "Carried over from the school's published equality information. It gives no "
-        "publication date, so 1 September 2020 is assumed for the demo. None of the five "
-        "targets has a measure or success criteria."
-    ),
-}
-CARRINGTON_2020_OBJECTIVES = [
+CARRINGTON_NOTES = (
+    "Carried over from the school's published equality information. It gives no publication "
+    "date, so {published_on} is assumed for the demo. None of the five targets has a measure or "
+    "success criteria."
+)
+
+
+def _carrington_set(calendar: DemoCalendar) -> dict:
+    start = calendar.archived_year.start
+    end = add_years(start, 4) - datetime.timedelta(days=1)
+    published_on = start + datetime.timedelta(weeks=3)
+    return {
+        "title": f"Equality Targets {start.year}-{end.year}",
+        "period_start": start,
+        "period_end": end,
+        "published_on": published_on,
+        "notes": CARRINGTON_NOTES.format(published_on=long_date(published_on)),
+    }
+
+
+def _shifted(fields: dict, calendar: DemoCalendar) -> dict:
+    """The seed's fields with every date, and the years named in its text, moved."""
+    moved = {
+        name: calendar.shift(value) if isinstance(value, datetime.date) else value
+        for name, value in fields.items()
+    }
+    for name in ("title", "evidence"):
+        if name in moved:
+            moved[name] = calendar.shift_years_in(moved[name])
+    return moved
+
+
+CARRINGTON_OBJECTIVES = [
     {
         "title": (
             "Close the gap in outcomes between disadvantaged students at Carrington and "
@@ -273,11 +300,13 @@ def _set(school: School, fields: dict, by: User) -> ObjectiveSet:
     return existing or services.objective_set_create(school=school, by=by, **fields)
 
 
-def _objectives(objective_set: ObjectiveSet, objectives: list[dict], by: User) -> list[Objective]:
+def _objectives(
+    objective_set: ObjectiveSet, objectives: list[dict], by: User, calendar: DemoCalendar
+) -> list[Objective]:
     made = []
     for number, fields in enumerate(objectives, start=1):
         existing = objective_set.objectives.filter(number=number).first()
-        fields = {"status": ObjectiveStatus.IN_PROGRESS, **fields}
+        fields = {"status": ObjectiveStatus.IN_PROGRESS, **_shifted(fields, calendar)}
         made.append(
             existing
             or services.objective_create(
@@ -287,7 +316,9 @@ def _objectives(objective_set: ObjectiveSet, objectives: list[dict], by: User) -
     return made
 
 
-def _coopers_progress(objective: Objective, lead: User, governor: User) -> None:
+def _coopers_progress(
+    objective: Objective, lead: User, governor: User, calendar: DemoCalendar
+) -> None:
     if not objective.actions.exists():
         for what, who, when in COOPERS_CURRENT_ACTIONS:
             services.objective_action_add(
@@ -297,10 +328,10 @@ def _coopers_progress(objective: Objective, lead: User, governor: User) -> None:
         for recorded_on, value, rag, narrative in COOPERS_CURRENT_PROGRESS:
             services.progress_update_record(
                 objective=objective,
-                recorded_on=recorded_on,
+                recorded_on=calendar.shift(recorded_on),
                 value=value,
                 rag=rag,
-                narrative=narrative,
+                narrative=calendar.shift_years_in(narrative),
                 by=lead,
             )
     if not objective.comments.exists():
@@ -315,15 +346,20 @@ def load(*, schools: dict[str, School]) -> None:
     carrington_lead = User.objects.get(username="carrington-equality-lead")
     coopers_lead = User.objects.get(username="coopers-equality-lead")
     coopers_governor = User.objects.get(username="coopers-governor")
+    calendar = DemoCalendar.now()
     with transaction.atomic():
         _objectives(
-            _set(carrington, CARRINGTON_2020, carrington_lead),
-            CARRINGTON_2020_OBJECTIVES,
+            _set(carrington, _carrington_set(calendar), carrington_lead),
+            CARRINGTON_OBJECTIVES,
             carrington_lead,
+            calendar,
         )
         current = _objectives(
-            _set(coopers, COOPERS_CURRENT, coopers_lead),
+            _set(coopers, _shifted(COOPERS_CURRENT, calendar), coopers_lead),
             COOPERS_SCHEME_OBJECTIVES + COOPERS_CURRENT_OBJECTIVES,
             coopers_lead,
+            calendar,
         )
-        _coopers_progress(current[len(COOPERS_SCHEME_OBJECTIVES)], coopers_lead, coopers_governor)
+        _coopers_progress(
+            current[len(COOPERS_SCHEME_OBJECTIVES)], coopers_lead, coopers_governor, calendar
+        )

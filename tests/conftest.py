@@ -1,14 +1,40 @@
 """Shared fixtures: a school, a member of each role, and a client signed in as each."""
 
+import datetime
+import io
 import os
 
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.test import Client
 
+from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import Role
 from tests.factories import MembershipFactory, SchoolFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# TEST_TODAY=2028-01-31 runs the whole suite as if that were today (the clock ticks on from
+# there): CI runs it once more over a year ahead to prove no test depends on the real date.
+TEST_TODAY = os.environ.get("TEST_TODAY", "")
+
+
+def pytest_configure(config):
+    if TEST_TODAY:
+        start = datetime.datetime.combine(
+            datetime.date.fromisoformat(TEST_TODAY), datetime.time(9, 0), datetime.UTC
+        )
+        config._test_today = time_machine.travel(start, tick=True)
+        config._test_today.start()
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_test_today", None):
+        config._test_today.stop()
+
+
+def pytest_report_header(config):
+    return f"today is {datetime.date.today()}" + (" (TEST_TODAY)" if TEST_TODAY else "")
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -114,3 +140,15 @@ def outsider_client(outsider):
 @pytest.fixture
 def anonymous_client():
     return Client(raise_request_exception=False)
+
+
+def load_demo() -> None:
+    call_command("loaddemo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The demo portal as ``loaddemo`` builds it today; returns its calendar."""
+    settings.DEBUG = True
+    load_demo()
+    return DemoCalendar.now()

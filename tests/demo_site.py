@@ -21,7 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from equality_portal.equality import Aim
-from equality_portal.publishing.demo import DEMO_YEAR
+from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import Role, School, User
 from objectives.models import Objective
 from tests.factories import OutcomeMeasureFactory
@@ -86,7 +86,8 @@ def page_routes() -> list[Route]:
 def _seeds(username: str | None, school_slug: str | None) -> list[str]:
     """The addresses to start from: every page whose address names no record (with the
     demo's published year), and (signed out) a real password-reset link."""
-    values = {"year": DEMO_YEAR.label, "aim": Aim.ADVANCE.value, "kind": "population"}
+    year = DemoCalendar.now().statement_year
+    values = {"year": year.label, "aim": Aim.ADVANCE.value, "kind": "population"}
     if school_slug:
         values["school_slug"] = school_slug
     seeds = [

@@ -1,14 +1,18 @@
-"""Demo statements: each seed school's 2025-26 equality information, approved and published.
+"""Demo statements: each seed school's equality information for the last two years, approved
+and published as a school would have published them, about eight weeks after each year ended
+(DemoCalendar): the latest within the last twelve months, the year before in the archive.
 
-Runs last in loaddemo, so the statement is composed from every app's demo evidence. Skipped for
-a school that already has a publication for that year, so running it twice changes nothing.
+Runs last in loaddemo, so each statement is composed from every app's demo evidence. A year
+that already has a publication is skipped, so running it twice changes nothing.
 """
 
 import datetime
 
 from django.core.management import CommandError
 
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
+from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User
 
 from . import services
@@ -16,13 +20,11 @@ from .completeness import statement_findings
 from .composition import statement_compose
 from .models import Publication
 
-DEMO_YEAR = AcademicYear(2025)
-
 TEXT = {
     "carrington": {
         "introduction": (
             "Carrington School is an inclusive secondary school. This page sets out what we did "
-            "in 2025-26 under each aim of the general equality duty, how we consulted our "
+            "in {year} under each aim of the general equality duty, how we consulted our "
             "community, and the equality targets we are working towards."
         ),
         "accessibility_plan": (
@@ -125,25 +127,31 @@ TEXT = {
 }
 
 
+def _publish(school: School, slug: str, text: dict, year: AcademicYear) -> None:
+    draft = services.statement_draft_get_or_create(school=school, year=year)
+    leader = User.objects.get(username=f"{slug}-leader")
+    governor = User.objects.get(username=f"{slug}-governor")
+    text = {**text, "introduction": text["introduction"].replace("{year}", year.label)}
+    services.statement_draft_update(draft=draft, by=leader, **text)
+    services.statement_approve(draft=draft, by=governor)
+    findings = statement_findings(draft=draft, data=statement_compose(draft=draft))
+    errors = [finding.message for finding in findings if finding.is_error]
+    if errors:
+        raise CommandError(f"The {school} demo statement cannot be published: {errors}")
+    services.statement_publish(
+        draft=draft, by=leader, acknowledged={finding.key for finding in findings}
+    )
+
+
 def load(*, schools: dict[str, School]) -> None:
-    for slug, text in TEXT.items():
-        school = schools[slug]
-        if Publication.objects.filter(school=school, academic_year=DEMO_YEAR.start_year).exists():
-            continue
-        if not school.contact_email:
-            school.contact_email = f"equality@{slug}.example.org"
-            school.save(update_fields=["contact_email"])
-        draft = services.statement_draft_get_or_create(school=school, year=DEMO_YEAR)
-        leader = User.objects.get(username=f"{slug}-leader")
-        governor = User.objects.get(username=f"{slug}-governor")
-        services.statement_draft_update(draft=draft, by=leader, **text)
-        services.statement_approve(draft=draft, by=governor)
-        findings = statement_findings(draft=draft, data=statement_compose(draft=draft))
-        errors = [finding.message for finding in findings if finding.is_error]
-        if errors:
-            raise CommandError(f"The {school} demo statement cannot be published: {errors}")
-        services.statement_publish(
-            draft=draft,
-            by=leader,
-            acknowledged={finding.key for finding in findings},
-        )
+    calendar = DemoCalendar.now()
+    for year in (calendar.archived_year, calendar.statement_year):
+        for slug, text in TEXT.items():
+            school = schools[slug]
+            if Publication.objects.filter(school=school, academic_year=year.start_year).exists():
+                continue
+            if not school.contact_email:
+                school.contact_email = f"equality@{slug}.example.org"
+                school.save(update_fields=["contact_email"])
+            with dates.as_of(calendar.published_at(year)):
+                _publish(school, slug, text, year)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import School, User
 
@@ -84,7 +85,7 @@ class Approval(models.Model):
 
     draft = models.ForeignKey(StatementDraft, on_delete=models.CASCADE, related_name="approvals")
     approved_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    approved_at = models.DateTimeField(auto_now_add=True)
+    approved_at = models.DateTimeField(default=dates.now, editable=False)
     content_sha256 = models.CharField(max_length=64)
 
     class Meta:

@@ -4,7 +4,15 @@ Every app may have a ``demo.py`` with ``load(*, schools)``; ``loaddemo`` calls t
 of INSTALLED_APPS after this one. Each must be safe to run twice: get_or_create, never update.
 """
 
+import datetime
+import re
+from dataclasses import dataclass
+
 from django.db import transaction
+from django.utils import timezone
+
+from equality_portal import dates
+from equality_portal.academic_year import AcademicYear
 
 from .models import Membership, Phase, Role, School, User
 
@@ -78,3 +86,76 @@ def load() -> dict[str, School]:
                 user=trust_lead, school=school, defaults={"role": Role.LEADERSHIP}
             )
     return schools
+
+
+# The year of the statement the seed schools' demo content was written for. Every demo date is
+# given as if that were the latest published statement, and is moved by whole academic years
+# (``DemoCalendar.shift``) to the year of the latest statement whenever the demo is loaded.
+SEED_STATEMENT_YEAR = AcademicYear(2025)
+# Schools publish the year just ended in the autumn: about eight weeks into the new year.
+PUBLISHED_AFTER_YEAR_END = datetime.timedelta(weeks=8)
+
+
+@dataclass(frozen=True)
+class DemoCalendar:
+    """The demo's dates, anchored to the day ``loaddemo`` runs."""
+
+    today: datetime.date
+
+    @classmethod
+    def now(cls) -> "DemoCalendar":
+        return cls(dates.today())
+
+    @property
+    def year(self) -> AcademicYear:
+        """The academic year the demo is loaded in."""
+        return AcademicYear.containing(self.today)
+
+    @property
+    def years_moved(self) -> int:
+        return self.statement_year.start_year - SEED_STATEMENT_YEAR.start_year
+
+    def shift(self, seed_day: datetime.date) -> datetime.date:
+        """A date of the seed content moved to the same point of the demo's calendar."""
+        return dates.add_years(seed_day, self.years_moved)
+
+    def shift_years_in(self, seed_text: str) -> str:
+        """Seed text naming recent years ("Summer 2025 results") with the years moved."""
+        return re.sub(
+            r"\b20[2-9]\d\b", lambda year: str(int(year[0]) + self.years_moved), seed_text
+        )
+
+    @staticmethod
+    def published_on(year: AcademicYear) -> datetime.date:
+        """When the demo's statement for ``year`` was published."""
+        return year.end + PUBLISHED_AFTER_YEAR_END
+
+    def published_at(self, year: AcademicYear) -> datetime.datetime:
+        """The moment the statement for ``year`` was published: mid-morning, or earlier today."""
+        moment = timezone.make_aware(
+            datetime.datetime.combine(self.published_on(year), datetime.time(10, 30))
+        )
+        return min(moment, dates.now() - datetime.timedelta(minutes=1))
+
+    @property
+    def statement_year(self) -> AcademicYear:
+        """The year of the latest published statement: the last one published by today."""
+        year = self.year.previous()
+        while self.published_on(year) > self.today:
+            year = year.previous()
+        return year
+
+    @property
+    def archived_year(self) -> AcademicYear:
+        """The year before, whose statement is in the public archive."""
+        return self.statement_year.previous()
+
+    @property
+    def evidence_years(self) -> list[AcademicYear]:
+        """Every year that has actions under the aims: the archived statement's to this one."""
+        first, last = self.archived_year.start_year, self.year.start_year
+        return [AcademicYear(start) for start in range(first, last + 1)]
+
+    def recent_day(self, days_ago: int) -> datetime.date:
+        """A day ``days_ago`` before today, but not before this academic year began."""
+        return max(self.today - datetime.timedelta(days=days_ago), self.year.start)

@@ -1,21 +1,12 @@
 import datetime
 
-import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from equality_portal.compliance import Status
 from equality_portal.schools.models import School, User
 from objectives.compliance import checks
 from objectives.models import Objective, ObjectiveAction, ObjectiveSet, ProgressUpdate
-
-TODAY = datetime.date(2026, 11, 22)
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+from tests.conftest import load_demo
 
 
 def client_for(username):
@@ -24,9 +15,11 @@ def client_for(username):
     return client
 
 
-def test_carringtons_five_targets_for_2020_2022_are_all_flagged(demo):
+def test_carringtons_five_targets_are_in_force_and_all_flagged(demo):
     objective_set = ObjectiveSet.objects.get(school__slug="carrington")
-    assert objective_set.title == "Equality Targets 2020-2022"
+    assert objective_set.period_start <= demo.today <= objective_set.period_end
+    start, end = objective_set.period_start.year, objective_set.period_end.year
+    assert objective_set.title == f"Equality Targets {start}-{end}"
     titles = [o.title for o in objective_set.objectives.order_by("number")]
     assert len(titles) == 5
     assert titles[0].startswith("Close the gap in outcomes between disadvantaged students")
@@ -37,7 +30,8 @@ def test_carringtons_five_targets_for_2020_2022_are_all_flagged(demo):
 
 
 def test_coopers_seven_objectives_in_its_current_set_with_two_measurable_ones(demo):
-    current = ObjectiveSet.objects.get(title="Equality objectives 2024-2028")
+    current = ObjectiveSet.objects.get(school__slug="coopers")
+    assert current.period_start <= demo.today <= current.period_end
     assert current.objectives.count() == 9
     # The scheme's seven, as published, are flagged; the two added for the demo are measurable.
     assert list(current.objectives.not_measurable().values_list("number", flat=True)) == [
@@ -54,18 +48,24 @@ def test_coopers_seven_objectives_in_its_current_set_with_two_measurable_ones(de
     assert gap.is_measurable
     assert gap.groups == ["disadvantaged"]
     assert gap.progress_updates.count() == 2
+    latest = gap.progress_updates.latest("recorded_on")
+    # The seed's results day, 20 August 2026, moved to the end of the latest statement's year.
+    summer = demo.statement_year.end.year
+    assert latest.recorded_on == datetime.date(summer, 8, 20)
+    assert f"Summer {summer} results" in latest.narrative
     page = client_for("coopers-governor").get(gap.get_absolute_url()).content.decode()
     assert 'role="img"' in page
-    assert "latest 12.1 points on 20 August 2026 (Amber: at risk)" in page
+    assert f"latest 12.1 points on 20 August {summer} (Amber: at risk)" in page
     assert "Governors would like the spring term tutoring attendance figures" in page
 
 
 def test_the_demo_shows_a_mix_of_compliance(demo):
+    today = demo.today
     carrington = {
-        c.key: c for c in checks(school=School.objects.get(slug="carrington"), today=TODAY)
+        c.key: c for c in checks(school=School.objects.get(slug="carrington"), today=today)
     }
-    coopers = {c.key: c for c in checks(school=School.objects.get(slug="coopers"), today=TODAY)}
-    assert carrington["objectives_published"].status == Status.OVERDUE
+    coopers = {c.key: c for c in checks(school=School.objects.get(slug="coopers"), today=today)}
+    assert carrington["objectives_published"].status == Status.MET
     assert carrington["objectives_measurable"].status == Status.MISSING
     assert coopers["objectives_published"].status == Status.MET
     assert coopers["objectives_measurable"].status == Status.MISSING
@@ -74,5 +74,5 @@ def test_the_demo_shows_a_mix_of_compliance(demo):
 def test_loading_the_demo_twice_changes_nothing(demo):
     models = (ObjectiveSet, Objective, ObjectiveAction, ProgressUpdate)
     before = [model.objects.count() for model in models]
-    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    load_demo()
     assert [model.objects.count() for model in models] == before

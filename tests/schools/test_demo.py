@@ -4,12 +4,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from equality_portal.schools.models import Membership, Role, School, User
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+from tests.conftest import load_demo
 
 
 def sign_in(username):
@@ -41,7 +36,7 @@ def test_loaddemo_twice_changes_nothing(demo, settings):
     leader.set_password("changed-by-the-user")
     leader.save()
     before = (School.objects.count(), User.objects.count(), Membership.objects.count())
-    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    load_demo()
     assert (School.objects.count(), User.objects.count(), Membership.objects.count()) == before
     leader.refresh_from_db()
     assert leader.check_password("changed-by-the-user")
