@@ -155,7 +155,3 @@ class DemoCalendar:
         """Every year that has actions under the aims: the archived statement's to this one."""
         first, last = self.archived_year.start_year, self.year.start_year
         return [AcademicYear(start) for start in range(first, last + 1)]
-
-    def recent_day(self, days_ago: int) -> datetime.date:
-        """A day ``days_ago`` before today, but not before this academic year began."""
-        return max(self.today - datetime.timedelta(days=days_ago), self.year.start)
