@@ -1,6 +1,6 @@
 """Demo engagement: every row of Carrington's engagement tables and Coopers' engagement with
 parents, residents and Marjorie McClure School: ongoing work, recorded for every year from
-the latest published statement's to the one the demo is loaded in.
+the archived statement's to the one the demo is loaded in.
 
 Carrington's first row published a stray "%" as its outcome: the demo leaves that outcome empty,
 so the record shows as incomplete, as the portal would show any such gap.
@@ -171,10 +171,8 @@ def load(*, schools: dict[str, School]) -> None:
     """Create the demo engagement records, unless they exist."""
     # Engagement links to objectives, and loaddemo runs this app first: make sure they exist.
     objectives_demo.load(schools=schools)
-    calendar = DemoCalendar.now()
-    years = range(calendar.statement_year.start_year, calendar.year.start_year + 1)
     with transaction.atomic():
-        for year in map(AcademicYear, years):
+        for year in DemoCalendar.now().evidence_years:
             for slug, rows in (("carrington", CARRINGTON), ("coopers", COOPERS)):
                 lead = User.objects.get(username=f"{slug}-equality-lead")
                 _records(schools[slug], rows, lead, year)

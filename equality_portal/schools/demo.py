@@ -152,6 +152,6 @@ class DemoCalendar:
 
     @property
     def evidence_years(self) -> list[AcademicYear]:
-        """Every year that has actions under the aims: the archived statement's to this one."""
+        """Every year with actions and engagement: the archived statement's to this one."""
         first, last = self.archived_year.start_year, self.year.start_year
         return [AcademicYear(start) for start in range(first, last + 1)]
