@@ -5,13 +5,14 @@ import datetime
 
 from django.urls import reverse
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.compliance import Check, Status, status_for_due_date
-from equality_portal.equality import Aim
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Check, Status, status_for_due_date
+from equality_portal.core.dates import long_date
+from equality_portal.core.equality import Aim
 from equality_portal.schools.models import School
 
 from .categories import Population
-from .models import Action, day_label
+from .models import Action
 from .selectors import latest_census_date, policy_register_summary
 
 
@@ -97,7 +98,7 @@ def policy_reviews_on_time(*, school: School, today: datetime.date) -> Check:
         key="policy_reviews_on_time",
         title=title,
         status=status_for_due_date(due, today),
-        summary=f"No review is overdue; the next is due on {day_label(due)}.",
+        summary=f"No review is overdue; the next is due on {long_date(due)}.",
         action="Review each policy by its next review date.",
         url=url,
         due=due,
@@ -136,13 +137,13 @@ def monitoring_data_recent(*, school: School, today: datetime.date) -> Check:
     if recent:
         status, summary = (
             Status.MET,
-            f"The latest pupil census figures are from {census:%-d %B %Y}.",
+            f"The latest pupil census figures are from {long_date(census)}.",
         )
     elif census is None:
         status, summary = Status.MISSING, "No pupil population figures are recorded."
     else:
         status = Status.OVERDUE
-        summary = f"The latest pupil census figures are from {census:%-d %B %Y}."
+        summary = f"The latest pupil census figures are from {long_date(census)}."
     return Check(
         key="monitoring_data_recent",
         title=f"Pupil monitoring data from the {year} or {year.previous()} census",

@@ -10,8 +10,8 @@ from django import forms
 from django.db import models
 
 from equality_portal import dates
-from equality_portal.academic_year import academic_year_choices
-from equality_portal.equality import STAFF_ONLY_CHARACTERISTICS, Aim, Characteristic, Group
+from equality_portal.core.academic_year import academic_year_choices
+from equality_portal.core.equality import STAFF_ONLY_CHARACTERISTICS, Aim, Characteristic, Group
 from equality_portal.schools.forms import https_by_default
 
 from . import services

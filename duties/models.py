@@ -12,9 +12,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
-from equality_portal.dates import add_months
-from equality_portal.equality import (
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.dates import add_months, long_date
+from equality_portal.core.equality import (
     STAFF_ONLY_CHARACTERISTICS,
     Aim,
     Characteristic,
@@ -208,10 +208,10 @@ class Action(Tracked):
         if self.date and self.academic_year:
             year = AcademicYear(self.academic_year)
             if not year.contains(self.date):
-                errors["date"] = [DATE_OUTSIDE_YEAR.format(date=day_label(self.date), year=year)]
+                errors["date"] = [DATE_OUTSIDE_YEAR.format(date=long_date(self.date), year=year)]
             elif self.term and not year.terms[TERM_INDEX[self.term]].contains(self.date):
                 term = self.get_term_display().lower()
-                errors["date"] = [DATE_OUTSIDE_TERM.format(date=day_label(self.date), term=term)]
+                errors["date"] = [DATE_OUTSIDE_TERM.format(date=long_date(self.date), term=term)]
         if errors:
             raise ValidationError(errors)
 
@@ -232,14 +232,10 @@ class Action(Tracked):
     def when(self) -> str:
         """The date, the term, or "Throughout the year"."""
         if self.date:
-            return day_label(self.date)
+            return long_date(self.date)
         if self.term:
             return f"{self.get_term_display()} term {self.year}"
         return f"Throughout {self.year}"
-
-
-def day_label(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 # --- Policies ----------------------------------------------------------------------------------
@@ -344,7 +340,7 @@ class PolicyReview(Tracked):
         ordering = ["-reviewed_on", "-pk"]
 
     def __str__(self):
-        return f"{self.policy} reviewed {day_label(self.reviewed_on)}"
+        return f"{self.policy} reviewed {long_date(self.reviewed_on)}"
 
     def clean(self):
         analysis = self.equality_analysis
@@ -591,7 +587,7 @@ class PopulationProfile(Tracked):
         ]
 
     def __str__(self):
-        return f"{self.get_population_display()} at {day_label(self.census_date)}"
+        return f"{self.get_population_display()} at {long_date(self.census_date)}"
 
     def get_absolute_url(self):
         return reverse("duties:profile_detail", args=[self.school.slug, self.pk])

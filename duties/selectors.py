@@ -1,6 +1,6 @@
 """Reads for the duties app, and the data the annual statement takes from it.
 
-Counts of people that governors or the public see pass through ``equality_portal.suppression``
+Counts of people that governors or the public see pass through ``equality_portal.core.suppression``
 here, with the school's threshold; only leadership's management pages ask for exact figures.
 """
 
@@ -11,11 +11,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import AIM_MEANINGS, Aim
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import AIM_MEANINGS, Aim
+from equality_portal.core.suppression import Cell, fewer_than, suppress_count
+from equality_portal.core.suppression import suppress_table as suppress_two_way
 from equality_portal.schools.models import School
-from equality_portal.suppression import Cell, fewer_than, suppress_count
-from equality_portal.suppression import suppress_table as suppress_two_way
 
 from .categories import (
     CATEGORIES,

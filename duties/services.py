@@ -11,8 +11,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import Characteristic
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import Characteristic
 from equality_portal.schools.models import School, User
 
 from .categories import CATEGORIES, CategoryType, Population

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import AIM_MEANINGS, Aim, Characteristic
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import AIM_MEANINGS, Aim, Characteristic
 from equality_portal.schools.base_views import SchoolScopedMixin
 from equality_portal.schools.models import ALL_ROLES, LEADERSHIP_ONLY, MANAGERS, Role
 from equality_portal.schools.views import ServiceFormMixin

@@ -4,8 +4,8 @@ import datetime
 
 from django.urls import reverse
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.compliance import Check, Status
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Check, Status
 from equality_portal.schools.models import School
 
 from . import selectors

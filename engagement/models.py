@@ -8,9 +8,9 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.dates import long_date
-from equality_portal.equality import labels_for, validate_choices
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.dates import long_date
+from equality_portal.core.equality import labels_for, validate_choices
 
 NO_AUDIENCE = "Choose who was engaged, or name the group."
 NO_METHOD = "Choose how they were engaged, or describe the method."

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from duties.models import EqualityAnalysis
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.models import School, User
 from objectives.models import Objective
 

@@ -6,7 +6,7 @@ Leadership and the equality lead edit; governors and staff read.
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, FormView, ListView
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.base_views import SchoolScopedMixin
 from equality_portal.schools.models import ALL_ROLES, MANAGERS
 from equality_portal.schools.views import ServiceFormMixin

@@ -1,10 +1,11 @@
-"""Date arithmetic and wording shared by every app."""
+"""The one clock: every today and now in the code comes from here.
 
-import calendar
+Date arithmetic and wording live in ``equality_portal.core.dates``.
+"""
+
 import datetime
 
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 
 def today() -> datetime.date:
@@ -18,20 +19,3 @@ def today() -> datetime.date:
 def now() -> datetime.datetime:
     """The current moment, aware, in UTC: the one place the code reads the clock."""
     return timezone.now()
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, or the month's last day (31 March + 1 month: 30 April)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """The same day ``years`` later; 29 February becomes 28 February."""
-    return add_months(day, 12 * years)
-
-
-def long_date(day: datetime.date) -> str:
-    """``1 September 2024``: how dates read on the portal's pages and in messages."""
-    return date_format(day, "j F Y")

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 from django_otp.admin import OTPAdminSite
 
-from equality_portal.academic_year import AcademicYearConverter
+from equality_portal.core.academic_year import AcademicYearConverter
 from equality_portal.publishing.views import TrustView
 from equality_portal.schools import views_two_factor
 from equality_portal.schools.forms import PortalPasswordResetForm

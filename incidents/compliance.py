@@ -4,9 +4,9 @@ import datetime
 
 from django.urls import reverse
 
-from equality_portal.compliance import Check, Status
+from equality_portal.core.checks import Check, Status
+from equality_portal.core.suppression import suppress_count
 from equality_portal.schools.models import School
-from equality_portal.suppression import suppress_count
 
 from .models import Incident
 

@@ -5,10 +5,10 @@ only the incidents they recorded. Nobody sees an individual incident here.
 """
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.suppression import suppress_count
 from equality_portal.schools.models import Role
 from equality_portal.schools.panels import Panel
-from equality_portal.suppression import suppress_count
 
 from .charts import term_bar_chart
 from .models import Incident

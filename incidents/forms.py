@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear, academic_year_choices
+from equality_portal.core.academic_year import AcademicYear, academic_year_choices
 from equality_portal.schools.models import School
 
 from .models import (

@@ -18,7 +18,8 @@ from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.dates import long_date
 from equality_portal.schools.models import School
 
 # --- Vocabulary ------------------------------------------------------------------------------
@@ -459,7 +460,7 @@ class FollowUpAction(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.taken_on:%-d %B %Y}"
+        return f"{self.get_kind_display()} on {long_date(self.taken_on)}"
 
     def clean(self):
         if self.taken_on and self.incident_id:
@@ -487,7 +488,7 @@ class PurgeLog(models.Model):
         ordering = ["-run_at"]
 
     def __str__(self):
-        return f"{self.school}: {self.incident_count} anonymised on {self.run_at:%-d %B %Y}"
+        return f"{self.school}: {self.incident_count} anonymised on {long_date(self.run_at)}"
 
     @property
     def up_to_label(self) -> str:

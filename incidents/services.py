@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.models import Membership, Role, School, User
 
 from .models import (

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, ListView, TemplateView
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.base_views import SchoolScopedMixin
 from equality_portal.schools.models import ALL_ROLES, MANAGERS, Role
 from equality_portal.schools.views import ServiceFormMixin, apply_validation_error

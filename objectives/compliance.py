@@ -4,7 +4,7 @@ import datetime
 
 from django.urls import reverse
 
-from equality_portal.compliance import Check, Status, status_for_due_date
+from equality_portal.core.checks import Check, Status, status_for_due_date
 from equality_portal.schools.models import School
 
 from . import selectors

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from equality_portal.equality import Aim, Characteristic, Group
+from equality_portal.core.equality import Aim, Characteristic, Group
 from equality_portal.schools.models import School, User
 
 from . import services

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from equality_portal.equality import Aim, Characteristic, Group
+from equality_portal.core.equality import Aim, Characteristic, Group
 
 from .models import Objective, ObjectiveAction, ObjectiveSet, ProgressComment, ProgressUpdate
 from .services import ACTION_FIELDS, OBJECTIVE_FIELDS, OBJECTIVE_SET_FIELDS

@@ -10,8 +10,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from equality_portal import dates
-from equality_portal.dates import add_years, long_date
-from equality_portal.equality import Aim, Characteristic, Group, labels_for, validate_choices
+from equality_portal.core.dates import add_years, long_date
+from equality_portal.core.equality import Aim, Characteristic, Group, labels_for, validate_choices
 
 # The 2017 regulations: objectives are prepared and published at least every four years.
 MAX_PERIOD_YEARS = 4

@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Prefetch, QuerySet
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.models import School
 
 from .models import (

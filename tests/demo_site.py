@@ -20,7 +20,7 @@ from django.urls import Resolver404, resolve
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from equality_portal.equality import Aim
+from equality_portal.core.equality import Aim
 from equality_portal.publishing.demo import DEMO_YEAR
 from equality_portal.schools.models import Role, School, User
 from objectives.models import Objective

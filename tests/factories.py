@@ -15,8 +15,8 @@ from duties.models import (
     PopulationProfile,
     ProfileFigure,
 )
-from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import Aim
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import Aim
 from equality_portal.publishing import services as publishing
 from equality_portal.publishing.completeness import statement_findings
 from equality_portal.publishing.composition import statement_compose

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.publishing.models import Approval, Publication, StatementDraft, sha256
 from equality_portal.schools.models import Role
 from tests.factories import (

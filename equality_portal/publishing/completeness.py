@@ -13,6 +13,7 @@ from django.urls import reverse
 from duties.categories import Population
 from engagement.selectors import engagement_incomplete
 from equality_portal import dates
+from equality_portal.core.dates import long_date
 from objectives.selectors import objectives_for_statement, objectives_not_measurable
 
 from .models import StatementDraft
@@ -215,7 +216,7 @@ def _objective_findings(draft: StatementDraft, data: dict) -> list[Finding]:
                 severity=Severity.WARNING,
                 message=(
                     f"The objectives “{objective_set.title}” were due to be replaced by "
-                    f"{objective_set.next_due:%d %B %Y}: objectives must be published at least "
+                    f"{long_date(objective_set.next_due)}: objectives must be published at least "
                     "every four years."
                 ),
                 url=reverse("objectives:set_add", kwargs={"school_slug": school.slug}),

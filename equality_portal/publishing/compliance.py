@@ -7,9 +7,9 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.urls import reverse
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.compliance import Check, Status, status_for_due_date
-from equality_portal.dates import add_years, long_date
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Check, Status, status_for_due_date
+from equality_portal.core.dates import add_years, long_date
 from equality_portal.schools.models import School
 
 from .models import StatementDraft
@@ -27,8 +27,8 @@ def checks(*, school: School, today: datetime.date) -> list[Check]:
         summary = "The school has never published its equality information in the portal."
     else:
         summary = (
-            f"Last published on {latest.published_at:%d %B %Y} "
-            f"(the {latest.year.label} statement); the next is due by {due:%d %B %Y}."
+            f"Last published on {long_date(latest.published_at)} "
+            f"(the {latest.year.label} statement); the next is due by {long_date(due)}."
         )
     return [
         _accessibility_plan_check(school=school, today=today),

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.dates import long_date
 from equality_portal.schools.models import School, User
 
 
@@ -92,7 +93,7 @@ class Approval(models.Model):
         get_latest_by = "approved_at"
 
     def __str__(self):
-        return f"Approved by {self.approved_by} on {self.approved_at:%d %B %Y}"
+        return f"Approved by {self.approved_by} on {long_date(self.approved_at)}"
 
 
 def sha256(content: bytes) -> str:

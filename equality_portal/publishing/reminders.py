@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from equality_portal.compliance import Status
+from equality_portal.core.checks import Status
 from equality_portal.schools.models import Membership, Role, School
 
 from .compliance import collect_checks

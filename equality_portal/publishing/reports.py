@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from equality_portal.academic_year import AcademicYear, Term
+from equality_portal.core.academic_year import AcademicYear, Term
 from equality_portal.schools.models import School
 from incidents.dashboard import incident_trend
 from objectives.dashboard import objectives_glance

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.compliance import Check, Status
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Check, Status
+from equality_portal.core.suppression import SuppressedCounts, suppress_counts
 from equality_portal.schools.models import Membership, Role, School, User
-from equality_portal.suppression import SuppressedCounts, suppress_counts
 from incidents.models import Incident
 
 from .compliance import collect_checks

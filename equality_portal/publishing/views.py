@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.base_views import SchoolScopedMixin
 from equality_portal.schools.forms import https_by_default
 from equality_portal.schools.models import LEADERSHIP_ONLY, MANAGERS, Role

@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from equality_portal.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
+from equality_portal.core.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 
 # Schools with this many staff or more must publish information about their employees
 # (Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, reg. 4(2)).

@@ -3,9 +3,9 @@ import datetime
 from django.urls import reverse
 
 from duties import compliance
-from equality_portal.academic_year import AcademicYear
-from equality_portal.compliance import Status
-from equality_portal.equality import Aim
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Status
+from equality_portal.core.equality import Aim
 from tests.factories import (
     ActionFactory,
     EqualityAnalysisFactory,

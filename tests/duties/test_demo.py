@@ -6,8 +6,8 @@ from django.core.management import call_command
 from duties import selectors
 from duties.demo import CARRINGTON_ACTIONS, DEMO_YEAR
 from duties.models import Action, EqualityAnalysis, Policy, PolicyReview, ProfileFigure
-from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import Aim
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import Aim
 from equality_portal.schools.models import School
 
 

@@ -3,7 +3,7 @@ import datetime
 from django.urls import reverse
 
 from engagement.compliance import checks
-from equality_portal.compliance import Status
+from equality_portal.core.checks import Status
 from tests.factories import EngagementRecordFactory
 
 TODAY = datetime.date(2026, 11, 22)  # in 2026-27

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from engagement.compliance import checks
 from engagement.models import INCOMPLETE_LABEL, EngagementRecord
-from equality_portal.compliance import Status
+from equality_portal.core.checks import Status
 from equality_portal.schools.models import School, User
 
 

@@ -1,6 +1,6 @@
 import datetime
 
-from equality_portal.compliance import Status
+from equality_portal.core.checks import Status
 from incidents.compliance import checks
 from tests.factories import IncidentFactory
 

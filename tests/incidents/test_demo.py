@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.models import School
 from incidents import selectors
 from incidents.models import Incident, IncidentPerson

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.models import Role
 from incidents import selectors, services
 from incidents.charts import term_bar_chart

@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import reverse
 
-from equality_portal.compliance import Status
+from equality_portal.core.checks import Status
 from objectives.compliance import checks
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from equality_portal.compliance import Status
+from equality_portal.core.checks import Status
 from equality_portal.schools.models import School, User
 from objectives.compliance import checks
 from objectives.models import Objective, ObjectiveAction, ObjectiveSet, ProgressUpdate

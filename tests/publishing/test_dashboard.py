@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.publishing.reports import reportable_terms
 from equality_portal.schools.models import Role
 from tests.factories import ActionFactory, IncidentFactory

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from equality_portal.compliance import Status, status_for_due_date
+from equality_portal.core.checks import Status, status_for_due_date
 
 TODAY = datetime.date(2026, 11, 22)
 
