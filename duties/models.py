@@ -19,6 +19,7 @@ from equality_portal.core.equality import (
     Aim,
     Characteristic,
     Group,
+    choice_list_errors,
     labels_for,
 )
 from equality_portal.schools.models import Role, School
@@ -47,19 +48,7 @@ PERCENT_VALIDATORS = [
 DATE_OUTSIDE_YEAR = "{date} is not in the academic year {year} (1 September to 31 August)."
 DATE_OUTSIDE_TERM = "{date} is not in the {term} term."
 NO_AIM = "Choose at least one aim this action serves."
-UNKNOWN_CHOICE = "{value!r} is not one of the choices."
 FUTURE_DATE = "The date cannot be in the future."
-
-
-def validate_choice_list(values, choices) -> list[str]:
-    """Errors for a JSON list field that must hold distinct values from ``choices``."""
-    if not isinstance(values, list):
-        return ["Choose from the list."]
-    allowed = {value for value, _ in choices}
-    errors = [UNKNOWN_CHOICE.format(value=value) for value in values if value not in allowed]
-    if len(set(values)) != len(values):
-        errors.append("Each choice may be given only once.")
-    return errors
 
 
 def json_list_contains(field: str, value: str) -> models.Q:
@@ -197,13 +186,9 @@ class Action(Tracked):
         errors = {}
         if not self.aims:
             errors["aims"] = [NO_AIM]
-        for field, choices in [
-            ("aims", Aim.choices),
-            ("characteristics", Characteristic.choices),
-            ("groups", Group.choices),
-        ]:
-            if field_errors := validate_choice_list(getattr(self, field), choices):
-                errors[field] = field_errors
+        errors |= choice_list_errors(
+            self, {"aims": Aim, "characteristics": Characteristic, "groups": Group}
+        )
         self.other_group = self.other_group.strip()
         if self.date and self.academic_year:
             year = AcademicYear(self.academic_year)

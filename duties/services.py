@@ -13,6 +13,7 @@ from django.db import models, transaction
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import Characteristic
+from equality_portal.core.services import record_delete, record_save
 from equality_portal.schools.models import School, User
 
 from .categories import CATEGORIES, CategoryType, Population
@@ -89,14 +90,6 @@ OUTCOME_FIELDS = (
 ALREADY_SIGNED_OFF = "This analysis is already signed off."
 
 
-def _save(instance: models.Model, *, by: User) -> models.Model:
-    """Validate and save one record, naming ``by`` on its history row."""
-    instance.full_clean()
-    instance._history_user = by  # read by django-simple-history for this save
-    instance.save()
-    return instance
-
-
 def _set(instance: models.Model, allowed: tuple[str, ...], changes: Mapping) -> None:
     unknown = set(changes) - set(allowed)
     if unknown:
@@ -108,17 +101,12 @@ def _set(instance: models.Model, allowed: tuple[str, ...], changes: Mapping) -> 
 def _create(model, *, allowed: tuple[str, ...], by: User, fields: Mapping, **owner):
     instance = model(created_by=by, **owner)
     _set(instance, allowed, fields)
-    return _save(instance, by=by)
+    return record_save(instance, by=by)
 
 
 def _update(instance, *, allowed: tuple[str, ...], by: User, changes: Mapping):
     _set(instance, allowed, changes)
-    return _save(instance, by=by)
-
-
-def _delete(instance: models.Model, *, by: User) -> None:
-    instance._history_user = by
-    instance.delete()
+    return record_save(instance, by=by)
 
 
 # --- Actions -----------------------------------------------------------------------------------
@@ -135,7 +123,7 @@ def action_update(*, action: Action, by: User, **changes) -> Action:
 
 def action_delete(*, action: Action, by: User) -> None:
     """Remove an action; its history keeps what it said and who removed it."""
-    _delete(action, by=by)
+    record_delete(action, by=by)
 
 
 # --- Policies ----------------------------------------------------------------------------------
@@ -173,14 +161,14 @@ def _save_impacts(analysis: EqualityAnalysis, impacts: Impacts, *, by: User) -> 
         ).first() or CharacteristicImpact(analysis=analysis, characteristic=characteristic)
         row.impact, row.note = impact, note.strip()
         try:
-            _save(row, by=by)
+            record_save(row, by=by)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 key = "impact" if field in ("characteristic", "impact") else "note"
                 errors[f"{key}_{characteristic}"] = messages
         kept.append(characteristic)
     for row in analysis.impacts.exclude(characteristic__in=kept):
-        _delete(row, by=by)
+        record_delete(row, by=by)
     if errors:
         raise ValidationError(errors)
 
@@ -220,7 +208,7 @@ def equality_analysis_sign_off(
         raise ValidationError(ALREADY_SIGNED_OFF)
     analysis.signed_off_by = by
     analysis.signed_off_on = signed_off_on
-    return _save(analysis, by=by)
+    return record_save(analysis, by=by)
 
 
 def impacts_from(characteristics: list[str] | None = None) -> dict[str, None]:
@@ -245,15 +233,15 @@ def population_profile_update(
 def population_profile_delete(*, profile: PopulationProfile, by: User) -> None:
     with transaction.atomic():
         for figure in profile.figures.all():
-            _delete(figure, by=by)
-        _delete(profile, by=by)
+            record_delete(figure, by=by)
+        record_delete(profile, by=by)
 
 
 def profile_figure_record(*, profile: PopulationProfile, by: User, **fields) -> ProfileFigure:
     """Record one category's count (or published percentage) in a profile."""
     figure = ProfileFigure(profile=profile)
     _set(figure, FIGURE_FIELDS, fields)
-    return _save(figure, by=by)
+    return record_save(figure, by=by)
 
 
 def profile_figure_update(*, figure: ProfileFigure, by: User, **changes) -> ProfileFigure:
@@ -261,7 +249,7 @@ def profile_figure_update(*, figure: ProfileFigure, by: User, **changes) -> Prof
 
 
 def profile_figure_delete(*, figure: ProfileFigure, by: User) -> None:
-    _delete(figure, by=by)
+    record_delete(figure, by=by)
 
 
 def outcome_measure_create(*, school: School, by: User, **fields) -> OutcomeMeasure:
@@ -274,7 +262,7 @@ def outcome_measure_update(*, measure: OutcomeMeasure, by: User, **changes) -> O
 
 
 def outcome_measure_delete(*, measure: OutcomeMeasure, by: User) -> None:
-    _delete(measure, by=by)
+    record_delete(measure, by=by)
 
 
 # --- Monitoring: CSV import --------------------------------------------------------------------

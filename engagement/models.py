@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import long_date
-from equality_portal.core.equality import labels_for, validate_choices
+from equality_portal.core.equality import choice_list_errors, labels_for
 
 NO_AUDIENCE = "Choose who was engaged, or name the group."
 NO_METHOD = "Choose how they were engaged, or describe the method."
@@ -163,9 +163,7 @@ class EngagementRecord(models.Model):
         )
 
     def clean(self):
-        errors = {}
-        errors |= validate_choices(self.audiences, Audience, "audiences")
-        errors |= validate_choices(self.methods, Method, "methods")
+        errors = choice_list_errors(self, {"audiences": Audience, "methods": Method})
         if not errors.get("audiences") and not (self.audiences or self.named_group.strip()):
             errors["audiences"] = NO_AUDIENCE
         if not errors.get("methods") and not (self.methods or self.other_method.strip()):

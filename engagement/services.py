@@ -7,6 +7,7 @@ from django.db import transaction
 
 from duties.models import EqualityAnalysis
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.services import record_save
 from equality_portal.schools.models import School, User
 from objectives.models import Objective
 
@@ -51,9 +52,7 @@ def _save_with_links(
         if any(analysis.school_id != record.school_id for analysis in analyses):
             raise ValidationError({"analyses": ANALYSIS_OF_ANOTHER_SCHOOL})
     with transaction.atomic():
-        record.full_clean()
-        record._history_user = by
-        record.save()
+        record_save(record, by=by)
         if objectives is not None:
             record.objectives.set(objectives)
         if analyses is not None:

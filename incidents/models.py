@@ -14,12 +14,12 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import long_date
+from equality_portal.core.equality import ChoiceListValidator
 from equality_portal.schools.models import School
 
 # --- Vocabulary ------------------------------------------------------------------------------
@@ -187,35 +187,6 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(status=Status.OPEN, follow_up_due__lt=today)
 
 
-@deconstructible
-class ChoicesListValidator:
-    """Validates a JSON list of choice values: not empty, known values, no repeats."""
-
-    def __init__(self, choices: list[str], empty_message: str):
-        self.choices = list(choices)
-        self.empty_message = empty_message
-
-    def __call__(self, value) -> None:
-        if not isinstance(value, list) or not value:
-            raise ValidationError(self.empty_message, code="required")
-        unknown = [item for item in value if item not in self.choices]
-        if unknown:
-            raise ValidationError(
-                "%(unknown)s is not one of the choices.",
-                params={"unknown": ", ".join(map(str, unknown))},
-                code="unknown_choice",
-            )
-        if len(set(value)) != len(value):
-            raise ValidationError("Each choice can be given only once.", code="repeated")
-
-    def __eq__(self, other):
-        return (
-            isinstance(other, ChoicesListValidator)
-            and self.choices == other.choices
-            and self.empty_message == other.empty_message
-        )
-
-
 MOTIVATION_REQUIRED = "Choose at least one perceived motivation."
 BEHAVIOUR_REQUIRED = "Choose at least one type of behaviour."
 IN_THE_FUTURE = "The incident cannot be in the future: enter the date and time it happened."
@@ -238,13 +209,13 @@ class Incident(models.Model):
     behaviours = models.JSONField(
         "type of behaviour",
         default=list,
-        validators=[ChoicesListValidator(Behaviour.values, BEHAVIOUR_REQUIRED)],
+        validators=[ChoiceListValidator(Behaviour.values, BEHAVIOUR_REQUIRED)],
         error_messages={"blank": BEHAVIOUR_REQUIRED},
     )
     motivations = models.JSONField(
         "perceived motivation",
         default=list,
-        validators=[ChoicesListValidator(Motivation.values, MOTIVATION_REQUIRED)],
+        validators=[ChoiceListValidator(Motivation.values, MOTIVATION_REQUIRED)],
         error_messages={"blank": MOTIVATION_REQUIRED},
     )
     untargeted = models.BooleanField(

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.services import record_save
 from equality_portal.schools.models import Membership, Role, School, User
 
 from .models import (
@@ -236,10 +237,7 @@ def incident_follow_up_update(
     incident.status = status
     incident.follow_up_due = follow_up_due
     incident.outcome = outcome
-    incident._history_user = by
-    incident.full_clean()
-    incident.save()
-    return incident
+    return record_save(incident, by=by)
 
 
 def follow_up_action_add(
@@ -255,10 +253,7 @@ def follow_up_action_add(
     action = FollowUpAction(
         incident=incident, kind=kind, taken_on=taken_on, notes=notes, recorded_by=by
     )
-    action._history_user = by
-    action.full_clean()
-    action.save()
-    return action
+    return record_save(action, by=by)
 
 
 # --- Retention -------------------------------------------------------------------------------

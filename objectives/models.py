@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from equality_portal import dates
 from equality_portal.core.dates import add_years, long_date
-from equality_portal.core.equality import Aim, Characteristic, Group, labels_for, validate_choices
+from equality_portal.core.equality import Aim, Characteristic, Group, choice_list_errors, labels_for
 
 # The 2017 regulations: objectives are prepared and published at least every four years.
 MAX_PERIOD_YEARS = 4
@@ -283,10 +283,9 @@ class Objective(models.Model):
         )
 
     def clean(self):
-        errors = {}
-        errors |= validate_choices(self.aims, Aim, "aims")
-        errors |= validate_choices(self.characteristics, Characteristic, "characteristics")
-        errors |= validate_choices(self.groups, Group, "groups")
+        errors = choice_list_errors(
+            self, {"aims": Aim, "characteristics": Characteristic, "groups": Group}
+        )
         if not (errors or self.characteristics or self.groups or self.wider_group.strip()):
             errors["characteristics"] = CONCERNS_NOTHING
         errors |= self._measure_errors()

@@ -4,7 +4,9 @@ The three aims of the general duty (s.149), the nine protected characteristics, 
 groups schools track that are not protected characteristics (pupil premium and the like).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.deconstruct import deconstructible
 
 
 class Aim(models.TextChoices):
@@ -70,6 +72,8 @@ class Group(models.TextChoices):
 # --- Lists of choices stored as JSON --------------------------------------------------------------
 
 UNKNOWN_CHOICE = "{value!r} is not one of the choices."
+REPEATED_CHOICE = "Choose each option once."
+NOT_A_LIST = "Choose from the list."
 
 
 def _pairs(choices):
@@ -83,14 +87,46 @@ def labels_for(values, choices) -> list[str]:
     return [label for value, label in _pairs(choices) if value in chosen]
 
 
-def validate_choices(values, choices, field: str) -> dict[str, str]:
-    """Errors for a JSON list of choice values: it must be a list of known, distinct values."""
-    if not isinstance(values, list):
-        return {field: "Choose from the list."}
-    known = {value for value, _ in _pairs(choices)}
-    for value in values:
-        if value not in known:
-            return {field: UNKNOWN_CHOICE.format(value=value)}
-    if len(set(values)) != len(values):
-        return {field: "Choose each option once."}
-    return {}
+@deconstructible
+class ChoiceListValidator:
+    """Validates a JSON list of choice values: a list of known, distinct values, and not empty
+    when ``empty_message`` is given. ``choices`` is a TextChoices class, a list of pairs or a
+    list of values."""
+
+    def __init__(self, choices, empty_message: str | None = None):
+        self.choices = [
+            pair[0] if isinstance(pair, tuple | list) else pair for pair in _pairs(choices)
+        ]
+        self.empty_message = empty_message
+
+    def messages(self, value) -> list[str]:
+        """Every error for ``value``, for a model's ``clean()``; empty when it is valid."""
+        if not isinstance(value, list):
+            return [NOT_A_LIST]
+        if not value and self.empty_message:
+            return [self.empty_message]
+        errors = [UNKNOWN_CHOICE.format(value=item) for item in value if item not in self.choices]
+        if len(set(map(str, value))) != len(value):
+            errors.append(REPEATED_CHOICE)
+        return errors
+
+    def __call__(self, value) -> None:
+        if errors := self.messages(value):
+            raise ValidationError(errors)
+
+    def __eq__(self, other) -> bool:
+        return (
+            isinstance(other, ChoiceListValidator)
+            and self.choices == other.choices
+            and self.empty_message == other.empty_message
+        )
+
+
+def choice_list_errors(instance: models.Model, fields: dict) -> dict[str, list[str]]:
+    """The errors of an instance's JSON choice-list fields, by field: ``fields`` maps each
+    field's name to its choices."""
+    errors = {}
+    for field, choices in fields.items():
+        if messages := ChoiceListValidator(choices).messages(getattr(instance, field)):
+            errors[field] = messages
+    return errors

@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.widgets import DateInput
 from equality_portal.schools.base_views import SchoolScopedMixin
 from equality_portal.schools.forms import https_by_default
 from equality_portal.schools.models import LEADERSHIP_ONLY, MANAGERS, Role
@@ -150,7 +151,7 @@ class DraftForm(forms.ModelForm):
             "introduction": forms.Textarea(attrs={"rows": 4}),
             "equality_policy": forms.Textarea(attrs={"rows": 14}),
             "accessibility_plan": forms.Textarea(attrs={"rows": 6}),
-            "accessibility_plan_adopted_on": forms.DateInput(attrs={"type": "date"}),
+            "accessibility_plan_adopted_on": DateInput(),
         }
 
 
