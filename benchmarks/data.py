@@ -25,7 +25,8 @@ from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import Aim, Characteristic
 from equality_portal.publishing.models import Approval, Publication, StatementDraft
-from equality_portal.schools.models import Membership, Phase, Role, School, Trust, User
+from equality_portal.schools.models import Membership, Phase, School, Trust, User
+from equality_portal.schools.roles import Role
 from incidents.models import (
     Behaviour,
     Incident,

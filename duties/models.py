@@ -22,7 +22,8 @@ from equality_portal.core.equality import (
     choice_list_errors,
     labels_for,
 )
-from equality_portal.schools.models import Role, School
+from equality_portal.schools.models import School
+from equality_portal.schools.roles import Role
 
 from .categories import (
     CATEGORIES,

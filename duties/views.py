@@ -14,7 +14,7 @@ from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import AIM_MEANINGS, Aim, Characteristic
 from equality_portal.schools.base_views import SchoolScopedMixin
-from equality_portal.schools.models import ALL_ROLES, LEADERSHIP_ONLY, MANAGERS, Role
+from equality_portal.schools.roles import ALL_ROLES, LEADERSHIP_ONLY, MANAGERS, OVERSEERS, Role
 from equality_portal.schools.views import ServiceFormMixin
 
 from . import selectors, services
@@ -40,7 +40,6 @@ from .models import (
 )
 
 # Governors read everything here; staff see the aims and actions only.
-READERS = frozenset({Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD})
 
 
 class DutiesMixin(SchoolScopedMixin):
@@ -48,7 +47,7 @@ class DutiesMixin(SchoolScopedMixin):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("can_edit", self.membership.role in MANAGERS)
-        kwargs.setdefault("can_read_all", self.membership.role in READERS)
+        kwargs.setdefault("can_read_all", self.membership.role in OVERSEERS)
         kwargs.setdefault("current_year", AcademicYear.current())
         return super().get_context_data(**kwargs)
 
@@ -299,7 +298,7 @@ class ActionDeleteView(DeleteView):
 
 
 class AnalysisListView(DutiesMixin, TemplateView):
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "duties/analysis_list.html"
 
     def get_context_data(self, **kwargs):
@@ -308,7 +307,7 @@ class AnalysisListView(DutiesMixin, TemplateView):
 
 
 class AnalysisDetailView(ObjectMixin, TemplateView):
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     model = EqualityAnalysis
     template_name = "duties/analysis_detail.html"
 
@@ -420,7 +419,7 @@ class AnalysisSignOffView(ObjectMixin, RecordFormView):
 
 
 class PolicyListView(DutiesMixin, TemplateView):
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "duties/policy_list.html"
 
     def get_context_data(self, **kwargs):
@@ -432,7 +431,7 @@ class PolicyListView(DutiesMixin, TemplateView):
 
 
 class PolicyDetailView(ObjectMixin, TemplateView):
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     model = Policy
     template_name = "duties/policy_detail.html"
 
@@ -517,7 +516,7 @@ class PolicyReviewCreateView(ObjectMixin, RecordFormView):
 class MonitoringView(DutiesMixin, TemplateView):
     """Population profiles and outcome measures. Governors see small numbers suppressed."""
 
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "duties/monitoring.html"
 
     def get_context_data(self, **kwargs):
@@ -538,7 +537,7 @@ class ProfileDetailView(ObjectMixin, TemplateView):
     """A profile's tables: exact for leadership and the equality lead (who may preview the
     governors' view), suppressed for governors."""
 
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     model = PopulationProfile
     template_name = "duties/profile_detail.html"
 

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.base_views import SchoolScopedMixin
-from equality_portal.schools.models import ALL_ROLES, MANAGERS
+from equality_portal.schools.roles import ALL_ROLES, MANAGERS
 from equality_portal.schools.views import ServiceFormMixin
 from objectives.selectors import last_change
 

@@ -20,7 +20,8 @@ from equality_portal.core.suppression import (
     suppress_counts,
     suppress_table,
 )
-from equality_portal.schools.models import MANAGERS, Membership, School
+from equality_portal.schools.models import Membership, School
+from equality_portal.schools.roles import MANAGERS
 
 from .models import (
     ActionKind,

@@ -15,7 +15,8 @@ from django.template.loader import render_to_string
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.services import record_save
-from equality_portal.schools.models import Membership, Role, School, User
+from equality_portal.schools.models import Membership, School, User
+from equality_portal.schools.roles import Role
 
 from .models import (
     ActionKind,

@@ -11,7 +11,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.base_views import SchoolScopedMixin
-from equality_portal.schools.models import ALL_ROLES, MANAGERS, Role
+from equality_portal.schools.roles import ALL_ROLES, INCIDENT_READERS, MANAGERS, OVERSEERS, Role
 from equality_portal.schools.views import ServiceFormMixin, apply_validation_error
 
 from . import selectors, services
@@ -29,8 +29,6 @@ from .forms import (
 from .models import Incident
 
 # Who may read individual incidents (staff only their own), and who may read the summary.
-INCIDENT_READERS = frozenset({Role.STAFF, *MANAGERS})
-SUMMARY_READERS = frozenset({Role.GOVERNOR, *MANAGERS})
 PEOPLE_PREFIX = "people"
 
 
@@ -271,7 +269,7 @@ class IncidentHistoryView(IncidentScopedMixin, TemplateView):
 class IncidentSummaryView(SchoolScopedMixin, TemplateView):
     """Governors' termly and yearly summary: suppressed counts and the trend over terms."""
 
-    allowed_roles = SUMMARY_READERS
+    allowed_roles = OVERSEERS
     template_name = "incidents/summary.html"
 
     def get_academic_year(self) -> AcademicYear:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from equality_portal.schools.base_views import SchoolScopedMixin
-from equality_portal.schools.models import ALL_ROLES, MANAGERS, Role
+from equality_portal.schools.roles import ALL_ROLES, MANAGERS, OVERSEERS
 from equality_portal.schools.views import ServiceFormMixin
 
 from . import selectors, services
@@ -24,7 +24,6 @@ from .models import Objective, ObjectiveAction, ObjectiveSet, ProgressUpdate
 from .selectors import last_change
 
 # Governors may comment on progress; so may those who keep the objectives.
-COMMENTERS = MANAGERS | {Role.GOVERNOR}
 
 
 class ManagersEditMixin(SchoolScopedMixin):
@@ -174,7 +173,7 @@ class ObjectiveDetailView(SchoolObjectMixin, DetailView):
         kwargs.setdefault("objective_set", objective.objective_set)
         kwargs.setdefault("chart", progress_chart(objective))
         kwargs.setdefault("last_change", last_change(objective))
-        if self.membership.role in COMMENTERS:
+        if self.membership.role in OVERSEERS:
             kwargs.setdefault("comment_form", ProgressCommentForm())
         return super().get_context_data(**kwargs)
 
@@ -235,7 +234,7 @@ class ProgressUpdateCreateView(ObjectiveScopedMixin, ServiceFormMixin, FormView)
 class ProgressCommentCreateView(ObjectiveScopedMixin, ServiceFormMixin, FormView):
     """Governors and leaders comment on progress; the form sits on the objective's page."""
 
-    allowed_roles = COMMENTERS
+    allowed_roles = OVERSEERS
     form_class = ProgressCommentForm
     template_name = "objectives/comment_form.html"
     success_message = "Your comment was added."

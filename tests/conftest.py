@@ -5,7 +5,7 @@ import os
 import pytest
 from django.test import Client
 
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 from tests.factories import MembershipFactory, SchoolFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -22,7 +22,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from equality_portal.core.equality import Aim
 from equality_portal.publishing.demo import DEMO_YEAR
-from equality_portal.schools.models import Role, School, User
+from equality_portal.schools.models import School, User
+from equality_portal.schools.roles import Role
 from objectives.models import Objective
 from tests.factories import OutcomeMeasureFactory
 from tests.url_walk import Route, site_routes

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.publishing.models import Approval, Publication, StatementDraft, sha256
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 from tests.factories import (
     ActionFactory,
     IncidentFactory,

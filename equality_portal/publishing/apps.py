@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from equality_portal.schools.roles import OVERSEERS
+
 
 class PublishingConfig(AppConfig):
     """Statement composition, publication snapshots, public pages and the compliance dashboard."""
@@ -13,8 +15,8 @@ class PublishingConfig(AppConfig):
         "equality_portal.publishing.dashboard.recent_changes_panel",
     ]
     school_navigation = [
-        ("Statement", "publishing:home", {"governor", "leadership", "equality_lead"}),
-        ("Governors' report", "reports:list", {"governor", "leadership", "equality_lead"}),
+        ("Statement", "publishing:home", OVERSEERS),
+        ("Governors' report", "reports:list", OVERSEERS),
     ]
 
     def ready(self):

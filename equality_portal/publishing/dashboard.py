@@ -6,16 +6,15 @@ from dataclasses import dataclass
 from django.apps import apps
 
 from equality_portal import dates
-from equality_portal.schools.models import AuditEvent, Role, School
+from equality_portal.schools.models import AuditEvent, School
 from equality_portal.schools.panels import Panel
+from equality_portal.schools.roles import MANAGERS, OVERSEERS
 
 from .compliance import collect_checks
 from .selectors import publication_latest, statement_next_due
 
-OVERSEERS = frozenset({Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD})
 # Apps whose change history names individual cases: never shown beyond their managers.
 PRIVATE_HISTORY_APPS = frozenset({"incidents"})
-MANAGERS = frozenset({Role.LEADERSHIP, Role.EQUALITY_LEAD})
 
 HISTORY_VERBS = {"+": "added", "~": "changed", "-": "deleted"}
 

@@ -10,12 +10,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from equality_portal.core.checks import Status
-from equality_portal.schools.models import Membership, Role, School
+from equality_portal.schools.models import Membership, School
+from equality_portal.schools.roles import REMINDED_ROLES
 
 from .compliance import collect_checks
 from .models import ReminderLog
 
-REMINDED_ROLES = (Role.LEADERSHIP, Role.GOVERNOR)
 REMINDED_STATUSES = (Status.DUE_SOON, Status.OVERDUE, Status.MISSING)
 
 

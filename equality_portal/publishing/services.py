@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
-from equality_portal.schools.models import AuditAction, Role, School, User
+from equality_portal.schools.models import AuditAction, School, User
+from equality_portal.schools.roles import Role
 from equality_portal.schools.services import audit_record
 
 from .completeness import statement_findings

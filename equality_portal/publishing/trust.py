@@ -8,19 +8,18 @@ from django.db.models import Count
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Check, Status
 from equality_portal.core.suppression import SuppressedCounts, suppress_counts
-from equality_portal.schools.models import Membership, Role, School, User
+from equality_portal.schools.models import Membership, School, User
+from equality_portal.schools.roles import OVERSEERS
 from incidents.models import Incident
 
 from .compliance import collect_checks
-
-OVERSEER_ROLES = (Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD)
 
 
 def schools_overseen(*, user: User) -> list[School]:
     """The schools where the user may see compliance: governor, leadership or equality lead."""
     return [
         membership.school
-        for membership in Membership.objects.filter(user=user, role__in=OVERSEER_ROLES)
+        for membership in Membership.objects.filter(user=user, role__in=OVERSEERS)
         .select_related("school")
         .order_by("school__name")
     ]

@@ -17,7 +17,7 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.widgets import DateInput
 from equality_portal.schools.base_views import SchoolScopedMixin
 from equality_portal.schools.forms import https_by_default
-from equality_portal.schools.models import LEADERSHIP_ONLY, MANAGERS, Role
+from equality_portal.schools.roles import GOVERNORS_ONLY, LEADERSHIP_ONLY, MANAGERS, OVERSEERS
 from equality_portal.schools.views import ServiceFormMixin, apply_validation_error
 
 from . import reports, selectors, services, trust
@@ -26,13 +26,11 @@ from .composition import statement_compose, statement_content_hash
 from .models import StatementDraft
 from .rendering import PdfRenderingError, render_pdf, statement_render_html
 
-READERS = frozenset({Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD})
-
 
 class StatementHomeView(SchoolScopedMixin, TemplateView):
     """The school's statements: this year's draft, what is due, and everything published."""
 
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "publishing/home.html"
 
     def get_context_data(self, **kwargs):
@@ -101,7 +99,7 @@ class PublishForm(forms.Form):
 class DraftView(DraftMixin, TemplateView):
     """The draft's state: findings, approval, and the approve and publish actions."""
 
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "publishing/draft.html"
 
     def _state(self):
@@ -180,7 +178,7 @@ class DraftEditView(DraftMixin, ServiceFormMixin, FormView):
 class DraftPreviewView(DraftMixin, TemplateView):
     """The draft exactly as it would be published, marked as a draft."""
 
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "publishing/preview.html"
 
     def get_context_data(self, **kwargs):
@@ -192,7 +190,7 @@ class DraftPreviewView(DraftMixin, TemplateView):
 class ApproveView(DraftMixin, TemplateView):
     """A governor approves the draft as it stands."""
 
-    allowed_roles = frozenset({Role.GOVERNOR})
+    allowed_roles = GOVERNORS_ONLY
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -309,7 +307,7 @@ def public_statement_json(request, school_slug, year, version=None):
 class GovernorsReportListView(SchoolScopedMixin, TemplateView):
     """The terms a governors' report can be made for."""
 
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "publishing/report_list.html"
 
     def get_context_data(self, **kwargs):
@@ -318,7 +316,7 @@ class GovernorsReportListView(SchoolScopedMixin, TemplateView):
 
 
 class GovernorsReportMixin(SchoolScopedMixin):
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
 
     def get_report(self) -> reports.GovernorsReport:
         term = reports.term_from_slug(self.kwargs["year"], self.kwargs["term"])

@@ -13,7 +13,8 @@ than opening up. Querysets are scoped to the school through ``get_queryset()``.
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.views.generic.base import ContextMixin
 
-from .models import Membership, Role, School
+from .models import Membership, School
+from .roles import Role, role_flags
 from .selectors import membership_get
 
 
@@ -52,4 +53,5 @@ class SchoolScopedMixin(ContextMixin):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("school", self.school)
         kwargs.setdefault("membership", self.membership)
+        kwargs.setdefault("member_is", role_flags(self.membership.role))
         return super().get_context_data(**kwargs)

@@ -6,7 +6,8 @@ of INSTALLED_APPS after this one. Each must be safe to run twice: get_or_create,
 
 from django.db import transaction
 
-from .models import Membership, Phase, Role, School, User
+from .models import Membership, Phase, School, User
+from .roles import Role
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (documented in the README; loaddemo refuses production)
 

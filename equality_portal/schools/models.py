@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from equality_portal.core.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 
+from .roles import Role
+
 # Schools with this many staff or more must publish information about their employees
 # (Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, reg. 4(2)).
 STAFF_INFORMATION_THRESHOLD = 150
@@ -164,19 +166,6 @@ class School(models.Model):
         }[self.phase]
 
 
-class Role(models.TextChoices):
-    GOVERNOR = "governor", "Governor"
-    LEADERSHIP = "leadership", "Leadership"
-    EQUALITY_LEAD = "equality_lead", "Equality lead"
-    STAFF = "staff", "Staff"
-
-
-# Role sets that views declare as their rule.
-ALL_ROLES = frozenset(Role)
-MANAGERS = frozenset({Role.LEADERSHIP, Role.EQUALITY_LEAD})
-LEADERSHIP_ONLY = frozenset({Role.LEADERSHIP})
-
-
 class MembershipQuerySet(models.QuerySet):
     def for_school(self, school):
         return self.filter(school=school)
@@ -211,10 +200,6 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} at {self.school}"
-
-
-# Roles that can read individual incident records: their accounts need two-factor sign-in.
-TWO_FACTOR_ROLES = frozenset({Role.LEADERSHIP, Role.EQUALITY_LEAD})
 
 
 class AuditAction(models.TextChoices):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import AuditAction, AuditEvent, Membership, Role, School, User
+from .models import AuditAction, AuditEvent, Membership, School, User
+from .roles import Role
 from .selectors import user_get_by_email
 
 ALREADY_MEMBER = "{email} is already a member of {school}."

@@ -10,8 +10,9 @@ from django.views.generic import FormView, ListView, TemplateView
 from . import selectors, services
 from .base_views import SchoolScopedMixin
 from .forms import MemberAddForm, MemberRoleForm, SchoolForm
-from .models import ALL_ROLES, LEADERSHIP_ONLY, Membership, Role
+from .models import Membership
 from .panels import panels_for
+from .roles import ALL_ROLES, LEADERSHIP_ONLY, Role
 
 
 class SchoolPickerView(TemplateView):

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.publishing.reports import reportable_terms
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 from tests.factories import ActionFactory, IncidentFactory
 
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from equality_portal.publishing.models import ReminderLog
 from equality_portal.publishing.reminders import reminders_send
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 
 MONDAY = datetime.date(2026, 11, 23)
 
