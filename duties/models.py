@@ -22,7 +22,7 @@ from equality_portal.core.equality import (
     choice_list_errors,
     labels_for,
 )
-from equality_portal.schools.models import School
+from equality_portal.schools.models import School, SchoolRecord, SchoolScopedQuerySet
 from equality_portal.schools.roles import Role
 
 from .categories import (
@@ -70,29 +70,6 @@ class Term(models.TextChoices):
 TERM_INDEX = {Term.AUTUMN: 0, Term.SPRING: 1, Term.SUMMER: 2}
 
 
-class SchoolScopedQuerySet(models.QuerySet):
-    def for_school(self, school):
-        return self.filter(school=school)
-
-
-class Tracked(models.Model):
-    """Who created a record and when it was created and last changed."""
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def last_change(self):
-        """The newest history row: who last changed this record and when."""
-        return self.history.select_related("history_user").first()
-
-
 # --- Actions taken under the three aims --------------------------------------------------------
 
 
@@ -110,7 +87,7 @@ class ActionQuerySet(SchoolScopedQuerySet):
         return self.filter(json_list_contains("groups", group))
 
 
-class Action(Tracked):
+class Action(SchoolRecord):
     """Something the school did in an academic year that serves one or more aims of the duty."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_actions")
@@ -229,7 +206,7 @@ class Action(Tracked):
 POLICY_TITLE_TAKEN = "The register already has a policy with this title."
 
 
-class Policy(Tracked):
+class Policy(SchoolRecord):
     """A school policy on the register, reviewed on a cycle."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_policies")
@@ -301,7 +278,7 @@ class Policy(Tracked):
         return due is None or due < today
 
 
-class PolicyReview(Tracked):
+class PolicyReview(SchoolRecord):
     """One review of a policy: when, by whom, who was consulted, and its equality analysis."""
 
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="reviews")
@@ -375,7 +352,7 @@ class EqualityAnalysisQuerySet(SchoolScopedQuerySet):
         return self.filter(analysed_on__range=(year.start, year.end))
 
 
-class EqualityAnalysis(Tracked):
+class EqualityAnalysis(SchoolRecord):
     """An equality analysis (impact assessment) of a policy, plan, decision or practice."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_analyses")
@@ -544,7 +521,7 @@ class PopulationProfileQuerySet(SchoolScopedQuerySet):
         return self.filter(census_date__range=(year.start, year.end))
 
 
-class PopulationProfile(Tracked):
+class PopulationProfile(SchoolRecord):
     """The make-up of one population (pupils, staff or governors) at one census date."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_profiles")
@@ -741,7 +718,7 @@ class OutcomeMeasureQuerySet(SchoolScopedQuerySet):
         return self.filter(academic_year=year.start_year)
 
 
-class OutcomeMeasure(Tracked):
+class OutcomeMeasure(SchoolRecord):
     """One outcome for a group of pupils against a comparison group, over a period."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_outcomes")

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import long_date
 from equality_portal.core.equality import choice_list_errors, labels_for
+from equality_portal.schools.models import SchoolScopedQuerySet
 
 NO_AUDIENCE = "Choose who was engaged, or name the group."
 NO_METHOD = "Choose how they were engaged, or describe the method."
@@ -64,10 +65,7 @@ class Recurrence(models.TextChoices):
     ONGOING = "ongoing", "Ongoing, throughout the year"
 
 
-class EngagementRecordQuerySet(models.QuerySet):
-    def for_school(self, school):
-        return self.filter(school=school)
-
+class EngagementRecordQuerySet(SchoolScopedQuerySet):
     def for_academic_year(self, academic_year: AcademicYear):
         return self.filter(academic_year=academic_year.start_year)
 

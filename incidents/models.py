@@ -20,7 +20,7 @@ from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import long_date
 from equality_portal.core.equality import ChoiceListValidator
-from equality_portal.schools.models import School
+from equality_portal.schools.models import School, SchoolScopedQuerySet
 
 # --- Vocabulary ------------------------------------------------------------------------------
 
@@ -173,10 +173,7 @@ internal_reference_validator = RegexValidator(
 # --- Incidents -------------------------------------------------------------------------------
 
 
-class IncidentQuerySet(models.QuerySet):
-    def for_school(self, school: School):
-        return self.filter(school=school)
-
+class IncidentQuerySet(SchoolScopedQuerySet):
     def in_academic_year(self, academic_year: AcademicYear):
         return self.filter(academic_year=academic_year.start_year)
 

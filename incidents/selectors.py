@@ -105,11 +105,6 @@ def incident_overdue_list(*, school: School, today: datetime.date) -> QuerySet[I
     )
 
 
-def incident_last_change(*, incident: Incident):
-    """The newest history row of the incident itself: who last changed it, and when."""
-    return incident.history.select_related("history_user").order_by("-history_date").first()
-
-
 # --- History -----------------------------------------------------------------------------------
 
 

@@ -10,9 +10,14 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
-from equality_portal.schools.base_views import SchoolScopedMixin
+from equality_portal.schools.base_views import (
+    SchoolScopedMixin,
+    ServiceFormMixin,
+    apply_validation_error,
+    editable_copy,
+)
+from equality_portal.schools.models import last_change
 from equality_portal.schools.roles import ALL_ROLES, INCIDENT_READERS, MANAGERS, OVERSEERS, Role
-from equality_portal.schools.views import ServiceFormMixin, apply_validation_error
 
 from . import selectors, services
 from .charts import term_bar_chart
@@ -58,7 +63,7 @@ class IncidentFormMixin(IncidentScopedMixin):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Incident.objects.get(pk=self.get_incident().pk)
+        kwargs["instance"] = editable_copy(self.get_incident())
         return kwargs
 
 
@@ -180,7 +185,7 @@ class IncidentDetailView(IncidentScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         incident = self.get_incident()
         kwargs["is_manager"] = self.membership.role in MANAGERS
-        kwargs["last_change"] = selectors.incident_last_change(incident=incident)
+        kwargs["last_change"] = last_change(incident)
         kwargs["overdue"] = incident.is_overdue(dates.today())
         return super().get_context_data(**kwargs)
 

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import long_date
-from equality_portal.schools.models import School, User
+from equality_portal.schools.models import School, SchoolScopedQuerySet, User
 
 
 class StatementDraft(models.Model):
@@ -100,10 +100,7 @@ def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-class PublicationQuerySet(models.QuerySet):
-    def for_school(self, school):
-        return self.filter(school=school)
-
+class PublicationQuerySet(SchoolScopedQuerySet):
     def current_versions(self):
         """For each academic year, only the latest version."""
         return self.filter(superseded_by__isnull=True)

@@ -15,10 +15,13 @@ from django.views.generic import FormView, TemplateView
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.widgets import DateInput
-from equality_portal.schools.base_views import SchoolScopedMixin
+from equality_portal.schools.base_views import (
+    SchoolScopedMixin,
+    ServiceFormMixin,
+    apply_validation_error,
+)
 from equality_portal.schools.forms import https_by_default
 from equality_portal.schools.roles import GOVERNORS_ONLY, LEADERSHIP_ONLY, MANAGERS, OVERSEERS
-from equality_portal.schools.views import ServiceFormMixin, apply_validation_error
 
 from . import reports, selectors, services, trust
 from .completeness import statement_findings

@@ -1,5 +1,6 @@
 """Schools, trusts, the people who use the portal, and the role each holds at each school."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -166,10 +167,44 @@ class School(models.Model):
         }[self.phase]
 
 
-class MembershipQuerySet(models.QuerySet):
-    def for_school(self, school):
-        return self.filter(school=school)
+class SchoolScopedQuerySet(models.QuerySet):
+    """A queryset of one school's records. ``school_field`` is the lookup to the school, for
+    records that reach it through a parent (``"objective_set__school"``)."""
 
+    school_field = "school"
+
+    def for_school(self, school: "School"):
+        return self.filter(**{self.school_field: school})
+
+
+def last_change(record: models.Model):
+    """The newest history row of a record (django-simple-history): who last changed it and
+    when; None for a record without history rows."""
+    return record.history.select_related("history_user").order_by("-history_date").first()
+
+
+class SchoolRecord(models.Model):
+    """A record a school keeps: who created it, and when it was created and last changed.
+
+    Each concrete model declares its own ``school`` foreign key (with its related name) and
+    ``history = HistoricalRecords()``; its queryset derives from ``SchoolScopedQuerySet``.
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def last_change(self):
+        return last_change(self)
+
+
+class MembershipQuerySet(SchoolScopedQuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
