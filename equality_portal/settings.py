@@ -64,7 +64,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    # Core and schools first, then the domain apps, then publishing, which reads from all of them.
+    # Core and schools first, then the domain apps, then publishing and oversight, which read
+    # from all of them.
     "equality_portal.core",
     "equality_portal.schools",
     "duties",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "objectives",
     "incidents",
     "equality_portal.publishing",
+    "equality_portal.oversight",
 ]
 
 MIDDLEWARE = [

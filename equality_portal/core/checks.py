@@ -4,7 +4,10 @@ the governors' dashboard, the termly report, the trust view and the reminders.""
 
 import datetime
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.db import models
 
 
@@ -49,3 +52,16 @@ def status_for_due_date(due: datetime.date | None, today: datetime.date) -> Stat
     if (due - today).days <= DUE_SOON_DAYS:
         return Status.DUE_SOON
     return Status.MET
+
+
+def collect_checks(*, school, today: datetime.date) -> list[Check]:
+    """Every app's compliance checks for the school, in the order of INSTALLED_APPS."""
+    found = []
+    for app_config in apps.get_app_configs():
+        module_name = f"{app_config.name}.compliance"
+        if find_spec(module_name) is None:
+            continue
+        module = import_module(module_name)
+        if hasattr(module, "checks"):
+            found.extend(module.checks(school=school, today=today))
+    return found

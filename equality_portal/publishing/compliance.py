@@ -1,10 +1,7 @@
-"""The statement's own compliance check, and the collector of every app's checks."""
+"""The statement's own compliance checks: published within the year, accessibility plan."""
 
 import datetime
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.urls import reverse
 
 from equality_portal.core.academic_year import AcademicYear
@@ -85,16 +82,3 @@ def _accessibility_plan_check(*, school: School, today: datetime.date) -> Check:
         url=url,
         due=due,
     )
-
-
-def collect_checks(*, school: School, today: datetime.date) -> list[Check]:
-    """Every app's compliance checks for the school, in the order of INSTALLED_APPS."""
-    found = []
-    for app_config in apps.get_app_configs():
-        module_name = f"{app_config.name}.compliance"
-        if find_spec(module_name) is None:
-            continue
-        module = import_module(module_name)
-        if hasattr(module, "checks"):
-            found.extend(module.checks(school=school, today=today))
-    return found

@@ -3,16 +3,13 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.widgets import DateInput
 from equality_portal.schools.base_views import (
@@ -23,11 +20,11 @@ from equality_portal.schools.base_views import (
 from equality_portal.schools.forms import https_by_default
 from equality_portal.schools.roles import GOVERNORS_ONLY, LEADERSHIP_ONLY, MANAGERS, OVERSEERS
 
-from . import reports, selectors, services, trust
+from . import selectors, services
 from .completeness import statement_findings
 from .composition import statement_compose, statement_content_hash
 from .models import StatementDraft
-from .rendering import PdfRenderingError, render_pdf, statement_render_html
+from .rendering import statement_render_html
 
 
 class StatementHomeView(SchoolScopedMixin, TemplateView):
@@ -302,74 +299,3 @@ def public_statement_json(request, school_slug, year, version=None):
     response["ETag"] = f'"{publication.data_sha256}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-# --- The termly governors' report --------------------------------------------------------------
-
-
-class GovernorsReportListView(SchoolScopedMixin, TemplateView):
-    """The terms a governors' report can be made for."""
-
-    allowed_roles = OVERSEERS
-    template_name = "publishing/report_list.html"
-
-    def get_context_data(self, **kwargs):
-        kwargs["terms"] = reports.reportable_terms(dates.today())
-        return super().get_context_data(**kwargs)
-
-
-class GovernorsReportMixin(SchoolScopedMixin):
-    allowed_roles = OVERSEERS
-
-    def get_report(self) -> reports.GovernorsReport:
-        term = reports.term_from_slug(self.kwargs["year"], self.kwargs["term"])
-        today = dates.today()
-        if term is None or term.start > today:
-            raise Http404("There is no report for that term.")
-        return reports.governors_report(school=self.school, term=term, today=today)
-
-
-class GovernorsReportView(GovernorsReportMixin, TemplateView):
-    template_name = "publishing/report.html"
-
-    def get_context_data(self, **kwargs):
-        kwargs["report"] = self.get_report()
-        return super().get_context_data(**kwargs)
-
-
-class GovernorsReportPdfView(GovernorsReportMixin, View):
-    """The same report as a tagged PDF, for printing or the meeting papers."""
-
-    def get(self, request, *args, **kwargs):
-        report = self.get_report()
-        document = render_to_string(
-            "publishing/report_pdf.html", {"report": report, "school": self.school}, request=request
-        )
-        try:
-            pdf = render_pdf(document)
-        except PdfRenderingError:
-            messages.error(request, "The PDF could not be made just now. Please try again.")
-            return redirect(request.path.removesuffix("report.pdf"))
-        response = HttpResponse(pdf, content_type="application/pdf")
-        term = report.term
-        filename = f"governors-report-{self.school.slug}-{term.name.lower()}-{term.academic_year}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-        return response
-
-
-# --- The trust view ----------------------------------------------------------------------------
-
-
-class TrustView(TemplateView):
-    """Every school the user oversees against every check, for trusts and federations."""
-
-    template_name = "publishing/trust.html"
-
-    def get(self, request, *args, **kwargs):
-        schools = trust.schools_overseen(user=request.user)
-        if len(schools) < 2:
-            raise PermissionDenied(
-                "The trust view is for governors and leaders of more than one school."
-            )
-        view = trust.trust_view(schools=schools, today=dates.today())
-        return self.render_to_response(self.get_context_data(view=view))

@@ -1,7 +1,7 @@
 import datetime
 
-from equality_portal.core.checks import Status
-from equality_portal.publishing.compliance import checks, collect_checks
+from equality_portal.core.checks import Status, collect_checks
+from equality_portal.publishing.compliance import checks
 
 
 def statement_check(school, today):

@@ -1,4 +1,4 @@
-"""Publishing's panels on the school overview: compliance, published status, recent changes."""
+"""Oversight's panels on the school overview: compliance checks and recent changes."""
 
 import datetime
 from dataclasses import dataclass
@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from django.apps import apps
 
 from equality_portal import dates
+from equality_portal.core.checks import collect_checks
 from equality_portal.schools.models import AuditEvent, School
 from equality_portal.schools.panels import Panel
 from equality_portal.schools.roles import MANAGERS, OVERSEERS
-
-from .compliance import collect_checks
-from .selectors import publication_latest, statement_next_due
 
 # Apps whose change history names individual cases: never shown beyond their managers.
 PRIVATE_HISTORY_APPS = frozenset({"incidents"})
@@ -87,24 +85,10 @@ def compliance_panel(request, school, membership) -> Panel | None:
     checks = collect_checks(school=school, today=dates.today())
     return Panel(
         title="Compliance",
-        template="publishing/panels/compliance.html",
+        template="oversight/panels/compliance.html",
         context={"checks": checks, "needing_attention": [c for c in checks if c.needs_attention]},
         order=10,
         wide=True,
-    )
-
-
-def published_status_panel(request, school, membership) -> Panel | None:
-    if membership.role in OVERSEERS:
-        return None
-    return Panel(
-        title="Published equality information",
-        template="publishing/panels/published_status.html",
-        context={
-            "latest": publication_latest(school=school),
-            "next_due": statement_next_due(school=school),
-        },
-        order=10,
     )
 
 
@@ -113,7 +97,7 @@ def recent_changes_panel(request, school, membership) -> Panel | None:
         return None
     return Panel(
         title="Recent changes",
-        template="publishing/panels/recent_changes.html",
+        template="oversight/panels/recent_changes.html",
         context={
             "changes": recent_changes(school=school, include_private=membership.role in MANAGERS)
         },

@@ -6,13 +6,11 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from equality_portal.core.academic_year import AcademicYear
-from equality_portal.core.checks import Check, Status
+from equality_portal.core.checks import Check, Status, collect_checks
 from equality_portal.core.suppression import SuppressedCounts, suppress_counts
 from equality_portal.schools.models import Membership, School, User
 from equality_portal.schools.roles import OVERSEERS
 from incidents.models import Incident
-
-from .compliance import collect_checks
 
 
 def schools_overseen(*, user: User) -> list[School]:

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from equality_portal.core.academic_year import AcademicYear, Term
+from equality_portal.core.checks import collect_checks
 from equality_portal.schools.models import School
 from incidents.dashboard import incident_trend
 from objectives.dashboard import objectives_glance
 
-from .compliance import collect_checks
 from .dashboard import Change, recent_changes
 
 TERM_SLUGS = {"autumn": 0, "spring": 1, "summer": 2}

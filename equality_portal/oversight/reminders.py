@@ -9,11 +9,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from equality_portal.core.checks import Status
+from equality_portal.core.checks import Status, collect_checks
 from equality_portal.schools.models import Membership, School
 from equality_portal.schools.roles import REMINDED_ROLES
 
-from .compliance import collect_checks
 from .models import ReminderLog
 
 REMINDED_STATUSES = (Status.DUE_SOON, Status.OVERDUE, Status.MISSING)
@@ -71,7 +70,7 @@ def reminders_send(*, today: datetime.date, dry_run: bool = False) -> list[Remin
                 for check in checks
             )
             body = render_to_string(
-                "publishing/email/reminder.txt",
+                "oversight/email/reminder.txt",
                 {
                     "school": school,
                     "checks": checks,

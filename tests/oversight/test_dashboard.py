@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from equality_portal.core.academic_year import AcademicYear
-from equality_portal.publishing.reports import reportable_terms
+from equality_portal.oversight.reports import reportable_terms
 from equality_portal.schools.roles import Role
 from tests.factories import ActionFactory, IncidentFactory
 

@@ -3,8 +3,8 @@ import datetime
 from django.core import mail
 from django.core.management import call_command
 
-from equality_portal.publishing.models import ReminderLog
-from equality_portal.publishing.reminders import reminders_send
+from equality_portal.oversight.models import ReminderLog
+from equality_portal.oversight.reminders import reminders_send
 from equality_portal.schools.roles import Role
 
 MONDAY = datetime.date(2026, 11, 23)

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from equality_portal import dates
-from equality_portal.publishing.reminders import reminders_send
+from equality_portal.oversight.reminders import reminders_send
 
 
 class Command(BaseCommand):
