@@ -400,15 +400,29 @@ def population_profiles_for_statement(
     ]
 
 
-def latest_census_date(*, school: School, population: str = Population.PUPILS):
-    """The newest census date the school has a profile for, or None."""
-    profile = (
+def latest_census_date(
+    *,
+    school: School,
+    population: str = Population.PUPILS,
+    on_or_before: datetime.date | None = None,
+) -> datetime.date | None:
+    """The newest census date the school has a profile for (on or before a date), or None."""
+    profiles = PopulationProfile.objects.for_school(school).filter(population=population)
+    if on_or_before is not None:
+        profiles = profiles.filter(census_date__lte=on_or_before)
+    return profiles.order_by("-census_date").values_list("census_date", flat=True).first()
+
+
+def population_profiles_exist(
+    *, school: School, population: str, academic_year: AcademicYear
+) -> bool:
+    """Whether the school has a profile of the population with a census in the year."""
+    return (
         PopulationProfile.objects.for_school(school)
+        .for_year(academic_year)
         .filter(population=population)
-        .order_by("-census_date")
-        .first()
+        .exists()
     )
-    return profile.census_date if profile else None
 
 
 # --- Monitoring: outcome measures --------------------------------------------------------------

@@ -1,11 +1,12 @@
-"""The statement's own compliance checks: published within the year, accessibility plan."""
+"""The rules publishing owns: the statement published within the year, the accessibility plan
+adopted within three years and described in the statement, and a contact for other formats."""
 
 import datetime
 
 from django.urls import reverse
 
 from equality_portal.core.academic_year import AcademicYear
-from equality_portal.core.checks import Check, Status, status_for_due_date
+from equality_portal.core.checks import Check, Rule, Status, status_for_due_date
 from equality_portal.core.dates import add_years, long_date
 from equality_portal.schools.models import School
 
@@ -16,7 +17,8 @@ from .selectors import publication_latest, statement_next_due
 ACCESSIBILITY_PLAN_YEARS = 3
 
 
-def checks(*, school: School, today: datetime.date) -> list[Check]:
+def statement_published(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
+    """Advice on the dashboard: the equality information published within the last year."""
     due = statement_next_due(school=school)
     latest = publication_latest(school=school)
     status = status_for_due_date(due, today)
@@ -27,25 +29,25 @@ def checks(*, school: School, today: datetime.date) -> list[Check]:
             f"Last published on {long_date(latest.published_at)} "
             f"(the {latest.year.label} statement); the next is due by {long_date(due)}."
         )
-    return [
-        _accessibility_plan_check(school=school, today=today),
-        Check(
-            key="statement_published",
-            title="Equality information published within the last 12 months",
-            status=status,
-            summary=summary,
-            action=(
-                "Prepare the statement, ask a governor to approve it, and publish it."
-                if status != Status.MET
-                else "Nothing to do until it is due."
-            ),
-            url=reverse("publishing:home", kwargs={"school_slug": school.slug}),
-            due=due,
+    return Check(
+        key="statement_published",
+        title="Equality information published within the last 12 months",
+        status=status,
+        summary=summary,
+        action=(
+            "Prepare the statement, ask a governor to approve it, and publish it."
+            if status != Status.MET
+            else "Nothing to do until it is due."
         ),
-    ]
+        url=reverse("publishing:home", kwargs={"school_slug": school.slug}),
+        due=due,
+    )
 
 
-def _accessibility_plan_check(*, school: School, today: datetime.date) -> Check:
+def accessibility_plan_adopted(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> Check:
+    """Advice on the dashboard: an accessibility plan adopted within the last three years."""
     draft = (
         StatementDraft.objects.filter(school=school, accessibility_plan_adopted_on__isnull=False)
         .order_by("-accessibility_plan_adopted_on")
@@ -53,7 +55,7 @@ def _accessibility_plan_check(*, school: School, today: datetime.date) -> Check:
     )
     url = reverse(
         "publishing:draft_edit",
-        kwargs={"school_slug": school.slug, "year": AcademicYear.containing(today)},
+        kwargs={"school_slug": school.slug, "year": year},
     )
     if draft is None:
         return Check(
@@ -82,3 +84,56 @@ def _accessibility_plan_check(*, school: School, today: datetime.date) -> Check:
         url=url,
         due=due,
     )
+
+
+def _draft_url(school: School, year: AcademicYear) -> str:
+    return reverse("publishing:draft_edit", kwargs={"school_slug": school.slug, "year": year})
+
+
+def accessibility_plan_described(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> Check:
+    """Advice: the year's statement describes the accessibility plan (a summary or a link)."""
+    draft = StatementDraft.objects.filter(school=school, academic_year=year.start_year).first()
+    described = draft is not None and bool(draft.accessibility_plan or draft.accessibility_plan_url)
+    return Check(
+        key="accessibility_plan_described",
+        title="The statement describes the accessibility plan",
+        status=Status.MET if described else Status.MISSING,
+        summary=(
+            f"The {year.label} statement describes the school's accessibility plan."
+            if described
+            else "The statement does not describe the school's accessibility plan."
+        ),
+        action="Summarise the accessibility plan in the statement, or link to it.",
+        url=_draft_url(school, year),
+        fix_label="Describe the accessibility plan",
+    )
+
+
+def contact_email(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
+    """Advice: a contact email, so readers can ask for the statement in another format."""
+    return Check(
+        key="contact_email",
+        title="A contact email for the statement in other formats",
+        status=Status.MET if school.contact_email else Status.MISSING,
+        summary=(
+            f"Readers can ask {school.contact_email} for the statement in another format."
+            if school.contact_email
+            else (
+                "The school has no contact email, so readers cannot ask for the statement "
+                "in another format."
+            )
+        ),
+        action="Add a contact email to the school's details.",
+        url=reverse("schools:school_edit", kwargs={"school_slug": school.slug}),
+        fix_label="Add a contact email",
+    )
+
+
+RULES = [
+    Rule(accessibility_plan_adopted, before_publishing=False),
+    Rule(statement_published, before_publishing=False),
+    Rule(accessibility_plan_described),
+    Rule(contact_email),
+]
