@@ -3,6 +3,7 @@ on time and with their equality analyses, monitoring data from the latest census
 information large schools must publish, and equality analyses recorded in the year."""
 
 import datetime
+from typing import Any
 
 from django.urls import reverse
 
@@ -41,7 +42,7 @@ def _aim_evidenced(*, school: School, aim: Aim, year: AcademicYear, today: datet
     actions = Action.objects.for_school(school).for_aim(aim)
     this_year = actions.for_year(year).count()
     title = f"Actions recorded this academic year: {aim.label.lower()}"
-    common = {
+    common: dict[str, Any] = {
         "key": f"aim_evidenced_{aim.value}",
         "title": title,
         "severity": Severity.GATE,
@@ -106,7 +107,7 @@ def policy_reviews_on_time(*, school: School, year: AcademicYear, today: datetim
                 default=None,
             ),
         )
-    due = min(policy.next_review_due for policy in register.policies)
+    due = min((p.next_review_due for p in register.policies if p.next_review_due), default=None)
     return Check(
         key="policy_reviews_on_time",
         title=title,
@@ -152,7 +153,7 @@ def monitoring_data_recent(*, school: School, year: AcademicYear, today: datetim
     """Advice: pupil figures from the latest January census held by the end of the year."""
     expected = last_spring_census(min(today, year.end))
     census = latest_census_date(school=school, population=Population.PUPILS, on_or_before=year.end)
-    common = {
+    common: dict[str, Any] = {
         "key": "monitoring_data_recent",
         "title": f"Pupil monitoring data from the January {expected.year} census or later",
         "action": "Enter or import the pupil figures from the latest school census.",
@@ -183,7 +184,7 @@ def monitoring_data_recent(*, school: School, year: AcademicYear, today: datetim
 
 def staff_information(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
     """A gate for schools with 150 staff or more: information about their employees."""
-    common = {
+    common: dict[str, Any] = {
         "key": "staff_information",
         "title": "Information about staff, for schools with 150 staff or more",
         "action": "Enter the staff profile for the year.",
@@ -218,7 +219,7 @@ def equality_analysis_recorded(
 ) -> Check:
     """Advice: at least one equality analysis in the year, or the statement says none was done."""
     count = equality_analyses_for_statement(school=school, academic_year=year).count()
-    common = {
+    common: dict[str, Any] = {
         "key": "equality_analysis_recorded",
         "title": "Equality analyses recorded this academic year",
         "action": "Record an equality analysis of a decision, policy or practice.",

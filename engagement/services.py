@@ -1,6 +1,7 @@
 """Writes for engagement records."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,7 +30,7 @@ OBJECTIVE_OF_ANOTHER_SCHOOL = "Choose objectives of this school only."
 ANALYSIS_OF_ANOTHER_SCHOOL = "Choose equality analyses of this school only."
 
 
-def _check_fields(changes: dict, service: str) -> None:
+def _check_fields(changes: dict[str, Any], service: str) -> None:
     unknown = set(changes) - {*RECORD_FIELDS, "academic_year"}
     if unknown:
         raise TypeError(f"{service}() cannot set {', '.join(sorted(unknown))}")
@@ -67,7 +68,7 @@ def engagement_record_create(
     by: User,
     objectives: Iterable[Objective] = (),
     analyses: Iterable[EqualityAnalysis] = (),
-    **fields,
+    **fields: Any,
 ) -> EngagementRecord:
     """Record an engagement or consultation; with no outcome yet it is kept as incomplete."""
     _check_fields(fields, "engagement_record_create")
@@ -82,7 +83,7 @@ def engagement_record_update(
     by: User,
     objectives: Iterable[Objective] | None = None,
     analyses: Iterable[EqualityAnalysis] | None = None,
-    **changes,
+    **changes: Any,
 ) -> EngagementRecord:
     """Change a record, for example to add the outcome once it is known."""
     _check_fields(changes, "engagement_record_update")

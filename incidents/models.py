@@ -279,7 +279,7 @@ class Incident(models.Model):
     def __str__(self):
         return self.reference
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("incidents:detail", kwargs={"school_slug": self.school.slug, "pk": self.pk})
 
     @property

@@ -1,6 +1,8 @@
 """Writes for objective sets, objectives, their actions, progress updates and comments."""
 
 import datetime
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -46,7 +48,7 @@ PERIOD_EXCLUDES_TARGET = (
 COMMENT_EMPTY = "Write a comment."
 
 
-def _check_fields(changes: dict, allowed: tuple[str, ...], service: str) -> None:
+def _check_fields(changes: dict[str, Any], allowed: tuple[str, ...], service: str) -> None:
     unknown = set(changes) - set(allowed)
     if unknown:
         raise TypeError(f"{service}() cannot set {', '.join(sorted(unknown))}")
@@ -94,7 +96,7 @@ def objective_set_create(
     return record_save(objective_set, by=by)
 
 
-def objective_set_update(*, objective_set: ObjectiveSet, by: User, **changes) -> ObjectiveSet:
+def objective_set_update(*, objective_set: ObjectiveSet, by: User, **changes: Any) -> ObjectiveSet:
     """Change a set's title, period, publication date or notes; its objectives' target dates
     must stay within the period."""
     _check_fields(changes, OBJECTIVE_SET_FIELDS, "objective_set_update")
@@ -111,14 +113,14 @@ def objective_next_number(*, objective_set: ObjectiveSet) -> int:
     return (highest or 0) + 1
 
 
-def objective_create(*, objective_set: ObjectiveSet, by: User, **fields) -> Objective:
+def objective_create(*, objective_set: ObjectiveSet, by: User, **fields: Any) -> Objective:
     """Add an objective to a set; its number defaults to the next in the set."""
     _check_fields(fields, OBJECTIVE_FIELDS, "objective_create")
     fields.setdefault("number", objective_next_number(objective_set=objective_set))
     return record_save(Objective(objective_set=objective_set, **fields), by=by)
 
 
-def objective_update(*, objective: Objective, by: User, **changes) -> Objective:
+def objective_update(*, objective: Objective, by: User, **changes: Any) -> Objective:
     """Change an objective's wording, groups, measure, owner or status."""
     _check_fields(changes, OBJECTIVE_FIELDS, "objective_update")
     for field, value in changes.items():
@@ -126,13 +128,15 @@ def objective_update(*, objective: Objective, by: User, **changes) -> Objective:
     return record_save(objective, by=by)
 
 
-def objective_action_add(*, objective: Objective, by: User, **fields) -> ObjectiveAction:
+def objective_action_add(*, objective: Objective, by: User, **fields: Any) -> ObjectiveAction:
     """Add a step (what, who, when) towards an objective."""
     _check_fields(fields, ACTION_FIELDS, "objective_action_add")
     return record_save(ObjectiveAction(objective=objective, **fields), by=by)
 
 
-def objective_action_update(*, action: ObjectiveAction, by: User, **changes) -> ObjectiveAction:
+def objective_action_update(
+    *, action: ObjectiveAction, by: User, **changes: Any
+) -> ObjectiveAction:
     """Change a step, or mark it done."""
     _check_fields(changes, ACTION_FIELDS, "objective_action_update")
     for field, value in changes.items():
@@ -151,7 +155,7 @@ def progress_update_record(
     recorded_on: datetime.date,
     narrative: str,
     rag: str,
-    value=None,
+    value: Decimal | None = None,
     by: User,
 ) -> ProgressUpdate:
     """Record progress towards an objective: a date, a value if it has a measure, a narrative

@@ -132,7 +132,7 @@ class AcademicYearConverter:
     def to_python(self, value: str) -> AcademicYear:
         return AcademicYear.from_label(value)  # ValueError makes the URL not match: a 404
 
-    def to_url(self, value) -> str:
+    def to_url(self, value: "AcademicYear | int") -> str:
         if isinstance(value, int):
             value = AcademicYear(value)
         return value.label

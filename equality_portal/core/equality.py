@@ -4,6 +4,9 @@ The three aims of the general duty (s.149), the nine protected characteristics, 
 groups schools track that are not protected characteristics (pupil premium and the like).
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.deconstruct import deconstructible
@@ -76,11 +79,12 @@ REPEATED_CHOICE = "Choose each option once."
 NOT_A_LIST = "Choose from the list."
 
 
-def _pairs(choices):
-    return choices.choices if hasattr(choices, "choices") else choices
+def _pairs(choices: Any) -> Iterable[Any]:
+    pairs: Iterable[Any] = choices.choices if hasattr(choices, "choices") else choices
+    return pairs
 
 
-def labels_for(values, choices) -> list[str]:
+def labels_for(values: Iterable[str] | None, choices: Any) -> list[str]:
     """The labels of stored choice values, in the order of the choices (a TextChoices class or
     a list of pairs)."""
     chosen = set(values or [])
@@ -93,13 +97,13 @@ class ChoiceListValidator:
     when ``empty_message`` is given. ``choices`` is a TextChoices class, a list of pairs or a
     list of values."""
 
-    def __init__(self, choices, empty_message: str | None = None):
+    def __init__(self, choices: Any, empty_message: str | None = None) -> None:
         self.choices = [
             pair[0] if isinstance(pair, tuple | list) else pair for pair in _pairs(choices)
         ]
         self.empty_message = empty_message
 
-    def messages(self, value) -> list[str]:
+    def messages(self, value: object) -> list[str]:
         """Every error for ``value``, for a model's ``clean()``; empty when it is valid."""
         if not isinstance(value, list):
             return [NOT_A_LIST]
@@ -110,11 +114,11 @@ class ChoiceListValidator:
             errors.append(REPEATED_CHOICE)
         return errors
 
-    def __call__(self, value) -> None:
+    def __call__(self, value: object) -> None:
         if errors := self.messages(value):
             raise ValidationError(errors)
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, ChoiceListValidator)
             and self.choices == other.choices
@@ -122,10 +126,10 @@ class ChoiceListValidator:
         )
 
 
-def choice_list_errors(instance: models.Model, fields: dict) -> dict[str, list[str]]:
+def choice_list_errors(instance: models.Model, fields: dict[str, Any]) -> dict[str, list[str]]:
     """The errors of an instance's JSON choice-list fields, by field: ``fields`` maps each
     field's name to its choices."""
-    errors = {}
+    errors: dict[str, list[str]] = {}
     for field, choices in fields.items():
         if messages := ChoiceListValidator(choices).messages(getattr(instance, field)):
             errors[field] = messages

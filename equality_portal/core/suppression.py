@@ -13,8 +13,9 @@ repeatedly, until nothing changes. Percentages are shown only for shown counts o
 Use ``suppress_counts`` for one list of counts and ``suppress_table`` for a two-way table.
 """
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, ItemsView, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 MINIMUM_THRESHOLD = 3
 DEFAULT_THRESHOLD = 5
@@ -58,7 +59,7 @@ class Cell:
         """The percentage to one decimal place, or "–" when it cannot be shown."""
         return "–" if self.percentage is None else f"{self.percentage:.1f}%"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "count": self.count,
             "suppressed": self.suppressed,
@@ -83,8 +84,8 @@ class SuppressedTable:
 
     def _cells(self) -> list[Cell]:
         cells = [cell for row in self.rows.values() for cell in row.values()]
-        cells += [*self.row_totals.values(), *self.column_totals.values(), self.total]
-        return [cell for cell in cells if cell is not None]
+        cells += [*self.row_totals.values(), *self.column_totals.values()]
+        return cells if self.total is None else [*cells, self.total]
 
     @property
     def any_suppressed(self) -> bool:
@@ -111,13 +112,13 @@ class SuppressedCounts:
     def any_withheld(self) -> bool:
         return self.total.withheld or any(cell.withheld for cell in self.cells.values())
 
-    def items(self):
+    def items(self) -> ItemsView[Hashable, Cell]:
         return self.cells.items()
 
-    def __getitem__(self, key) -> Cell:
+    def __getitem__(self, key: Hashable) -> Cell:
         return self.cells[key]
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "threshold": self.threshold,
             "counts": {str(key): cell.as_json() for key, cell in self.cells.items()},
@@ -129,7 +130,9 @@ def _is_small(count: int, threshold: int) -> bool:
     return 0 < count < threshold
 
 
-def _protect_line(values: list[int], hidden: list[bool], total: int, total_hidden: bool):
+def _protect_line(
+    values: list[int], hidden: list[bool], total: int, total_hidden: bool
+) -> tuple[list[bool], bool, bool]:
     """Make one line (cells and their total) safe: never exactly one hidden non-zero cell
     beside a shown total. Returns (hidden, total_hidden, changed)."""
     if total_hidden:
@@ -250,6 +253,6 @@ def suppress_count(count: int, *, threshold: int = DEFAULT_THRESHOLD) -> Cell:
 
 def suppressed_difference(a: Cell, b: Cell) -> int | None:
     """The difference between two published counts, or None if either is suppressed."""
-    if a.suppressed or b.suppressed:
+    if a.count is None or b.count is None:
         return None
     return a.count - b.count

@@ -39,7 +39,8 @@ class TrustView:
 
 
 def trust_view(*, schools: list[School], today: datetime.date) -> TrustView:
-    rows, columns = [], {}
+    rows: list[TrustRow] = []
+    columns: dict[str, str] = {}  # check key: title
     for school in schools:
         checks = {check.key: check for check in collect_checks(school=school, today=today)}
         rows.append(TrustRow(school, checks))

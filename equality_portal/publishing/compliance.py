@@ -57,7 +57,7 @@ def accessibility_plan_adopted(
         "publishing:draft_edit",
         kwargs={"school_slug": school.slug, "year": year},
     )
-    if draft is None:
+    if draft is None or draft.accessibility_plan_adopted_on is None:
         return Check(
             key="accessibility_plan",
             title="Accessibility plan adopted within three years",

@@ -2,6 +2,7 @@
 and the immutable publications the public reads."""
 
 import hashlib
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -155,7 +156,7 @@ class Publication(models.Model):
     def __str__(self):
         return f"{self.school} {self.year.label} (version {self.version})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValidationError("A published statement cannot be changed; publish a correction.")
         super().save(*args, **kwargs)

@@ -1,6 +1,7 @@
 """Writes for the statement: drafting, approving and publishing."""
 
 import logging
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -45,7 +46,7 @@ def statement_draft_get_or_create(*, school: School, year: AcademicYear) -> Stat
     return draft
 
 
-def statement_draft_update(*, draft: StatementDraft, by: User, **fields) -> StatementDraft:
+def statement_draft_update(*, draft: StatementDraft, by: User, **fields: Any) -> StatementDraft:
     """Change what leadership wrote for the statement."""
     for field, value in fields.items():
         setattr(draft, field, value)

@@ -10,7 +10,7 @@ Every view built on it must declare ``allowed_roles``; a view that forgets fails
 than opening up. Querysets are scoped to the school through ``get_queryset()``.
 """
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
@@ -33,6 +33,7 @@ class SchoolScopedMixin(ContextMixin):
 
     school: School
     membership: Membership
+    kwargs: dict[str, Any]
 
     def get_allowed_roles(self, request) -> frozenset[Role]:
         """Override to vary the rule by method (for example, read for all, write for some)."""
@@ -77,8 +78,6 @@ def editable_copy(instance: M) -> M:
 class SchoolObjectMixin(SchoolScopedMixin):
     """A page about one record of this school, by ``pk`` in the URL: the record is looked up in
     ``get_queryset()``, which is scoped to the school, so another school's record is a 404."""
-
-    model: type[models.Model] | None = None
 
     def get_object(self, queryset=None):
         if getattr(self, "object", None) is None:

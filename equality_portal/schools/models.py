@@ -1,5 +1,7 @@
 """Schools, trusts, the people who use the portal, and the role each holds at each school."""
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -173,11 +175,11 @@ class SchoolScopedQuerySet(models.QuerySet):
 
     school_field = "school"
 
-    def for_school(self, school: "School"):
+    def for_school(self, school: "School") -> Self:
         return self.filter(**{self.school_field: school})
 
 
-def last_change(record: models.Model):
+def last_change(record: Any) -> Any:
     """The newest history row of a record (django-simple-history): who last changed it and
     when; None for a record without history rows."""
     return record.history.select_related("history_user").order_by("-history_date").first()

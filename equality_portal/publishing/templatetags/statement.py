@@ -16,7 +16,8 @@ def paragraphs(text: str) -> SafeString:
     html = []
     for block in (text or "").replace("\r\n", "\n").split("\n\n"):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
-        group_is_list, group = None, []
+        group_is_list: bool | None = None
+        group: list[str] = []
         for line in [*lines, None]:
             is_bullet = line is not None and line[:2] in ("- ", "• ")
             if group and (line is None or is_bullet != group_is_list):
