@@ -5,16 +5,16 @@ read only the suppressed summary, never an individual incident."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.generic import FormView, ListView, TemplateView
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.base_views import (
+    SchoolObjectMixin,
     SchoolScopedMixin,
     ServiceFormMixin,
     apply_validation_error,
-    editable_copy,
 )
 from equality_portal.schools.models import last_change
 from equality_portal.schools.roles import ALL_ROLES, INCIDENT_READERS, MANAGERS, OVERSEERS, Role
@@ -37,18 +37,16 @@ from .models import Incident
 PEOPLE_PREFIX = "people"
 
 
-class IncidentScopedMixin(SchoolScopedMixin):
+class IncidentScopedMixin(SchoolObjectMixin):
     """A page about one incident the member may read: another's or another school's is 404."""
 
     allowed_roles = INCIDENT_READERS
 
+    def get_queryset(self):
+        return selectors.incident_get_detail_queryset(membership=self.membership)
+
     def get_incident(self) -> Incident:
-        if not hasattr(self, "incident"):
-            self.incident = get_object_or_404(
-                selectors.incident_get_detail_queryset(membership=self.membership),
-                pk=self.kwargs["pk"],
-            )
-        return self.incident
+        return self.get_object()
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("incident", self.get_incident())
@@ -63,7 +61,7 @@ class IncidentFormMixin(IncidentScopedMixin):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = editable_copy(self.get_incident())
+        kwargs["instance"] = self.editable_copy()
         return kwargs
 
 
