@@ -220,7 +220,7 @@ def equality_analysis_recorded(
     """Advice: at least one equality analysis in the year, or the statement says none was done."""
     count = equality_analyses_for_statement(school=school, academic_year=year).count()
     common: dict[str, Any] = {
-        "key": "equality_analysis_recorded",
+        "key": "no_equality_analysis",  # the key acknowledgements were recorded under
         "title": "Equality analyses recorded this academic year",
         "action": "Record an equality analysis of a decision, policy or practice.",
         "url": _url("analysis_add", school),
