@@ -25,10 +25,11 @@ run: setup ## Set up, load the demo and serve the portal on http://127.0.0.1:800
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 .PHONY: test
-test: setup ## Set up and run every check and test (lint, templates, migrations, pytest)
+test: setup ## Set up and run every check and test (lint, templates, types, migrations, pytest)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=equality_portal.test_settings
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -22,10 +22,11 @@ from django.utils import timezone
 from benchmarks.sizes import SIZES, Size  # noqa: F401 (SIZES is part of this module's API)
 from duties.models import Action
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import Aim, Characteristic
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import Aim, Characteristic
 from equality_portal.publishing.models import Approval, Publication, StatementDraft
-from equality_portal.schools.models import Membership, Phase, Role, School, Trust, User
+from equality_portal.schools.models import Membership, Phase, School, Trust, User
+from equality_portal.schools.roles import Role
 from incidents.models import (
     Behaviour,
     Incident,

@@ -1,18 +1,26 @@
-"""Statutory checks the duties app owns: evidence under each aim of the general duty, policy
-reviews on time and with their equality analyses, and monitoring data from a recent census."""
+"""The rules the duties app owns: evidence under each aim of the general duty, policy reviews
+on time and with their equality analyses, monitoring data from the latest census, the staff
+information large schools must publish, and equality analyses recorded in the year."""
 
 import datetime
+from typing import Any
 
 from django.urls import reverse
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.compliance import Check, Status, status_for_due_date
-from equality_portal.equality import Aim
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Check, Rule, Severity, Status, status_for_due_date
+from equality_portal.core.dates import long_date
+from equality_portal.core.equality import Aim
 from equality_portal.schools.models import School
 
 from .categories import Population
-from .models import Action, day_label
-from .selectors import latest_census_date, policy_register_summary
+from .models import Action
+from .selectors import (
+    equality_analyses_for_statement,
+    latest_census_date,
+    policy_register_summary,
+    population_profiles_exist,
+)
 
 
 def _url(name: str, school: School, *args) -> str:
@@ -24,46 +32,53 @@ def _statement_due(year: AcademicYear) -> datetime.date:
     return datetime.date(year.start_year + 1, 3, 30)
 
 
-def aim_evidenced(*, school: School, aim: Aim, today: datetime.date) -> Check:
-    """Actions recorded under the aim this academic year (or, until the statement is due, at
-    least last year)."""
-    year = AcademicYear.containing(today)
+def aims_evidenced(*, school: School, year: AcademicYear, today: datetime.date) -> list[Check]:
+    """A gate for each aim: actions recorded under it in the year (the statement must show due
+    regard to each). Until the statement is due, last year's actions make it "due soon"."""
+    return [_aim_evidenced(school=school, aim=aim, year=year, today=today) for aim in Aim]
+
+
+def _aim_evidenced(*, school: School, aim: Aim, year: AcademicYear, today: datetime.date) -> Check:
     actions = Action.objects.for_school(school).for_aim(aim)
     this_year = actions.for_year(year).count()
     title = f"Actions recorded this academic year: {aim.label.lower()}"
-    url = f"{_url('action_add', school)}?aim={aim.value}"
+    common: dict[str, Any] = {
+        "key": f"aim_evidenced_{aim.value}",
+        "title": title,
+        "severity": Severity.GATE,
+        "fix_label": "Record actions",
+    }
     if this_year:
         return Check(
-            key=f"aim_evidenced_{aim.value}",
-            title=title,
             status=Status.MET,
             summary=f"{this_year} action{'s' if this_year != 1 else ''} recorded in {year}.",
             action="Keep recording what the school does under this aim.",
             url=_url("aim", school, aim.value, year),
+            **common,
         )
-    last_year = actions.for_year(year.previous()).exists()
     due = _statement_due(year)
-    if last_year:
+    if actions.for_year(year.previous()).exists():
         status = status_for_due_date(due, today)
         # Nothing recorded this year is never "met", however far off the statement is.
         status = Status.DUE_SOON if status == Status.MET else status
-        summary = f"No action recorded in {year} yet; the last were in {year.previous()}."
+        last = f" (the last were in {year.previous()})"
     else:
         status = Status.MISSING
-        summary = f"No action recorded under this aim in {year} or {year.previous()}."
+        last = ""
     return Check(
-        key=f"aim_evidenced_{aim.value}",
-        title=title,
         status=status,
-        summary=summary,
+        summary=(
+            f"No action is recorded under “{aim.label}” for {year}{last}: the statement must "
+            "show how the school had due regard to each aim."
+        ),
         action=f"Record the actions taken under this aim in {year}.",
-        url=url,
+        url=f"{_url('action_add', school)}?aim={aim.value}",
         due=due,
+        **common,
     )
 
 
-def policy_reviews_on_time(*, school: School, today: datetime.date) -> Check:
-    year = AcademicYear.containing(today)
+def policy_reviews_on_time(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
     register = policy_register_summary(school=school, academic_year=year, today=today)
     url = _url("policy_list", school)
     title = "Policy reviews up to date"
@@ -92,20 +107,19 @@ def policy_reviews_on_time(*, school: School, today: datetime.date) -> Check:
                 default=None,
             ),
         )
-    due = min(policy.next_review_due for policy in register.policies)
+    due = min((p.next_review_due for p in register.policies if p.next_review_due), default=None)
     return Check(
         key="policy_reviews_on_time",
         title=title,
         status=status_for_due_date(due, today),
-        summary=f"No review is overdue; the next is due on {day_label(due)}.",
+        summary=f"No review is overdue; the next is due on {long_date(due)}.",
         action="Review each policy by its next review date.",
         url=url,
         due=due,
     )
 
 
-def policy_reviews_analysed(*, school: School, today: datetime.date) -> Check:
-    year = AcademicYear.containing(today)
+def policy_reviews_analysed(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
     register = policy_register_summary(school=school, academic_year=year, today=today)
     reviewed = len(register.reviewed_in_year)
     missing = reviewed - register.reviews_with_analysis
@@ -129,35 +143,110 @@ def policy_reviews_analysed(*, school: School, today: datetime.date) -> Check:
     )
 
 
-def monitoring_data_recent(*, school: School, today: datetime.date) -> Check:
-    year = AcademicYear.containing(today)
-    census = latest_census_date(school=school, population=Population.PUPILS)
-    recent = census is not None and census >= year.previous().start
-    if recent:
-        status, summary = (
-            Status.MET,
-            f"The latest pupil census figures are from {census:%-d %B %Y}.",
+def last_spring_census(on: datetime.date) -> datetime.date:
+    """The January school census most recently held on or before a date (the third Thursday
+    of January; the 1st stands for it, as schools record the date they choose)."""
+    return datetime.date(on.year if on.month >= 2 else on.year - 1, 1, 1)
+
+
+def monitoring_data_recent(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
+    """Advice: pupil figures from the latest January census held by the end of the year."""
+    expected = last_spring_census(min(today, year.end))
+    census = latest_census_date(school=school, population=Population.PUPILS, on_or_before=year.end)
+    common: dict[str, Any] = {
+        "key": "monitoring_data_recent",
+        "title": f"Pupil monitoring data from the January {expected.year} census or later",
+        "action": "Enter or import the pupil figures from the latest school census.",
+        "url": _url("monitoring", school),
+        "fix_label": "Update the pupil census",
+    }
+    if census is None:
+        return Check(
+            status=Status.MISSING,
+            summary=f"No information about pupils is recorded for {year.label}.",
+            **common,
         )
-    elif census is None:
-        status, summary = Status.MISSING, "No pupil population figures are recorded."
-    else:
-        status = Status.OVERDUE
-        summary = f"The latest pupil census figures are from {census:%-d %B %Y}."
+    if census < expected:
+        return Check(
+            status=Status.OVERDUE,
+            summary=(
+                f"The pupil figures are from {long_date(census)}; the January {expected.year} "
+                "census is more recent."
+            ),
+            **common,
+        )
     return Check(
-        key="monitoring_data_recent",
-        title=f"Pupil monitoring data from the {year} or {year.previous()} census",
-        status=status,
-        summary=summary,
-        action="Enter or import the pupil figures from the latest school census.",
-        url=_url("monitoring", school),
+        status=Status.MET,
+        summary=f"The latest pupil census figures are from {long_date(census)}.",
+        **common,
     )
 
 
-def checks(*, school: School, today: datetime.date) -> list[Check]:
-    """The duties app's statutory checks for one school on one day."""
-    return [
-        *(aim_evidenced(school=school, aim=aim, today=today) for aim in Aim),
-        policy_reviews_on_time(school=school, today=today),
-        policy_reviews_analysed(school=school, today=today),
-        monitoring_data_recent(school=school, today=today),
-    ]
+def staff_information(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
+    """A gate for schools with 150 staff or more: information about their employees."""
+    common: dict[str, Any] = {
+        "key": "staff_information",
+        "title": "Information about staff, for schools with 150 staff or more",
+        "action": "Enter the staff profile for the year.",
+        "url": _url("monitoring", school),
+        "severity": Severity.GATE,
+        "fix_label": "Add the staff profile",
+    }
+    if not school.must_publish_staff_information:
+        return Check(
+            status=Status.MET,
+            summary=f"With {school.number_of_staff} staff, the school need not publish it.",
+            **common,
+        )
+    if population_profiles_exist(school=school, population=Population.STAFF, academic_year=year):
+        return Check(
+            status=Status.MET,
+            summary=f"A staff profile is recorded for {year.label}.",
+            **common,
+        )
+    return Check(
+        status=Status.MISSING,
+        summary=(
+            f"{school.name} has {school.number_of_staff} staff, so it must publish information "
+            f"about its employees, but no staff profile is recorded for {year.label}."
+        ),
+        **common,
+    )
+
+
+def equality_analysis_recorded(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> Check:
+    """Advice: at least one equality analysis in the year, or the statement says none was done."""
+    count = equality_analyses_for_statement(school=school, academic_year=year).count()
+    common: dict[str, Any] = {
+        "key": "no_equality_analysis",  # the key acknowledgements were recorded under
+        "title": "Equality analyses recorded this academic year",
+        "action": "Record an equality analysis of a decision, policy or practice.",
+        "url": _url("analysis_add", school),
+        "fix_label": "Record an equality analysis",
+    }
+    if count:
+        return Check(
+            status=Status.MET,
+            summary=f"{count} equality analys{'es' if count != 1 else 'is'} recorded in {year}.",
+            **common,
+        )
+    return Check(
+        status=Status.MISSING,
+        summary=(
+            f"No equality analysis is recorded for {year.label}, so that section of the "
+            "statement says none was done."
+        ),
+        **common,
+    )
+
+
+RULES = [
+    Rule(aims_evidenced),
+    Rule(policy_reviews_on_time, before_publishing=False),
+    Rule(policy_reviews_analysed, before_publishing=False),
+    Rule(monitoring_data_recent),
+    Rule(staff_information),
+    Rule(equality_analysis_recorded),
+]

@@ -8,7 +8,7 @@ Safe to run twice: each record is looked up first and created only when missing.
 import datetime
 from decimal import Decimal
 
-from equality_portal.equality import Aim, Characteristic, Group
+from equality_portal.core.equality import Aim, Characteristic, Group
 from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User
 

@@ -10,8 +10,9 @@ from django import forms
 from django.db import models
 
 from equality_portal import dates
-from equality_portal.academic_year import academic_year_choices
-from equality_portal.equality import STAFF_ONLY_CHARACTERISTICS, Aim, Characteristic, Group
+from equality_portal.core.academic_year import academic_year_choices
+from equality_portal.core.equality import STAFF_ONLY_CHARACTERISTICS, Aim, Characteristic, Group
+from equality_portal.core.widgets import DateInput
 from equality_portal.schools.forms import https_by_default
 
 from . import services
@@ -42,13 +43,6 @@ PERCENT_ERRORS = {
     "max_decimal_places": "Give a percentage to one decimal place at most.",
 }
 DATE_ERRORS = {"invalid": "Enter a real date, such as 16/01/2025."}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def duties_formfield(model_field, **kwargs):

@@ -12,16 +12,18 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
-from equality_portal.dates import add_months
-from equality_portal.equality import (
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.dates import add_months, long_date
+from equality_portal.core.equality import (
     STAFF_ONLY_CHARACTERISTICS,
     Aim,
     Characteristic,
     Group,
+    choice_list_errors,
     labels_for,
 )
-from equality_portal.schools.models import Role, School
+from equality_portal.schools.models import School, SchoolRecord, SchoolScopedQuerySet
+from equality_portal.schools.roles import Role
 
 from .categories import (
     CATEGORIES,
@@ -47,19 +49,7 @@ PERCENT_VALIDATORS = [
 DATE_OUTSIDE_YEAR = "{date} is not in the academic year {year} (1 September to 31 August)."
 DATE_OUTSIDE_TERM = "{date} is not in the {term} term."
 NO_AIM = "Choose at least one aim this action serves."
-UNKNOWN_CHOICE = "{value!r} is not one of the choices."
 FUTURE_DATE = "The date cannot be in the future."
-
-
-def validate_choice_list(values, choices) -> list[str]:
-    """Errors for a JSON list field that must hold distinct values from ``choices``."""
-    if not isinstance(values, list):
-        return ["Choose from the list."]
-    allowed = {value for value, _ in choices}
-    errors = [UNKNOWN_CHOICE.format(value=value) for value in values if value not in allowed]
-    if len(set(values)) != len(values):
-        errors.append("Each choice may be given only once.")
-    return errors
 
 
 def json_list_contains(field: str, value: str) -> models.Q:
@@ -80,29 +70,6 @@ class Term(models.TextChoices):
 TERM_INDEX = {Term.AUTUMN: 0, Term.SPRING: 1, Term.SUMMER: 2}
 
 
-class SchoolScopedQuerySet(models.QuerySet):
-    def for_school(self, school):
-        return self.filter(school=school)
-
-
-class Tracked(models.Model):
-    """Who created a record and when it was created and last changed."""
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def last_change(self):
-        """The newest history row: who last changed this record and when."""
-        return self.history.select_related("history_user").first()
-
-
 # --- Actions taken under the three aims --------------------------------------------------------
 
 
@@ -120,7 +87,7 @@ class ActionQuerySet(SchoolScopedQuerySet):
         return self.filter(json_list_contains("groups", group))
 
 
-class Action(Tracked):
+class Action(SchoolRecord):
     """Something the school did in an academic year that serves one or more aims of the duty."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_actions")
@@ -197,21 +164,17 @@ class Action(Tracked):
         errors = {}
         if not self.aims:
             errors["aims"] = [NO_AIM]
-        for field, choices in [
-            ("aims", Aim.choices),
-            ("characteristics", Characteristic.choices),
-            ("groups", Group.choices),
-        ]:
-            if field_errors := validate_choice_list(getattr(self, field), choices):
-                errors[field] = field_errors
+        errors |= choice_list_errors(
+            self, {"aims": Aim, "characteristics": Characteristic, "groups": Group}
+        )
         self.other_group = self.other_group.strip()
         if self.date and self.academic_year:
             year = AcademicYear(self.academic_year)
             if not year.contains(self.date):
-                errors["date"] = [DATE_OUTSIDE_YEAR.format(date=day_label(self.date), year=year)]
+                errors["date"] = [DATE_OUTSIDE_YEAR.format(date=long_date(self.date), year=year)]
             elif self.term and not year.terms[TERM_INDEX[self.term]].contains(self.date):
                 term = self.get_term_display().lower()
-                errors["date"] = [DATE_OUTSIDE_TERM.format(date=day_label(self.date), term=term)]
+                errors["date"] = [DATE_OUTSIDE_TERM.format(date=long_date(self.date), term=term)]
         if errors:
             raise ValidationError(errors)
 
@@ -232,14 +195,10 @@ class Action(Tracked):
     def when(self) -> str:
         """The date, the term, or "Throughout the year"."""
         if self.date:
-            return day_label(self.date)
+            return long_date(self.date)
         if self.term:
             return f"{self.get_term_display()} term {self.year}"
         return f"Throughout {self.year}"
-
-
-def day_label(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 # --- Policies ----------------------------------------------------------------------------------
@@ -247,7 +206,7 @@ def day_label(day: datetime.date) -> str:
 POLICY_TITLE_TAKEN = "The register already has a policy with this title."
 
 
-class Policy(Tracked):
+class Policy(SchoolRecord):
     """A school policy on the register, reviewed on a cycle."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_policies")
@@ -319,7 +278,7 @@ class Policy(Tracked):
         return due is None or due < today
 
 
-class PolicyReview(Tracked):
+class PolicyReview(SchoolRecord):
     """One review of a policy: when, by whom, who was consulted, and its equality analysis."""
 
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="reviews")
@@ -344,7 +303,7 @@ class PolicyReview(Tracked):
         ordering = ["-reviewed_on", "-pk"]
 
     def __str__(self):
-        return f"{self.policy} reviewed {day_label(self.reviewed_on)}"
+        return f"{self.policy} reviewed {long_date(self.reviewed_on)}"
 
     def clean(self):
         analysis = self.equality_analysis
@@ -393,7 +352,7 @@ class EqualityAnalysisQuerySet(SchoolScopedQuerySet):
         return self.filter(analysed_on__range=(year.start, year.end))
 
 
-class EqualityAnalysis(Tracked):
+class EqualityAnalysis(SchoolRecord):
     """An equality analysis (impact assessment) of a policy, plan, decision or practice."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_analyses")
@@ -562,7 +521,7 @@ class PopulationProfileQuerySet(SchoolScopedQuerySet):
         return self.filter(census_date__range=(year.start, year.end))
 
 
-class PopulationProfile(Tracked):
+class PopulationProfile(SchoolRecord):
     """The make-up of one population (pupils, staff or governors) at one census date."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_profiles")
@@ -591,7 +550,7 @@ class PopulationProfile(Tracked):
         ]
 
     def __str__(self):
-        return f"{self.get_population_display()} at {day_label(self.census_date)}"
+        return f"{self.get_population_display()} at {long_date(self.census_date)}"
 
     def get_absolute_url(self):
         return reverse("duties:profile_detail", args=[self.school.slug, self.pk])
@@ -759,7 +718,7 @@ class OutcomeMeasureQuerySet(SchoolScopedQuerySet):
         return self.filter(academic_year=year.start_year)
 
 
-class OutcomeMeasure(Tracked):
+class OutcomeMeasure(SchoolRecord):
     """One outcome for a group of pupils against a comparison group, over a period."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_outcomes")

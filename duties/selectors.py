@@ -1,6 +1,6 @@
 """Reads for the duties app, and the data the annual statement takes from it.
 
-Counts of people that governors or the public see pass through ``equality_portal.suppression``
+Counts of people that governors or the public see pass through ``equality_portal.core.suppression``
 here, with the school's threshold; only leadership's management pages ask for exact figures.
 """
 
@@ -11,11 +11,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import AIM_MEANINGS, Aim
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import AIM_MEANINGS, Aim
+from equality_portal.core.suppression import Cell, fewer_than, suppress_count
+from equality_portal.core.suppression import suppress_table as suppress_two_way
 from equality_portal.schools.models import School
-from equality_portal.suppression import Cell, fewer_than, suppress_count
-from equality_portal.suppression import suppress_table as suppress_two_way
 
 from .categories import (
     CATEGORIES,
@@ -400,15 +400,29 @@ def population_profiles_for_statement(
     ]
 
 
-def latest_census_date(*, school: School, population: str = Population.PUPILS):
-    """The newest census date the school has a profile for, or None."""
-    profile = (
+def latest_census_date(
+    *,
+    school: School,
+    population: str = Population.PUPILS,
+    on_or_before: datetime.date | None = None,
+) -> datetime.date | None:
+    """The newest census date the school has a profile for (on or before a date), or None."""
+    profiles = PopulationProfile.objects.for_school(school).filter(population=population)
+    if on_or_before is not None:
+        profiles = profiles.filter(census_date__lte=on_or_before)
+    return profiles.order_by("-census_date").values_list("census_date", flat=True).first()
+
+
+def population_profiles_exist(
+    *, school: School, population: str, academic_year: AcademicYear
+) -> bool:
+    """Whether the school has a profile of the population with a census in the year."""
+    return (
         PopulationProfile.objects.for_school(school)
+        .for_year(academic_year)
         .filter(population=population)
-        .order_by("-census_date")
-        .first()
+        .exists()
     )
-    return profile.census_date if profile else None
 
 
 # --- Monitoring: outcome measures --------------------------------------------------------------

@@ -5,14 +5,17 @@ themselves. Every write records who made it, on the record and in its history.""
 import csv
 import datetime
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import Characteristic
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import Characteristic
+from equality_portal.core.services import record_delete, record_save
 from equality_portal.schools.models import School, User
 
 from .categories import CATEGORIES, CategoryType, Population
@@ -88,16 +91,11 @@ OUTCOME_FIELDS = (
 
 ALREADY_SIGNED_OFF = "This analysis is already signed off."
 
-
-def _save(instance: models.Model, *, by: User) -> models.Model:
-    """Validate and save one record, naming ``by`` on its history row."""
-    instance.full_clean()
-    instance._history_user = by  # read by django-simple-history for this save
-    instance.save()
-    return instance
+M = TypeVar("M", bound=models.Model)
+Row = dict[str, str]
 
 
-def _set(instance: models.Model, allowed: tuple[str, ...], changes: Mapping) -> None:
+def _set(instance: models.Model, allowed: tuple[str, ...], changes: Mapping[str, Any]) -> None:
     unknown = set(changes) - set(allowed)
     if unknown:
         raise TypeError(f"Cannot set {', '.join(sorted(unknown))} on {type(instance).__name__}")
@@ -105,52 +103,49 @@ def _set(instance: models.Model, allowed: tuple[str, ...], changes: Mapping) -> 
         setattr(instance, field, value)
 
 
-def _create(model, *, allowed: tuple[str, ...], by: User, fields: Mapping, **owner):
+def _create(
+    model: type[M], *, allowed: tuple[str, ...], by: User, fields: Mapping[str, Any], **owner: Any
+) -> M:
     instance = model(created_by=by, **owner)
     _set(instance, allowed, fields)
-    return _save(instance, by=by)
+    return record_save(instance, by=by)
 
 
-def _update(instance, *, allowed: tuple[str, ...], by: User, changes: Mapping):
+def _update(instance: M, *, allowed: tuple[str, ...], by: User, changes: Mapping[str, Any]) -> M:
     _set(instance, allowed, changes)
-    return _save(instance, by=by)
-
-
-def _delete(instance: models.Model, *, by: User) -> None:
-    instance._history_user = by
-    instance.delete()
+    return record_save(instance, by=by)
 
 
 # --- Actions -----------------------------------------------------------------------------------
 
 
-def action_create(*, school: School, by: User, **fields) -> Action:
+def action_create(*, school: School, by: User, **fields: Any) -> Action:
     """Record an action taken under one or more aims of the duty."""
     return _create(Action, allowed=ACTION_FIELDS, by=by, fields=fields, school=school)
 
 
-def action_update(*, action: Action, by: User, **changes) -> Action:
+def action_update(*, action: Action, by: User, **changes: Any) -> Action:
     return _update(action, allowed=ACTION_FIELDS, by=by, changes=changes)
 
 
 def action_delete(*, action: Action, by: User) -> None:
     """Remove an action; its history keeps what it said and who removed it."""
-    _delete(action, by=by)
+    record_delete(action, by=by)
 
 
 # --- Policies ----------------------------------------------------------------------------------
 
 
-def policy_create(*, school: School, by: User, **fields) -> Policy:
+def policy_create(*, school: School, by: User, **fields: Any) -> Policy:
     """Add a policy to the register."""
     return _create(Policy, allowed=POLICY_FIELDS, by=by, fields=fields, school=school)
 
 
-def policy_update(*, policy: Policy, by: User, **changes) -> Policy:
+def policy_update(*, policy: Policy, by: User, **changes: Any) -> Policy:
     return _update(policy, allowed=POLICY_FIELDS, by=by, changes=changes)
 
 
-def policy_review_record(*, policy: Policy, by: User, **fields) -> PolicyReview:
+def policy_review_record(*, policy: Policy, by: User, **fields: Any) -> PolicyReview:
     """Record a review of a policy, which moves its next review date on by one cycle."""
     return _create(PolicyReview, allowed=REVIEW_FIELDS, by=by, fields=fields, policy=policy)
 
@@ -173,20 +168,20 @@ def _save_impacts(analysis: EqualityAnalysis, impacts: Impacts, *, by: User) -> 
         ).first() or CharacteristicImpact(analysis=analysis, characteristic=characteristic)
         row.impact, row.note = impact, note.strip()
         try:
-            _save(row, by=by)
+            record_save(row, by=by)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 key = "impact" if field in ("characteristic", "impact") else "note"
                 errors[f"{key}_{characteristic}"] = messages
         kept.append(characteristic)
     for row in analysis.impacts.exclude(characteristic__in=kept):
-        _delete(row, by=by)
+        record_delete(row, by=by)
     if errors:
         raise ValidationError(errors)
 
 
 def equality_analysis_create(
-    *, school: School, by: User, impacts: Impacts, **fields
+    *, school: School, by: User, impacts: Impacts, **fields: Any
 ) -> EqualityAnalysis:
     """Record an equality analysis with its impact on each relevant protected characteristic.
 
@@ -201,7 +196,7 @@ def equality_analysis_create(
 
 
 def equality_analysis_update(
-    *, analysis: EqualityAnalysis, by: User, impacts: Impacts, **changes
+    *, analysis: EqualityAnalysis, by: User, impacts: Impacts, **changes: Any
 ) -> EqualityAnalysis:
     """Change an analysis. A signed-off analysis loses its sign-off: leadership sign again."""
     with transaction.atomic():
@@ -220,7 +215,7 @@ def equality_analysis_sign_off(
         raise ValidationError(ALREADY_SIGNED_OFF)
     analysis.signed_off_by = by
     analysis.signed_off_on = signed_off_on
-    return _save(analysis, by=by)
+    return record_save(analysis, by=by)
 
 
 def impacts_from(characteristics: list[str] | None = None) -> dict[str, None]:
@@ -231,13 +226,13 @@ def impacts_from(characteristics: list[str] | None = None) -> dict[str, None]:
 # --- Monitoring: profiles and outcome measures ------------------------------------------------
 
 
-def population_profile_create(*, school: School, by: User, **fields) -> PopulationProfile:
+def population_profile_create(*, school: School, by: User, **fields: Any) -> PopulationProfile:
     """Start a profile of pupils, staff or governors at a census date."""
     return _create(PopulationProfile, allowed=PROFILE_FIELDS, by=by, fields=fields, school=school)
 
 
 def population_profile_update(
-    *, profile: PopulationProfile, by: User, **changes
+    *, profile: PopulationProfile, by: User, **changes: Any
 ) -> PopulationProfile:
     return _update(profile, allowed=PROFILE_FIELDS, by=by, changes=changes)
 
@@ -245,36 +240,36 @@ def population_profile_update(
 def population_profile_delete(*, profile: PopulationProfile, by: User) -> None:
     with transaction.atomic():
         for figure in profile.figures.all():
-            _delete(figure, by=by)
-        _delete(profile, by=by)
+            record_delete(figure, by=by)
+        record_delete(profile, by=by)
 
 
-def profile_figure_record(*, profile: PopulationProfile, by: User, **fields) -> ProfileFigure:
+def profile_figure_record(*, profile: PopulationProfile, by: User, **fields: Any) -> ProfileFigure:
     """Record one category's count (or published percentage) in a profile."""
     figure = ProfileFigure(profile=profile)
     _set(figure, FIGURE_FIELDS, fields)
-    return _save(figure, by=by)
+    return record_save(figure, by=by)
 
 
-def profile_figure_update(*, figure: ProfileFigure, by: User, **changes) -> ProfileFigure:
+def profile_figure_update(*, figure: ProfileFigure, by: User, **changes: Any) -> ProfileFigure:
     return _update(figure, allowed=FIGURE_FIELDS, by=by, changes=changes)
 
 
 def profile_figure_delete(*, figure: ProfileFigure, by: User) -> None:
-    _delete(figure, by=by)
+    record_delete(figure, by=by)
 
 
-def outcome_measure_create(*, school: School, by: User, **fields) -> OutcomeMeasure:
+def outcome_measure_create(*, school: School, by: User, **fields: Any) -> OutcomeMeasure:
     """Record an outcome for a group against a comparison group."""
     return _create(OutcomeMeasure, allowed=OUTCOME_FIELDS, by=by, fields=fields, school=school)
 
 
-def outcome_measure_update(*, measure: OutcomeMeasure, by: User, **changes) -> OutcomeMeasure:
+def outcome_measure_update(*, measure: OutcomeMeasure, by: User, **changes: Any) -> OutcomeMeasure:
     return _update(measure, allowed=OUTCOME_FIELDS, by=by, changes=changes)
 
 
 def outcome_measure_delete(*, measure: OutcomeMeasure, by: User) -> None:
-    _delete(measure, by=by)
+    record_delete(measure, by=by)
 
 
 # --- Monitoring: CSV import --------------------------------------------------------------------
@@ -333,10 +328,10 @@ class RowError(Exception):
         self.message = message
 
 
-def _read_rows(file, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+def _read_rows(file: UploadedFile, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """The file's rows as (line number, {column: text}); a ValidationError on the file field
     when it is too large, not UTF-8, not CSV or has the wrong columns."""
-    if file.size > MAX_UPLOAD_BYTES:
+    if (file.size or 0) > MAX_UPLOAD_BYTES:
         raise ValidationError({"file": FILE_TOO_LARGE})
     try:
         text = file.read().decode("utf-8-sig")  # accepts the BOM Excel writes
@@ -371,13 +366,13 @@ def _read_rows(file, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]
     return rows
 
 
-def _required(row, column) -> str:
+def _required(row: Row, column: str) -> str:
     if not row[column]:
         raise RowError(column, REQUIRED)
     return row[column]
 
 
-def _whole_number(row, column, *, required=False) -> int | None:
+def _whole_number(row: Row, column: str, *, required: bool = False) -> int | None:
     value = _required(row, column) if required else row[column]
     if not value:
         return None
@@ -386,7 +381,9 @@ def _whole_number(row, column, *, required=False) -> int | None:
     return int(value)
 
 
-def _number(row, column, *, percent=False, required=False):
+def _number(
+    row: Row, column: str, *, percent: bool = False, required: bool = False
+) -> Decimal | None:
     value = _required(row, column) if required else row[column]
     if not value:
         return None
@@ -401,7 +398,7 @@ def _number(row, column, *, percent=False, required=False):
     return number
 
 
-def _date(row, column) -> datetime.date:
+def _date(row: Row, column: str) -> datetime.date:
     value = _required(row, column)
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
@@ -411,19 +408,23 @@ def _date(row, column) -> datetime.date:
     raise RowError(column, NOT_DATE.format(value=value))
 
 
-def _choice(row, column, choices, *, required=True) -> str:
+def _choice(
+    row: Row, column: str, choices: Iterable[tuple[Any, Any]], *, required: bool = True
+) -> str:
     """A choice given by its code or its label, in any case."""
     value = _required(row, column) if required else row[column]
     if not value:
         return ""
     for code, label in choices:
         if value.lower() in (str(code).lower(), str(label).lower()):
-            return code
+            return str(code)
     codes = ", ".join(str(code) for code, _ in choices)
     raise RowError(column, NOT_CHOICE.format(value=value, choices=codes))
 
 
-def _import(file, columns, build_and_save) -> int:
+def _import(
+    file: UploadedFile, columns: tuple[str, ...], build_and_save: Callable[[Row], object]
+) -> int:
     """Run ``build_and_save(row)`` for every row inside one transaction; any bad row undoes
     them all and every bad row is reported with its line number."""
     rows = _read_rows(file, columns)
@@ -451,12 +452,12 @@ def _import(file, columns, build_and_save) -> int:
     return len(rows)
 
 
-def population_import(*, school: School, file, by: User) -> int:
+def population_import(*, school: School, file: UploadedFile, by: User) -> int:
     """Import profile figures from CSV (POPULATION_COLUMNS), all or nothing. Returns the number
     of figures imported; a missing profile is created for its population and census date."""
     profiles: dict[tuple[str, datetime.date], PopulationProfile] = {}
 
-    def save_row(row):
+    def save_row(row: Row) -> None:
         population = _choice(row, "population", Population.choices)
         census_date = _date(row, "census_date")
         category_type = _choice(row, "category_type", CategoryType.choices)
@@ -491,10 +492,10 @@ def population_import(*, school: School, file, by: User) -> int:
     return _import(file, POPULATION_COLUMNS, save_row)
 
 
-def outcome_import(*, school: School, file, by: User) -> int:
+def outcome_import(*, school: School, file: UploadedFile, by: User) -> int:
     """Import outcome measures from CSV (OUTCOME_COLUMNS), all or nothing."""
 
-    def save_row(row):
+    def save_row(row: Row) -> None:
         label = _required(row, "academic_year")
         try:
             year = AcademicYear.from_label(label)

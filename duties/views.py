@@ -11,11 +11,14 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import AIM_MEANINGS, Aim, Characteristic
-from equality_portal.schools.base_views import SchoolScopedMixin
-from equality_portal.schools.models import ALL_ROLES, LEADERSHIP_ONLY, MANAGERS, Role
-from equality_portal.schools.views import ServiceFormMixin
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import AIM_MEANINGS, Aim, Characteristic
+from equality_portal.schools.base_views import (
+    SchoolObjectMixin,
+    SchoolScopedMixin,
+    ServiceFormMixin,
+)
+from equality_portal.schools.roles import ALL_ROLES, LEADERSHIP_ONLY, MANAGERS, OVERSEERS, Role
 
 from . import selectors, services
 from .forms import (
@@ -40,7 +43,6 @@ from .models import (
 )
 
 # Governors read everything here; staff see the aims and actions only.
-READERS = frozenset({Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD})
 
 
 class DutiesMixin(SchoolScopedMixin):
@@ -48,27 +50,13 @@ class DutiesMixin(SchoolScopedMixin):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("can_edit", self.membership.role in MANAGERS)
-        kwargs.setdefault("can_read_all", self.membership.role in READERS)
+        kwargs.setdefault("can_read_all", self.membership.role in OVERSEERS)
         kwargs.setdefault("current_year", AcademicYear.current())
         return super().get_context_data(**kwargs)
 
 
-class ObjectMixin(DutiesMixin):
+class ObjectMixin(DutiesMixin, SchoolObjectMixin):
     """A page about one record of this school; another school's record is a 404."""
-
-    model = None
-    school_lookup = "school"
-
-    def get_object(self):
-        if not hasattr(self, "object"):
-            records = self.model.objects.filter(**{self.school_lookup: self.school})
-            self.object = get_object_or_404(records, pk=self.kwargs["pk"])
-        return self.object
-
-    def fresh_object(self):
-        """A separate copy for a service to change, so a refused change never shows on the
-        page around the form."""
-        return type(self.get_object()).objects.get(pk=self.get_object().pk)
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("object", self.get_object())
@@ -114,7 +102,7 @@ class EditMixin(ObjectMixin):
     """An edit form for one record of this school."""
 
     def extra_form_kwargs(self) -> dict:
-        return {"instance": self.fresh_object()}
+        return {"instance": self.editable_copy()}
 
     def cancel_url(self) -> str:
         return self.get_object().get_absolute_url()
@@ -276,7 +264,7 @@ class ActionUpdateView(EditMixin, RecordFormView):
 
     def perform(self, form):
         self.result = services.action_update(
-            action=self.fresh_object(), by=self.request.user, **form.service_fields()
+            action=self.editable_copy(), by=self.request.user, **form.service_fields()
         )
         return self.result
 
@@ -299,7 +287,7 @@ class ActionDeleteView(DeleteView):
 
 
 class AnalysisListView(DutiesMixin, TemplateView):
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "duties/analysis_list.html"
 
     def get_context_data(self, **kwargs):
@@ -308,7 +296,7 @@ class AnalysisListView(DutiesMixin, TemplateView):
 
 
 class AnalysisDetailView(ObjectMixin, TemplateView):
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     model = EqualityAnalysis
     template_name = "duties/analysis_detail.html"
 
@@ -370,7 +358,7 @@ class AnalysisUpdateView(AnalysisFormMixin, EditMixin, RecordFormView):
     def perform(self, form):
         self.was_signed_off = self.get_object().is_signed_off
         self.result = services.equality_analysis_update(
-            analysis=self.fresh_object(),
+            analysis=self.editable_copy(),
             by=self.request.user,
             impacts=form.impacts(),
             **form.service_fields(),
@@ -408,7 +396,7 @@ class AnalysisSignOffView(ObjectMixin, RecordFormView):
 
     def perform(self, form):
         self.result = services.equality_analysis_sign_off(
-            analysis=self.fresh_object(), by=self.request.user, **form.cleaned_data
+            analysis=self.editable_copy(), by=self.request.user, **form.cleaned_data
         )
         return self.result
 
@@ -420,7 +408,7 @@ class AnalysisSignOffView(ObjectMixin, RecordFormView):
 
 
 class PolicyListView(DutiesMixin, TemplateView):
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "duties/policy_list.html"
 
     def get_context_data(self, **kwargs):
@@ -432,7 +420,7 @@ class PolicyListView(DutiesMixin, TemplateView):
 
 
 class PolicyDetailView(ObjectMixin, TemplateView):
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     model = Policy
     template_name = "duties/policy_detail.html"
 
@@ -474,7 +462,7 @@ class PolicyUpdateView(EditMixin, RecordFormView):
 
     def perform(self, form):
         self.result = services.policy_update(
-            policy=self.fresh_object(), by=self.request.user, **form.service_fields()
+            policy=self.editable_copy(), by=self.request.user, **form.service_fields()
         )
         return self.result
 
@@ -517,7 +505,7 @@ class PolicyReviewCreateView(ObjectMixin, RecordFormView):
 class MonitoringView(DutiesMixin, TemplateView):
     """Population profiles and outcome measures. Governors see small numbers suppressed."""
 
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "duties/monitoring.html"
 
     def get_context_data(self, **kwargs):
@@ -538,7 +526,7 @@ class ProfileDetailView(ObjectMixin, TemplateView):
     """A profile's tables: exact for leadership and the equality lead (who may preview the
     governors' view), suppressed for governors."""
 
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     model = PopulationProfile
     template_name = "duties/profile_detail.html"
 
@@ -589,7 +577,7 @@ class ProfileUpdateView(EditMixin, RecordFormView):
 
     def perform(self, form):
         self.result = services.population_profile_update(
-            profile=self.fresh_object(), by=self.request.user, **form.service_fields()
+            profile=self.editable_copy(), by=self.request.user, **form.service_fields()
         )
         return self.result
 
@@ -634,7 +622,7 @@ class FigureCreateView(ObjectMixin, RecordFormView):
 
 class FigureUpdateView(EditMixin, RecordFormView):
     model = ProfileFigure
-    school_lookup = "profile__school"
+    school_field = "profile__school"
     form_class = ProfileFigureForm
     submit_label = "Save changes"
 
@@ -646,7 +634,7 @@ class FigureUpdateView(EditMixin, RecordFormView):
 
     def perform(self, form):
         figure = services.profile_figure_update(
-            figure=self.fresh_object(), by=self.request.user, **form.service_fields()
+            figure=self.editable_copy(), by=self.request.user, **form.service_fields()
         )
         self.result = figure.profile
         return figure
@@ -657,7 +645,7 @@ class FigureUpdateView(EditMixin, RecordFormView):
 
 class FigureDeleteView(DeleteView):
     model = ProfileFigure
-    school_lookup = "profile__school"
+    school_field = "profile__school"
     what = "figure"
 
     def delete_record(self, record, *, by):
@@ -714,7 +702,7 @@ class OutcomeUpdateView(EditMixin, RecordFormView):
 
     def perform(self, form):
         self.result = services.outcome_measure_update(
-            measure=self.fresh_object(), by=self.request.user, **form.service_fields()
+            measure=self.editable_copy(), by=self.request.user, **form.service_fields()
         )
         return self.result
 

@@ -1,20 +1,19 @@
-"""Statutory evidence checks on engagement: recorded this academic year, with outcomes."""
+"""The rules on engagement: something recorded in the academic year with its outcome, and no
+record left without one."""
 
 import datetime
 
 from django.urls import reverse
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.compliance import Check, Status
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Check, Rule, Status
 from equality_portal.schools.models import School
 
 from . import selectors
 
 
-def checks(*, school: School, today: datetime.date) -> list[Check]:
-    """The engagement checks for one school on one day: something recorded this academic
-    year with its outcome, and no record left without one."""
-    year = AcademicYear.containing(today)
+def engagement_checks(*, school: School, year: AcademicYear, today: datetime.date) -> list[Check]:
+    """Advice: engagement recorded in the year with its outcome, and every record's outcome."""
     records = list(selectors.engagement_for_statement(school=school, academic_year=year))
     complete = [record for record in records if record.is_complete]
     incomplete = [record for record in records if not record.is_complete]
@@ -28,15 +27,17 @@ def checks(*, school: School, today: datetime.date) -> list[Check]:
             "say what changed as a result.",
             action="Nothing to do.",
             url=year_url,
+            fix_label="Record engagement",
         )
     else:
         recorded = Check(
             key="engagement_recorded",
             title="Engagement recorded this academic year, with outcomes",
             status=Status.MISSING,
-            summary=f"No engagement with an outcome has been recorded for {year.label}.",
+            summary=f"No engagement or consultation with its outcome is recorded for {year.label}.",
             action="Record who the school engaged or consulted, and what changed as a result.",
             url=year_url,
+            fix_label="Record engagement",
         )
     if incomplete:
         names = ", ".join(f"“{record.title}”" for record in incomplete)
@@ -44,12 +45,16 @@ def checks(*, school: School, today: datetime.date) -> list[Check]:
             key="engagement_outcomes",
             title="Every engagement record has its outcome",
             status=Status.MISSING,
-            summary=f"No outcome recorded for {names} ({year.label}).",
+            summary=(
+                f"No outcome is recorded for {names} ({year.label}): the statement will say "
+                "the outcome has not been recorded."
+            ),
             action="Record what changed as a result of each.",
             url=reverse(
                 "engagement:record_edit",
                 kwargs={"school_slug": school.slug, "pk": incomplete[0].pk},
             ),
+            fix_label="Record what changed",
         )
     else:
         outcomes = Check(
@@ -61,3 +66,6 @@ def checks(*, school: School, today: datetime.date) -> list[Check]:
             url=year_url,
         )
     return [recorded, outcomes]
+
+
+RULES = [Rule(engagement_checks)]

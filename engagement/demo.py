@@ -8,7 +8,7 @@ so the record shows as incomplete, as the portal would show any such gap.
 
 from django.db import transaction
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User
 from objectives import demo as objectives_demo

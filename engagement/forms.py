@@ -3,8 +3,8 @@
 from django import forms
 
 from duties.selectors import equality_analysis_list
-from equality_portal.academic_year import AcademicYear, academic_year_choices
-from objectives.forms import DateInput
+from equality_portal.core.academic_year import AcademicYear, academic_year_choices
+from equality_portal.core.widgets import DateInput
 from objectives.selectors import objective_list_for_school
 
 from .models import Audience, EngagementRecord, Method

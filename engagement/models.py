@@ -8,9 +8,10 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.dates import long_date
-from equality_portal.equality import labels_for, validate_choices
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.dates import long_date
+from equality_portal.core.equality import choice_list_errors, labels_for
+from equality_portal.schools.models import SchoolScopedQuerySet
 
 NO_AUDIENCE = "Choose who was engaged, or name the group."
 NO_METHOD = "Choose how they were engaged, or describe the method."
@@ -64,10 +65,7 @@ class Recurrence(models.TextChoices):
     ONGOING = "ongoing", "Ongoing, throughout the year"
 
 
-class EngagementRecordQuerySet(models.QuerySet):
-    def for_school(self, school):
-        return self.filter(school=school)
-
+class EngagementRecordQuerySet(SchoolScopedQuerySet):
     def for_academic_year(self, academic_year: AcademicYear):
         return self.filter(academic_year=academic_year.start_year)
 
@@ -163,9 +161,7 @@ class EngagementRecord(models.Model):
         )
 
     def clean(self):
-        errors = {}
-        errors |= validate_choices(self.audiences, Audience, "audiences")
-        errors |= validate_choices(self.methods, Method, "methods")
+        errors = choice_list_errors(self, {"audiences": Audience, "methods": Method})
         if not errors.get("audiences") and not (self.audiences or self.named_group.strip()):
             errors["audiences"] = NO_AUDIENCE
         if not errors.get("methods") and not (self.methods or self.other_method.strip()):

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from duties.models import EqualityAnalysis
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.models import School
 from objectives.models import Objective
 

@@ -1,12 +1,14 @@
 """Writes for engagement records."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from duties.models import EqualityAnalysis
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.services import record_save
 from equality_portal.schools.models import School, User
 from objectives.models import Objective
 
@@ -28,7 +30,7 @@ OBJECTIVE_OF_ANOTHER_SCHOOL = "Choose objectives of this school only."
 ANALYSIS_OF_ANOTHER_SCHOOL = "Choose equality analyses of this school only."
 
 
-def _check_fields(changes: dict, service: str) -> None:
+def _check_fields(changes: dict[str, Any], service: str) -> None:
     unknown = set(changes) - {*RECORD_FIELDS, "academic_year"}
     if unknown:
         raise TypeError(f"{service}() cannot set {', '.join(sorted(unknown))}")
@@ -51,9 +53,7 @@ def _save_with_links(
         if any(analysis.school_id != record.school_id for analysis in analyses):
             raise ValidationError({"analyses": ANALYSIS_OF_ANOTHER_SCHOOL})
     with transaction.atomic():
-        record.full_clean()
-        record._history_user = by
-        record.save()
+        record_save(record, by=by)
         if objectives is not None:
             record.objectives.set(objectives)
         if analyses is not None:
@@ -68,7 +68,7 @@ def engagement_record_create(
     by: User,
     objectives: Iterable[Objective] = (),
     analyses: Iterable[EqualityAnalysis] = (),
-    **fields,
+    **fields: Any,
 ) -> EngagementRecord:
     """Record an engagement or consultation; with no outcome yet it is kept as incomplete."""
     _check_fields(fields, "engagement_record_create")
@@ -83,7 +83,7 @@ def engagement_record_update(
     by: User,
     objectives: Iterable[Objective] | None = None,
     analyses: Iterable[EqualityAnalysis] | None = None,
-    **changes,
+    **changes: Any,
 ) -> EngagementRecord:
     """Change a record, for example to add the outcome once it is known."""
     _check_fields(changes, "engagement_record_update")

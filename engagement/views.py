@@ -3,14 +3,16 @@
 Leadership and the equality lead edit; governors and staff read.
 """
 
-from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, FormView, ListView
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.schools.base_views import SchoolScopedMixin
-from equality_portal.schools.models import ALL_ROLES, MANAGERS
-from equality_portal.schools.views import ServiceFormMixin
-from objectives.selectors import last_change
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.schools.base_views import (
+    SchoolObjectMixin,
+    SchoolScopedMixin,
+    ServiceFormMixin,
+)
+from equality_portal.schools.models import last_change
+from equality_portal.schools.roles import ALL_ROLES, MANAGERS
 
 from . import selectors, services
 from .forms import EngagementRecordForm
@@ -47,16 +49,11 @@ class EngagementListView(SchoolScopedMixin, ListView):
         return super().get_context_data(**kwargs)
 
 
-class RecordScopedMixin(SchoolScopedMixin):
+class RecordScopedMixin(SchoolObjectMixin):
     """A page about one engagement record of this school: another school's is a 404."""
 
     def get_queryset(self):
         return selectors.engagement_record_list(school=self.school)
-
-    def get_object(self):
-        if not hasattr(self, "object"):
-            self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        return self.object
 
 
 class EngagementDetailView(RecordScopedMixin, DetailView):
@@ -113,9 +110,8 @@ class EngagementEditView(RecordScopedMixin, EngagementFormMixin, FormView):
     allowed_roles = MANAGERS
 
     def get_form_kwargs(self):
-        # The form edits a copy, so a refused change never shows as if it were saved.
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = EngagementRecord.objects.get(pk=self.get_object().pk)
+        kwargs["instance"] = self.editable_copy()
         return kwargs
 
     def get_context_data(self, **kwargs):

@@ -1,14 +1,14 @@
-"""Date arithmetic and wording shared by every app."""
+"""The one clock: every today and now in the code comes from here.
 
-import calendar
+Date arithmetic and wording live in ``equality_portal.core.dates``.
+"""
+
 import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
-
 
 # Set only by ``as_of``: the demo loader publishes last year's statement as of last year.
 _moment: ContextVar[datetime.datetime | None] = ContextVar("moment", default=None)
@@ -37,20 +37,3 @@ def as_of(moment: datetime.datetime) -> Iterator[None]:
         yield
     finally:
         _moment.reset(token)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, or the month's last day (31 March + 1 month: 30 April)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """The same day ``years`` later; 29 February becomes 28 February."""
-    return add_months(day, 12 * years)
-
-
-def long_date(day: datetime.date) -> str:
-    """``1 September 2024``: how dates read on the portal's pages and in messages."""
-    return date_format(day, "j F Y")

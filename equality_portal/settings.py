@@ -64,13 +64,16 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    # Core first, then the domain apps, then publishing, which reads from all of them.
+    # Core and schools first, then the domain apps, then publishing and oversight, which read
+    # from all of them.
+    "equality_portal.core",
     "equality_portal.schools",
     "duties",
     "engagement",
     "objectives",
     "incidents",
     "equality_portal.publishing",
+    "equality_portal.oversight",
 ]
 
 MIDDLEWARE = [

@@ -17,7 +17,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Tests serve static files through the finders; there is no collected STATIC_ROOT to scan.
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]
 # Tests can never reach a developer's database, even a test that slips past pytest-django's
 # test-database set-up: on SQLite the configured database is an empty one in memory.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

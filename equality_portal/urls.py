@@ -7,8 +7,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 from django_otp.admin import OTPAdminSite
 
-from equality_portal.academic_year import AcademicYearConverter
-from equality_portal.publishing.views import TrustView
+from equality_portal.core.academic_year import AcademicYearConverter
+from equality_portal.oversight.views import TrustView
 from equality_portal.schools import views_two_factor
 from equality_portal.schools.forms import PortalPasswordResetForm
 
@@ -52,7 +52,7 @@ urlpatterns = [
     path("schools/<slug:school_slug>/statement/", include("equality_portal.publishing.urls")),
     path(
         "schools/<slug:school_slug>/reports/",
-        include("equality_portal.publishing.report_urls"),
+        include("equality_portal.oversight.report_urls"),
     ),
     path("equality/", include("equality_portal.publishing.public_urls")),
     path("trust/", TrustView.as_view(), name="trust"),

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from equality_portal.schools.roles import INCIDENT_READERS, OVERSEERS
+
 
 class IncidentsConfig(AppConfig):
     """The prejudice-related incident log, its summaries and retention."""
@@ -11,6 +13,6 @@ class IncidentsConfig(AppConfig):
         "incidents.dashboard.my_incidents_panel",
     ]
     school_navigation = [
-        ("Incidents", "incidents:list", {"staff", "leadership", "equality_lead"}),
-        ("Incident summary", "incidents:summary", {"governor", "leadership", "equality_lead"}),
+        ("Incidents", "incidents:list", INCIDENT_READERS),
+        ("Incident summary", "incidents:summary", OVERSEERS),
     ]

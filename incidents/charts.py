@@ -6,8 +6,8 @@ threshold, labelled "fewer than N", which says no more than the table beside it.
 
 from dataclasses import dataclass
 
-from equality_portal.academic_year import Term
-from equality_portal.suppression import Cell
+from equality_portal.core.academic_year import Term
+from equality_portal.core.suppression import Cell
 
 WIDTH = 640
 HEIGHT = 280

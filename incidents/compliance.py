@@ -1,21 +1,18 @@
-"""Statutory-evidence checks the incident log owns, for the governors' dashboard."""
+"""The rule the incident log owns, for the governors' dashboard (not the statement)."""
 
 import datetime
 
 from django.urls import reverse
 
-from equality_portal.compliance import Check, Status
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Check, Rule, Status
+from equality_portal.core.suppression import suppress_count
 from equality_portal.schools.models import School
-from equality_portal.suppression import suppress_count
 
 from .models import Incident
 
 
-def checks(*, school: School, today: datetime.date) -> list[Check]:
-    return [_follow_ups_overdue(school=school, today=today)]
-
-
-def _follow_ups_overdue(*, school: School, today: datetime.date) -> Check:
+def follow_ups_overdue(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
     """Incident follow-ups overdue: a count only, suppressed like anything governors see."""
     overdue = Incident.objects.for_school(school).overdue(today)
     count = overdue.count()
@@ -40,3 +37,6 @@ def _follow_ups_overdue(*, school: School, today: datetime.date) -> Check:
         url=url,
         due=earliest,
     )
+
+
+RULES = [Rule(follow_ups_overdue, before_publishing=False)]

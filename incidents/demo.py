@@ -14,7 +14,7 @@ import random
 
 from django.db import transaction
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User
 

@@ -5,7 +5,8 @@ from django import forms
 from django.utils import timezone
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear, academic_year_choices
+from equality_portal.core.academic_year import AcademicYear, academic_year_choices
+from equality_portal.core.widgets import DateInput
 from equality_portal.schools.models import School
 
 from .models import (
@@ -37,13 +38,6 @@ KIND_REQUIRED = "Choose whether the person is a pupil, staff, a visitor or someo
 YEAR_GROUP_NOT_AT_SCHOOL = "Choose one of the year groups {school} teaches."
 YEAR_GROUP_NOT_FOR_ADULTS = "Leave the year group empty for anyone who is not a pupil."
 REFERENCE_BLANK = "Leave the reference empty, or enter the number without surrounding spaces."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):

@@ -14,12 +14,13 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
-from equality_portal.schools.models import School
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.dates import long_date
+from equality_portal.core.equality import ChoiceListValidator
+from equality_portal.schools.models import School, SchoolScopedQuerySet
 
 # --- Vocabulary ------------------------------------------------------------------------------
 
@@ -172,10 +173,7 @@ internal_reference_validator = RegexValidator(
 # --- Incidents -------------------------------------------------------------------------------
 
 
-class IncidentQuerySet(models.QuerySet):
-    def for_school(self, school: School):
-        return self.filter(school=school)
-
+class IncidentQuerySet(SchoolScopedQuerySet):
     def in_academic_year(self, academic_year: AcademicYear):
         return self.filter(academic_year=academic_year.start_year)
 
@@ -184,35 +182,6 @@ class IncidentQuerySet(models.QuerySet):
 
     def overdue(self, today: datetime.date):
         return self.filter(status=Status.OPEN, follow_up_due__lt=today)
-
-
-@deconstructible
-class ChoicesListValidator:
-    """Validates a JSON list of choice values: not empty, known values, no repeats."""
-
-    def __init__(self, choices: list[str], empty_message: str):
-        self.choices = list(choices)
-        self.empty_message = empty_message
-
-    def __call__(self, value) -> None:
-        if not isinstance(value, list) or not value:
-            raise ValidationError(self.empty_message, code="required")
-        unknown = [item for item in value if item not in self.choices]
-        if unknown:
-            raise ValidationError(
-                "%(unknown)s is not one of the choices.",
-                params={"unknown": ", ".join(map(str, unknown))},
-                code="unknown_choice",
-            )
-        if len(set(value)) != len(value):
-            raise ValidationError("Each choice can be given only once.", code="repeated")
-
-    def __eq__(self, other):
-        return (
-            isinstance(other, ChoicesListValidator)
-            and self.choices == other.choices
-            and self.empty_message == other.empty_message
-        )
 
 
 MOTIVATION_REQUIRED = "Choose at least one perceived motivation."
@@ -237,13 +206,13 @@ class Incident(models.Model):
     behaviours = models.JSONField(
         "type of behaviour",
         default=list,
-        validators=[ChoicesListValidator(Behaviour.values, BEHAVIOUR_REQUIRED)],
+        validators=[ChoiceListValidator(Behaviour.values, BEHAVIOUR_REQUIRED)],
         error_messages={"blank": BEHAVIOUR_REQUIRED},
     )
     motivations = models.JSONField(
         "perceived motivation",
         default=list,
-        validators=[ChoicesListValidator(Motivation.values, MOTIVATION_REQUIRED)],
+        validators=[ChoiceListValidator(Motivation.values, MOTIVATION_REQUIRED)],
         error_messages={"blank": MOTIVATION_REQUIRED},
     )
     untargeted = models.BooleanField(
@@ -310,7 +279,7 @@ class Incident(models.Model):
     def __str__(self):
         return self.reference
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("incidents:detail", kwargs={"school_slug": self.school.slug, "pk": self.pk})
 
     @property
@@ -459,7 +428,7 @@ class FollowUpAction(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.taken_on:%-d %B %Y}"
+        return f"{self.get_kind_display()} on {long_date(self.taken_on)}"
 
     def clean(self):
         if self.taken_on and self.incident_id:
@@ -487,7 +456,7 @@ class PurgeLog(models.Model):
         ordering = ["-run_at"]
 
     def __str__(self):
-        return f"{self.school}: {self.incident_count} anonymised on {self.run_at:%-d %B %Y}"
+        return f"{self.school}: {self.incident_count} anonymised on {long_date(self.run_at)}"
 
     @property
     def up_to_label(self) -> str:

@@ -1,7 +1,7 @@
 """Reads for incidents: who may see which records, their history, and the summaries that
 governors, the annual statement and the local-authority return are made of.
 
-Anything a governor or the public sees is a count passed through ``equality_portal.suppression``
+Anything a governor or the public sees is a count passed through ``core.suppression``
 with the school's threshold; only managers' pages and the managers' CSV show exact counts.
 """
 
@@ -11,15 +11,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from equality_portal.academic_year import AcademicYear, Term
-from equality_portal.schools.models import MANAGERS, Membership, School
-from equality_portal.suppression import (
+from equality_portal.core.academic_year import AcademicYear, Term
+from equality_portal.core.dates import long_date
+from equality_portal.core.suppression import (
     Cell,
     SuppressedCounts,
     SuppressedTable,
     suppress_counts,
     suppress_table,
 )
+from equality_portal.schools.models import Membership, School
+from equality_portal.schools.roles import MANAGERS
 
 from .models import (
     ActionKind,
@@ -103,11 +105,6 @@ def incident_overdue_list(*, school: School, today: datetime.date) -> QuerySet[I
     )
 
 
-def incident_last_change(*, incident: Incident):
-    """The newest history row of the incident itself: who last changed it, and when."""
-    return incident.history.select_related("history_user").order_by("-history_date").first()
-
-
 # --- History -----------------------------------------------------------------------------------
 
 
@@ -140,7 +137,7 @@ def _display(model, field_name: str, value) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.date):
-        return f"{value:%-d %B %Y}"
+        return long_date(value)
     if isinstance(value, datetime.time):
         return f"{value:%H:%M}"
     return str(value)

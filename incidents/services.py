@@ -3,18 +3,22 @@ with a reason, and the retention purge anonymises rather than removes."""
 
 import datetime
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
-from equality_portal.schools.models import Membership, Role, School, User
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.services import history_note, history_reason, record_save
+from equality_portal.schools.models import Membership, School, User
+from equality_portal.schools.roles import Role
 
 from .models import (
     ActionKind,
@@ -73,7 +77,7 @@ def _prefix_errors(error: ValidationError, prefix: str) -> ValidationError:
 
 
 def _save_people(
-    *, incident: Incident, people: list[dict], by: User, reason: str | None = None
+    *, incident: Incident, people: list[dict[str, Any]], by: User, reason: str | None = None
 ) -> bool:
     """Create, change or remove the people of an incident; each dict may carry ``pk`` and
     ``delete``. Returns whether anything changed; an unchanged person is not saved again."""
@@ -85,8 +89,7 @@ def _save_people(
         if pk and pk not in existing:
             raise ValidationError(UNKNOWN_PERSON)
         person = existing[pk] if pk else IncidentPerson(incident=incident)
-        person._history_user = by
-        person._change_reason = reason
+        history_note(person, by=by, reason=reason)
         if values.get("delete"):
             if pk:
                 person.delete()
@@ -129,7 +132,7 @@ def incident_record(
     untargeted: bool = False,
     derogatory_language: str = "",
     immediate_action: str = "",
-    people: list[dict] | None = None,
+    people: list[dict[str, Any]] | None = None,
 ) -> Incident:
     """Record an incident and the people involved, then tell the school's equality leads."""
     with transaction.atomic():
@@ -151,9 +154,7 @@ def incident_record(
             derogatory_language=derogatory_language,
             immediate_action=immediate_action,
         )
-        incident._history_user = recorded_by
-        incident.full_clean()
-        incident.save()
+        record_save(incident, by=recorded_by)
         _save_people(incident=incident, people=people or [], by=recorded_by)
         _check_someone_targeted(incident)
         transaction.on_commit(lambda: _notify_equality_leads(incident=incident))
@@ -193,7 +194,12 @@ def _notify_equality_leads(*, incident: Incident) -> None:
 
 
 def incident_correct(
-    *, incident: Incident, by: User, reason: str, people: list[dict] | None = None, **changes
+    *,
+    incident: Incident,
+    by: User,
+    reason: str,
+    people: list[dict[str, Any]] | None = None,
+    **changes: Any,
 ) -> Incident:
     """Correct an incident's record: every change is kept in its history with the reason."""
     unknown = set(changes) - set(INCIDENT_CORRECTABLE_FIELDS)
@@ -209,8 +215,7 @@ def incident_correct(
             if getattr(incident, name) != value:
                 setattr(incident, name, value)
                 incident_changed = True
-        incident._history_user = by
-        incident._change_reason = reason
+        history_note(incident, by=by, reason=reason)
         incident.full_clean()
         if incident_changed:
             incident.save()
@@ -236,10 +241,7 @@ def incident_follow_up_update(
     incident.status = status
     incident.follow_up_due = follow_up_due
     incident.outcome = outcome
-    incident._history_user = by
-    incident.full_clean()
-    incident.save()
-    return incident
+    return record_save(incident, by=by)
 
 
 def follow_up_action_add(
@@ -255,10 +257,7 @@ def follow_up_action_add(
     action = FollowUpAction(
         incident=incident, kind=kind, taken_on=taken_on, notes=notes, recorded_by=by
     )
-    action._history_user = by
-    action.full_clean()
-    action.save()
-    return action
+    return record_save(action, by=by)
 
 
 # --- Retention -------------------------------------------------------------------------------
@@ -273,12 +272,12 @@ def retention_last_academic_year(*, school: School, today: datetime.date) -> Aca
     return AcademicYear(current.start_year - 1 - school.incident_retention_years)
 
 
-def _blank_and_save(objects, field_names) -> None:
+def _blank_and_save(objects: Iterable[models.Model], field_names: Iterable[str]) -> None:
     """Empty these text fields, saving each object so its history records the anonymisation."""
     for obj in objects:
         for name in field_names:
             setattr(obj, name, "")
-        obj._change_reason = ANONYMISED_REASON
+        history_reason(obj, ANONYMISED_REASON)
         obj.save()
 
 

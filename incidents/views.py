@@ -5,14 +5,19 @@ read only the suppressed summary, never an individual incident."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.generic import FormView, ListView, TemplateView
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
-from equality_portal.schools.base_views import SchoolScopedMixin
-from equality_portal.schools.models import ALL_ROLES, MANAGERS, Role
-from equality_portal.schools.views import ServiceFormMixin, apply_validation_error
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.schools.base_views import (
+    SchoolObjectMixin,
+    SchoolScopedMixin,
+    ServiceFormMixin,
+    apply_validation_error,
+)
+from equality_portal.schools.models import last_change
+from equality_portal.schools.roles import ALL_ROLES, INCIDENT_READERS, MANAGERS, OVERSEERS, Role
 
 from . import selectors, services
 from .charts import term_bar_chart
@@ -29,23 +34,19 @@ from .forms import (
 from .models import Incident
 
 # Who may read individual incidents (staff only their own), and who may read the summary.
-INCIDENT_READERS = frozenset({Role.STAFF, *MANAGERS})
-SUMMARY_READERS = frozenset({Role.GOVERNOR, *MANAGERS})
 PEOPLE_PREFIX = "people"
 
 
-class IncidentScopedMixin(SchoolScopedMixin):
+class IncidentScopedMixin(SchoolObjectMixin):
     """A page about one incident the member may read: another's or another school's is 404."""
 
     allowed_roles = INCIDENT_READERS
 
+    def get_queryset(self):
+        return selectors.incident_get_detail_queryset(membership=self.membership)
+
     def get_incident(self) -> Incident:
-        if not hasattr(self, "incident"):
-            self.incident = get_object_or_404(
-                selectors.incident_get_detail_queryset(membership=self.membership),
-                pk=self.kwargs["pk"],
-            )
-        return self.incident
+        return self.get_object()
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("incident", self.get_incident())
@@ -60,7 +61,7 @@ class IncidentFormMixin(IncidentScopedMixin):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Incident.objects.get(pk=self.get_incident().pk)
+        kwargs["instance"] = self.editable_copy()
         return kwargs
 
 
@@ -182,7 +183,7 @@ class IncidentDetailView(IncidentScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         incident = self.get_incident()
         kwargs["is_manager"] = self.membership.role in MANAGERS
-        kwargs["last_change"] = selectors.incident_last_change(incident=incident)
+        kwargs["last_change"] = last_change(incident)
         kwargs["overdue"] = incident.is_overdue(dates.today())
         return super().get_context_data(**kwargs)
 
@@ -271,7 +272,7 @@ class IncidentHistoryView(IncidentScopedMixin, TemplateView):
 class IncidentSummaryView(SchoolScopedMixin, TemplateView):
     """Governors' termly and yearly summary: suppressed counts and the trend over terms."""
 
-    allowed_roles = SUMMARY_READERS
+    allowed_roles = OVERSEERS
     template_name = "incidents/summary.html"
 
     def get_academic_year(self) -> AcademicYear:

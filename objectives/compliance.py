@@ -1,17 +1,44 @@
-"""Statutory checks on equality objectives: published within four years, and measurable."""
+"""The rules on equality objectives: objectives to publish in the year's statement, a set
+published within four years, and each objective measurable."""
 
 import datetime
 
 from django.urls import reverse
 
-from equality_portal.compliance import Check, Status, status_for_due_date
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Check, Rule, Severity, Status, status_for_due_date
+from equality_portal.core.dates import long_date
 from equality_portal.schools.models import School
 
 from . import selectors
-from .models import long_date
 
 
-def _objectives_published(*, school: School, today: datetime.date) -> Check:
+def _set_add_url(school: School) -> str:
+    return reverse("objectives:set_add", kwargs={"school_slug": school.slug})
+
+
+def objectives_to_publish(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
+    """A gate: the statement of the year has equality objectives to publish."""
+    current = selectors.objectives_for_statement(school=school, academic_year=year)
+    found = current is not None and bool(current.objectives.all())
+    return Check(
+        key="objectives_to_publish",
+        title="Equality objectives to publish in the statement",
+        status=Status.MET if found else Status.MISSING,
+        summary=(
+            f"The {year.label} statement publishes the objectives “{current.title}”."
+            if found and current is not None
+            else "The school has no equality objectives to publish."
+        ),
+        action="Set specific and measurable objectives.",
+        url=current.get_absolute_url() if found and current else _set_add_url(school),
+        severity=Severity.GATE,
+        fix_label="Set equality objectives",
+    )
+
+
+def objectives_published(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
+    """Advice: a set published within four years (the deadline runs from the latest)."""
     latest = selectors.objective_set_latest_published(school=school)
     title = "Equality objectives published within four years"
     if latest is None:
@@ -22,34 +49,32 @@ def _objectives_published(*, school: School, today: datetime.date) -> Check:
             summary="No set of equality objectives has been published.",
             action="Set specific and measurable objectives, publish them, and record the date.",
             url=reverse("objectives:set_list", kwargs={"school_slug": school.slug}),
+            fix_label="Record when the objectives were published",
         )
     status = status_for_due_date(latest.next_due, today)
-    summary = (
-        f"“{latest.title}” was published on {long_date(latest.published_on)}; the next set is "
-        f"due by {long_date(latest.next_due)}."
-    )
-    action = {
-        Status.MET: "Nothing to do until the next set is due.",
-        Status.DUE_SOON: "Prepare and publish the next set of objectives.",
-        Status.OVERDUE: "Publish a new set of objectives now.",
-    }[status]
     return Check(
         key="objectives_published",
         title=title,
         status=status,
-        summary=summary,
-        action=action,
+        summary=(
+            f"“{latest.title}” was published on {long_date(latest.published_on)}; objectives "
+            f"must be published at least every four years, and the next set is due by "
+            f"{long_date(latest.next_due)}."
+        ),
+        action={
+            Status.MET: "Nothing to do until the next set is due.",
+            Status.DUE_SOON: "Prepare and publish the next set of objectives.",
+            Status.OVERDUE: "Publish a new set of objectives now.",
+        }[status],
         url=latest.get_absolute_url() if status == Status.MET else _set_add_url(school),
         due=latest.next_due,
+        fix_label="Set new objectives",
     )
 
 
-def _set_add_url(school: School) -> str:
-    return reverse("objectives:set_add", kwargs={"school_slug": school.slug})
-
-
-def _objectives_measurable(*, school: School, today: datetime.date) -> Check:
-    current = selectors.objective_set_current(school=school, on=today)
+def objectives_measurable(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
+    """Advice: every objective has a measure with baseline and target, or dated criteria."""
+    current = selectors.objectives_for_statement(school=school, academic_year=year)
     title = "Every equality objective is measurable"
     if current is None or not current.objectives.all():
         return Check(
@@ -60,9 +85,8 @@ def _objectives_measurable(*, school: School, today: datetime.date) -> Check:
             action="Add specific and measurable objectives.",
             url=current.get_absolute_url() if current else _set_add_url(school),
         )
-    not_measurable = selectors.objectives_not_measurable(objective_set=current)
-    count = not_measurable.count()
-    if not count:
+    not_measurable = list(selectors.objectives_not_measurable(objective_set=current))
+    if not not_measurable:
         return Check(
             key="objectives_measurable",
             title=title,
@@ -73,14 +97,18 @@ def _objectives_measurable(*, school: School, today: datetime.date) -> Check:
             action="Nothing to do.",
             url=current.get_absolute_url(),
         )
-    first = not_measurable.first()
+    first = not_measurable[0]
+    names = ", ".join(
+        f"objective {objective.number}, “{objective.title}”" for objective in not_measurable
+    )
+    count = len(not_measurable)
     return Check(
         key="objectives_measurable",
         title=title,
         status=Status.MISSING,
         summary=(
             f"{count} of {current.objective_count} objectives in “{current.title}” "
-            f"{'is' if count == 1 else 'are'} not measurable."
+            f"{'is' if count == 1 else 'are'} not measurable: {names}."
         ),
         action=(
             "Give each a baseline, a target and a target date, or success criteria with a "
@@ -89,12 +117,8 @@ def _objectives_measurable(*, school: School, today: datetime.date) -> Check:
         url=reverse(
             "objectives:objective_edit", kwargs={"school_slug": school.slug, "pk": first.pk}
         ),
+        fix_label="Make it measurable",
     )
 
 
-def checks(*, school: School, today: datetime.date) -> list[Check]:
-    """The objectives checks for one school on one day."""
-    return [
-        _objectives_published(school=school, today=today),
-        _objectives_measurable(school=school, today=today),
-    ]
+RULES = [Rule(objectives_to_publish), Rule(objectives_published), Rule(objectives_measurable)]

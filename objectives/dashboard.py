@@ -1,12 +1,10 @@
 """The objectives' panel on the school overview: progress at a glance."""
 
 from equality_portal import dates
-from equality_portal.schools.models import Role
 from equality_portal.schools.panels import Panel
+from equality_portal.schools.roles import OVERSEERS
 
 from .selectors import objective_set_current
-
-READERS = frozenset({Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD})
 
 
 def objectives_glance(*, school, on=None) -> dict:
@@ -20,7 +18,7 @@ def objectives_glance(*, school, on=None) -> dict:
 
 
 def progress_panel(request, school, membership) -> Panel | None:
-    if membership.role not in READERS:
+    if membership.role not in OVERSEERS:
         return None
     return Panel(
         title="Equality objectives",

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from equality_portal.dates import add_years, long_date
-from equality_portal.equality import Aim, Characteristic, Group
+from equality_portal.core.dates import add_years, long_date
+from equality_portal.core.equality import Aim, Characteristic, Group
 from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User
 

@@ -2,21 +2,13 @@
 
 from django import forms
 
-from equality_portal.equality import Aim, Characteristic, Group
+from equality_portal.core.equality import Aim, Characteristic, Group
+from equality_portal.core.widgets import DateInput
 
 from .models import Objective, ObjectiveAction, ObjectiveSet, ProgressComment, ProgressUpdate
 from .services import ACTION_FIELDS, OBJECTIVE_FIELDS, OBJECTIVE_SET_FIELDS
 
 NOT_A_NUMBER = "Enter the {what} as a number, for example 68 or 2.5, without the unit."
-
-
-class DateInput(forms.DateInput):
-    """A browser date picker; the value round-trips as YYYY-MM-DD."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _number_field(what: str, **kwargs) -> forms.DecimalField:

@@ -10,8 +10,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from equality_portal import dates
-from equality_portal.dates import add_years, long_date
-from equality_portal.equality import Aim, Characteristic, Group, labels_for, validate_choices
+from equality_portal.core.dates import add_years, long_date
+from equality_portal.core.equality import Aim, Characteristic, Group, choice_list_errors, labels_for
+from equality_portal.schools.models import SchoolScopedQuerySet
 
 # The 2017 regulations: objectives are prepared and published at least every four years.
 MAX_PERIOD_YEARS = 4
@@ -54,10 +55,7 @@ def latest_period_end(start: datetime.date) -> datetime.date:
     return add_years(start, MAX_PERIOD_YEARS) - datetime.timedelta(days=1)
 
 
-class ObjectiveSetQuerySet(models.QuerySet):
-    def for_school(self, school):
-        return self.filter(school=school)
-
+class ObjectiveSetQuerySet(SchoolScopedQuerySet):
     def published(self):
         return self.filter(published_on__isnull=False)
 
@@ -182,9 +180,8 @@ MEASURABLE_Q = NUMERIC_MEASURE_Q | (
 )
 
 
-class ObjectiveQuerySet(models.QuerySet):
-    def for_school(self, school):
-        return self.filter(objective_set__school=school)
+class ObjectiveQuerySet(SchoolScopedQuerySet):
+    school_field = "objective_set__school"
 
     def measurable(self):
         return self.filter(MEASURABLE_Q)
@@ -283,10 +280,9 @@ class Objective(models.Model):
         )
 
     def clean(self):
-        errors = {}
-        errors |= validate_choices(self.aims, Aim, "aims")
-        errors |= validate_choices(self.characteristics, Characteristic, "characteristics")
-        errors |= validate_choices(self.groups, Group, "groups")
+        errors = choice_list_errors(
+            self, {"aims": Aim, "characteristics": Characteristic, "groups": Group}
+        )
         if not (errors or self.characteristics or self.groups or self.wider_group.strip()):
             errors["characteristics"] = CONCERNS_NOTHING
         errors |= self._measure_errors()

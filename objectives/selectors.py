@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Prefetch, QuerySet
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.models import School
 
 from .models import (
@@ -112,8 +112,3 @@ def objectives_for_statement(*, school: School, academic_year: AcademicYear) -> 
     objectives in order and each one's progress updates; ``objective.latest_progress`` is
     ready to show."""
     return objective_set_current(school=school, on=academic_year.end)
-
-
-def last_change(instance):
-    """The newest history entry of a record, for "last changed by X on date"."""
-    return instance.history.select_related("history_user").first()

@@ -1,10 +1,13 @@
 """Writes for objective sets, objectives, their actions, progress updates and comments."""
 
 import datetime
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from equality_portal.core.services import record_delete, record_save
 from equality_portal.schools.models import School, User
 
 from .models import (
@@ -45,18 +48,10 @@ PERIOD_EXCLUDES_TARGET = (
 COMMENT_EMPTY = "Write a comment."
 
 
-def _check_fields(changes: dict, allowed: tuple[str, ...], service: str) -> None:
+def _check_fields(changes: dict[str, Any], allowed: tuple[str, ...], service: str) -> None:
     unknown = set(changes) - set(allowed)
     if unknown:
         raise TypeError(f"{service}() cannot set {', '.join(sorted(unknown))}")
-
-
-def _save(instance: models.Model, *, by: User) -> models.Model:
-    """Validate and save, recording who made the change in the history."""
-    instance.full_clean()
-    instance._history_user = by
-    instance.save()
-    return instance
 
 
 def _check_targets_within_period(objective_set: ObjectiveSet) -> None:
@@ -98,10 +93,10 @@ def objective_set_create(
         published_on=published_on,
         notes=notes,
     )
-    return _save(objective_set, by=by)
+    return record_save(objective_set, by=by)
 
 
-def objective_set_update(*, objective_set: ObjectiveSet, by: User, **changes) -> ObjectiveSet:
+def objective_set_update(*, objective_set: ObjectiveSet, by: User, **changes: Any) -> ObjectiveSet:
     """Change a set's title, period, publication date or notes; its objectives' target dates
     must stay within the period."""
     _check_fields(changes, OBJECTIVE_SET_FIELDS, "objective_set_update")
@@ -110,7 +105,7 @@ def objective_set_update(*, objective_set: ObjectiveSet, by: User, **changes) ->
             setattr(objective_set, field, value)
         objective_set.full_clean()
         _check_targets_within_period(objective_set)
-        return _save(objective_set, by=by)
+        return record_save(objective_set, by=by)
 
 
 def objective_next_number(*, objective_set: ObjectiveSet) -> int:
@@ -118,39 +113,40 @@ def objective_next_number(*, objective_set: ObjectiveSet) -> int:
     return (highest or 0) + 1
 
 
-def objective_create(*, objective_set: ObjectiveSet, by: User, **fields) -> Objective:
+def objective_create(*, objective_set: ObjectiveSet, by: User, **fields: Any) -> Objective:
     """Add an objective to a set; its number defaults to the next in the set."""
     _check_fields(fields, OBJECTIVE_FIELDS, "objective_create")
     fields.setdefault("number", objective_next_number(objective_set=objective_set))
-    return _save(Objective(objective_set=objective_set, **fields), by=by)
+    return record_save(Objective(objective_set=objective_set, **fields), by=by)
 
 
-def objective_update(*, objective: Objective, by: User, **changes) -> Objective:
+def objective_update(*, objective: Objective, by: User, **changes: Any) -> Objective:
     """Change an objective's wording, groups, measure, owner or status."""
     _check_fields(changes, OBJECTIVE_FIELDS, "objective_update")
     for field, value in changes.items():
         setattr(objective, field, value)
-    return _save(objective, by=by)
+    return record_save(objective, by=by)
 
 
-def objective_action_add(*, objective: Objective, by: User, **fields) -> ObjectiveAction:
+def objective_action_add(*, objective: Objective, by: User, **fields: Any) -> ObjectiveAction:
     """Add a step (what, who, when) towards an objective."""
     _check_fields(fields, ACTION_FIELDS, "objective_action_add")
-    return _save(ObjectiveAction(objective=objective, **fields), by=by)
+    return record_save(ObjectiveAction(objective=objective, **fields), by=by)
 
 
-def objective_action_update(*, action: ObjectiveAction, by: User, **changes) -> ObjectiveAction:
+def objective_action_update(
+    *, action: ObjectiveAction, by: User, **changes: Any
+) -> ObjectiveAction:
     """Change a step, or mark it done."""
     _check_fields(changes, ACTION_FIELDS, "objective_action_update")
     for field, value in changes.items():
         setattr(action, field, value)
-    return _save(action, by=by)
+    return record_save(action, by=by)
 
 
 def objective_action_delete(*, action: ObjectiveAction, by: User) -> None:
     """Remove a step that was entered by mistake; its history is kept."""
-    action._history_user = by
-    action.delete()
+    record_delete(action, by=by)
 
 
 def progress_update_record(
@@ -159,7 +155,7 @@ def progress_update_record(
     recorded_on: datetime.date,
     narrative: str,
     rag: str,
-    value=None,
+    value: Decimal | None = None,
     by: User,
 ) -> ProgressUpdate:
     """Record progress towards an objective: a date, a value if it has a measure, a narrative
@@ -172,11 +168,11 @@ def progress_update_record(
         rag=rag,
         recorded_by=by,
     )
-    return _save(update, by=by)
+    return record_save(update, by=by)
 
 
 def progress_comment_add(*, objective: Objective, text: str, by: User) -> ProgressComment:
     """A governor's or leader's comment on an objective's progress."""
     if not text.strip():
         raise ValidationError({"text": COMMENT_EMPTY})
-    return _save(ProgressComment(objective=objective, author=by, text=text.strip()), by=by)
+    return record_save(ProgressComment(objective=objective, author=by, text=text.strip()), by=by)

@@ -7,9 +7,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from equality_portal.schools.base_views import SchoolScopedMixin
-from equality_portal.schools.models import ALL_ROLES, MANAGERS, Role
-from equality_portal.schools.views import ServiceFormMixin
+from equality_portal.schools.base_views import (
+    SchoolObjectMixin,
+    SchoolScopedMixin,
+    ServiceFormMixin,
+)
+from equality_portal.schools.models import last_change
+from equality_portal.schools.roles import ALL_ROLES, MANAGERS, OVERSEERS
 
 from . import selectors, services
 from .charts import progress_chart
@@ -21,10 +25,8 @@ from .forms import (
     ProgressUpdateForm,
 )
 from .models import Objective, ObjectiveAction, ObjectiveSet, ProgressUpdate
-from .selectors import last_change
 
 # Governors may comment on progress; so may those who keep the objectives.
-COMMENTERS = MANAGERS | {Role.GOVERNOR}
 
 
 class ManagersEditMixin(SchoolScopedMixin):
@@ -46,16 +48,11 @@ class ObjectiveSetListView(ManagersEditMixin, ListView):
         return selectors.objective_set_list(school=self.school)
 
 
-class SchoolObjectMixin(ManagersEditMixin):
+class ObjectMixin(ManagersEditMixin, SchoolObjectMixin):
     """A page about one record of this school: another school's record is a 404."""
 
-    def get_object(self):
-        if not hasattr(self, "object"):
-            self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        return self.object
 
-
-class ObjectiveSetDetailView(SchoolObjectMixin, DetailView):
+class ObjectiveSetDetailView(ObjectMixin, DetailView):
     allowed_roles = ALL_ROLES
     template_name = "objectives/set_detail.html"
     context_object_name = "objective_set"
@@ -91,7 +88,7 @@ class ObjectiveSetCreateView(SchoolScopedMixin, ServiceFormMixin, FormView):
         return self.created.get_absolute_url()
 
 
-class ObjectiveSetEditView(SchoolObjectMixin, ServiceFormMixin, FormView):
+class ObjectiveSetEditView(ObjectMixin, ServiceFormMixin, FormView):
     allowed_roles = MANAGERS
     form_class = ObjectiveSetForm
     template_name = "objectives/set_form.html"
@@ -101,9 +98,8 @@ class ObjectiveSetEditView(SchoolObjectMixin, ServiceFormMixin, FormView):
         return ObjectiveSet.objects.for_school(self.school)
 
     def get_form_kwargs(self):
-        # The form edits a copy, so a refused change never shows as if it were saved.
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.get_queryset().get(pk=self.get_object().pk)
+        kwargs["instance"] = self.editable_copy()
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -159,7 +155,7 @@ class ObjectiveCreateView(SchoolScopedMixin, ServiceFormMixin, FormView):
         return self.created.get_absolute_url()
 
 
-class ObjectiveDetailView(SchoolObjectMixin, DetailView):
+class ObjectiveDetailView(ObjectMixin, DetailView):
     """An objective with its measure, progress chart, actions and comments."""
 
     allowed_roles = ALL_ROLES
@@ -174,12 +170,12 @@ class ObjectiveDetailView(SchoolObjectMixin, DetailView):
         kwargs.setdefault("objective_set", objective.objective_set)
         kwargs.setdefault("chart", progress_chart(objective))
         kwargs.setdefault("last_change", last_change(objective))
-        if self.membership.role in COMMENTERS:
+        if self.membership.role in OVERSEERS:
             kwargs.setdefault("comment_form", ProgressCommentForm())
         return super().get_context_data(**kwargs)
 
 
-class ObjectiveScopedMixin(SchoolObjectMixin):
+class ObjectiveScopedMixin(ObjectMixin):
     """A form about one objective of this school, found by ``pk`` in the URL."""
 
     allowed_roles = MANAGERS
@@ -235,7 +231,7 @@ class ProgressUpdateCreateView(ObjectiveScopedMixin, ServiceFormMixin, FormView)
 class ProgressCommentCreateView(ObjectiveScopedMixin, ServiceFormMixin, FormView):
     """Governors and leaders comment on progress; the form sits on the objective's page."""
 
-    allowed_roles = COMMENTERS
+    allowed_roles = OVERSEERS
     form_class = ProgressCommentForm
     template_name = "objectives/comment_form.html"
     success_message = "Your comment was added."
@@ -257,7 +253,7 @@ class ActionCreateView(ObjectiveScopedMixin, ServiceFormMixin, FormView):
         )
 
 
-class ActionScopedMixin(SchoolObjectMixin):
+class ActionScopedMixin(ObjectMixin):
     """A page about one action of one of this school's objectives."""
 
     allowed_roles = MANAGERS

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from equality_portal.schools.demo import DemoCalendar
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 from tests.factories import MembershipFactory, SchoolFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

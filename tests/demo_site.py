@@ -20,9 +20,10 @@ from django.urls import Resolver404, resolve
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from equality_portal.equality import Aim
+from equality_portal.core.equality import Aim
 from equality_portal.schools.demo import DemoCalendar
-from equality_portal.schools.models import Role, School, User
+from equality_portal.schools.models import School, User
+from equality_portal.schools.roles import Role
 from objectives.models import Objective
 from tests.factories import OutcomeMeasureFactory
 from tests.url_walk import Route, site_routes

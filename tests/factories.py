@@ -15,12 +15,13 @@ from duties.models import (
     PopulationProfile,
     ProfileFigure,
 )
-from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import Aim
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import Aim
 from equality_portal.publishing import services as publishing
 from equality_portal.publishing.completeness import statement_findings
 from equality_portal.publishing.composition import statement_compose
-from equality_portal.schools.models import Membership, Phase, Role, School, User
+from equality_portal.schools.models import Membership, Phase, School, User
+from equality_portal.schools.roles import Role
 from incidents.models import (
     ActionKind,
     FollowUpAction,

@@ -20,8 +20,8 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.schools.models import Role
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.schools.roles import Role
 from tests.factories import (
     ActionFactory,
     EngagementRecordFactory,

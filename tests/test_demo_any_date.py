@@ -14,8 +14,8 @@ from django.test import Client
 
 from duties.models import Action, EqualityAnalysis
 from engagement.models import EngagementRecord
-from equality_portal.academic_year import AcademicYear
-from equality_portal.dates import add_years
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.dates import add_years
 from equality_portal.publishing.models import Publication
 from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter
 
-from equality_portal.academic_year import AcademicYearConverter
+from equality_portal.core.academic_year import AcademicYearConverter
 
 # Values that satisfy each converter, for tests that need any well-formed address.
 SAMPLE_VALUES = {

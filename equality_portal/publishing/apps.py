@@ -1,20 +1,19 @@
 from django.apps import AppConfig
 
+from equality_portal.schools.roles import OVERSEERS
+
 
 class PublishingConfig(AppConfig):
-    """Statement composition, publication snapshots, public pages and the compliance dashboard."""
+    """Statement composition, approval, publication snapshots and the public pages."""
 
     name = "equality_portal.publishing"
     label = "publishing"
     verbose_name = "Publishing"
     dashboard_panels = [
-        "equality_portal.publishing.dashboard.compliance_panel",
-        "equality_portal.publishing.dashboard.published_status_panel",
-        "equality_portal.publishing.dashboard.recent_changes_panel",
+        "equality_portal.publishing.panels.published_status_panel",
     ]
     school_navigation = [
-        ("Statement", "publishing:home", {"governor", "leadership", "equality_lead"}),
-        ("Governors' report", "reports:list", {"governor", "leadership", "equality_lead"}),
+        ("Statement", "publishing:home", OVERSEERS),
     ]
 
     def ready(self):

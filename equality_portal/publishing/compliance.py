@@ -1,15 +1,13 @@
-"""The statement's own compliance check, and the collector of every app's checks."""
+"""The rules publishing owns: the statement published within the year, the accessibility plan
+adopted within three years and described in the statement, and a contact for other formats."""
 
 import datetime
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.urls import reverse
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.compliance import Check, Status, status_for_due_date
-from equality_portal.dates import add_years, long_date
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Check, Rule, Status, status_for_due_date
+from equality_portal.core.dates import add_years, long_date
 from equality_portal.schools.models import School
 
 from .models import StatementDraft
@@ -19,7 +17,8 @@ from .selectors import publication_latest, statement_next_due
 ACCESSIBILITY_PLAN_YEARS = 3
 
 
-def checks(*, school: School, today: datetime.date) -> list[Check]:
+def statement_published(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
+    """Advice on the dashboard: the equality information published within the last year."""
     due = statement_next_due(school=school)
     latest = publication_latest(school=school)
     status = status_for_due_date(due, today)
@@ -27,28 +26,28 @@ def checks(*, school: School, today: datetime.date) -> list[Check]:
         summary = "The school has never published its equality information in the portal."
     else:
         summary = (
-            f"Last published on {latest.published_at:%d %B %Y} "
-            f"(the {latest.year.label} statement); the next is due by {due:%d %B %Y}."
+            f"Last published on {long_date(latest.published_at)} "
+            f"(the {latest.year.label} statement); the next is due by {long_date(due)}."
         )
-    return [
-        _accessibility_plan_check(school=school, today=today),
-        Check(
-            key="statement_published",
-            title="Equality information published within the last 12 months",
-            status=status,
-            summary=summary,
-            action=(
-                "Prepare the statement, ask a governor to approve it, and publish it."
-                if status != Status.MET
-                else "Nothing to do until it is due."
-            ),
-            url=reverse("publishing:home", kwargs={"school_slug": school.slug}),
-            due=due,
+    return Check(
+        key="statement_published",
+        title="Equality information published within the last 12 months",
+        status=status,
+        summary=summary,
+        action=(
+            "Prepare the statement, ask a governor to approve it, and publish it."
+            if status != Status.MET
+            else "Nothing to do until it is due."
         ),
-    ]
+        url=reverse("publishing:home", kwargs={"school_slug": school.slug}),
+        due=due,
+    )
 
 
-def _accessibility_plan_check(*, school: School, today: datetime.date) -> Check:
+def accessibility_plan_adopted(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> Check:
+    """Advice on the dashboard: an accessibility plan adopted within the last three years."""
     draft = (
         StatementDraft.objects.filter(school=school, accessibility_plan_adopted_on__isnull=False)
         .order_by("-accessibility_plan_adopted_on")
@@ -56,9 +55,9 @@ def _accessibility_plan_check(*, school: School, today: datetime.date) -> Check:
     )
     url = reverse(
         "publishing:draft_edit",
-        kwargs={"school_slug": school.slug, "year": AcademicYear.containing(today)},
+        kwargs={"school_slug": school.slug, "year": year},
     )
-    if draft is None:
+    if draft is None or draft.accessibility_plan_adopted_on is None:
         return Check(
             key="accessibility_plan",
             title="Accessibility plan adopted within three years",
@@ -87,14 +86,54 @@ def _accessibility_plan_check(*, school: School, today: datetime.date) -> Check:
     )
 
 
-def collect_checks(*, school: School, today: datetime.date) -> list[Check]:
-    """Every app's compliance checks for the school, in the order of INSTALLED_APPS."""
-    found = []
-    for app_config in apps.get_app_configs():
-        module_name = f"{app_config.name}.compliance"
-        if find_spec(module_name) is None:
-            continue
-        module = import_module(module_name)
-        if hasattr(module, "checks"):
-            found.extend(module.checks(school=school, today=today))
-    return found
+def _draft_url(school: School, year: AcademicYear) -> str:
+    return reverse("publishing:draft_edit", kwargs={"school_slug": school.slug, "year": year})
+
+
+def accessibility_plan_described(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> Check:
+    """Advice: the year's statement describes the accessibility plan (a summary or a link)."""
+    draft = StatementDraft.objects.filter(school=school, academic_year=year.start_year).first()
+    described = draft is not None and bool(draft.accessibility_plan or draft.accessibility_plan_url)
+    return Check(
+        key="no_accessibility_plan",  # the key acknowledgements were recorded under
+        title="The statement describes the accessibility plan",
+        status=Status.MET if described else Status.MISSING,
+        summary=(
+            f"The {year.label} statement describes the school's accessibility plan."
+            if described
+            else "The statement does not describe the school's accessibility plan."
+        ),
+        action="Summarise the accessibility plan in the statement, or link to it.",
+        url=_draft_url(school, year),
+        fix_label="Describe the accessibility plan",
+    )
+
+
+def contact_email(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
+    """Advice: a contact email, so readers can ask for the statement in another format."""
+    return Check(
+        key="no_contact_email",  # the key acknowledgements were recorded under
+        title="A contact email for the statement in other formats",
+        status=Status.MET if school.contact_email else Status.MISSING,
+        summary=(
+            f"Readers can ask {school.contact_email} for the statement in another format."
+            if school.contact_email
+            else (
+                "The school has no contact email, so readers cannot ask for the statement "
+                "in another format."
+            )
+        ),
+        action="Add a contact email to the school's details.",
+        url=reverse("schools:school_edit", kwargs={"school_slug": school.slug}),
+        fix_label="Add a contact email",
+    )
+
+
+RULES = [
+    Rule(accessibility_plan_adopted, before_publishing=False),
+    Rule(statement_published, before_publishing=False),
+    Rule(accessibility_plan_described),
+    Rule(contact_email),
+]

@@ -6,6 +6,7 @@ been through small-number suppression in the app it came from.
 """
 
 import json
+from typing import Any
 
 from .models import StatementDraft, sha256
 from .sections import SECTIONS
@@ -15,7 +16,7 @@ SCHEMA = "equality-portal/statement/1"
 
 def statement_compose(*, draft: StatementDraft) -> dict:
     """The whole statement for the draft's school and year, as JSON-ready data."""
-    data = {"schema": SCHEMA, "academic_year": draft.year.label}
+    data: dict[str, Any] = {"schema": SCHEMA, "academic_year": draft.year.label}
     for key, builder in SECTIONS:
         data[key] = builder(draft.school, draft.year, draft)
     return data

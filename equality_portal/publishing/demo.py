@@ -11,7 +11,7 @@ import datetime
 from django.core.management import CommandError
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User
 

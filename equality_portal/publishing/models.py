@@ -2,14 +2,16 @@
 and the immutable publications the public reads."""
 
 import hashlib
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
-from equality_portal.schools.models import School, User
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.dates import long_date
+from equality_portal.schools.models import School, SchoolScopedQuerySet, User
 
 
 class StatementDraft(models.Model):
@@ -93,17 +95,14 @@ class Approval(models.Model):
         get_latest_by = "approved_at"
 
     def __str__(self):
-        return f"Approved by {self.approved_by} on {self.approved_at:%d %B %Y}"
+        return f"Approved by {self.approved_by} on {long_date(self.approved_at)}"
 
 
 def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-class PublicationQuerySet(models.QuerySet):
-    def for_school(self, school):
-        return self.filter(school=school)
-
+class PublicationQuerySet(SchoolScopedQuerySet):
     def current_versions(self):
         """For each academic year, only the latest version."""
         return self.filter(superseded_by__isnull=True)
@@ -158,7 +157,7 @@ class Publication(models.Model):
     def __str__(self):
         return f"{self.school} {self.year.label} (version {self.version})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValidationError("A published statement cannot be changed; publish a correction.")
         super().save(*args, **kwargs)
@@ -169,25 +168,3 @@ class Publication(models.Model):
     @property
     def year(self) -> AcademicYear:
         return AcademicYear(self.academic_year)
-
-
-class ReminderLog(models.Model):
-    """A reminder sent about one check at one school, so a daily run sends it once a week."""
-
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="reminders")
-    check_key = models.CharField(max_length=80)
-    status = models.CharField(max_length=20)
-    week = models.CharField(max_length=8, help_text="ISO week, e.g. 2026-W47.")
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.PositiveIntegerField()
-
-    class Meta:
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["school", "check_key", "week"], name="reminder_once_a_week"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.school}: {self.check_key} ({self.week})"

@@ -32,7 +32,7 @@ def statement_render_html(data: dict) -> str:
 def _print_css() -> str:
     path = finders.find(PRINT_STYLESHEET)
     if path is None:  # after collectstatic, in production
-        path = settings.STATIC_ROOT / PRINT_STYLESHEET
+        path = str(settings.STATIC_ROOT / PRINT_STYLESHEET)
     with open(path, encoding="utf-8") as stylesheet:
         return stylesheet.read()
 

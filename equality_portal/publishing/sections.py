@@ -15,7 +15,7 @@ from duties.selectors import (
     population_profiles_for_statement,
 )
 from engagement.selectors import engagement_for_analyses, engagement_for_statement
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.models import STAFF_INFORMATION_THRESHOLD, School
 from incidents.charts import term_bar_chart
 from incidents.selectors import incident_summary_for_statement

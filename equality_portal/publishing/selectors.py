@@ -5,8 +5,8 @@ import datetime
 from django.db.models import QuerySet
 from django.http import Http404
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.dates import add_months
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.dates import add_months
 from equality_portal.schools.models import School
 
 from .models import Approval, Publication, StatementDraft

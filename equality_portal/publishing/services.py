@@ -1,13 +1,15 @@
 """Writes for the statement: drafting, approving and publishing."""
 
 import logging
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
-from equality_portal.schools.models import AuditAction, Role, School, User
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.schools.models import AuditAction, School, User
+from equality_portal.schools.roles import Role
 from equality_portal.schools.services import audit_record
 
 from .completeness import statement_findings
@@ -44,7 +46,7 @@ def statement_draft_get_or_create(*, school: School, year: AcademicYear) -> Stat
     return draft
 
 
-def statement_draft_update(*, draft: StatementDraft, by: User, **fields) -> StatementDraft:
+def statement_draft_update(*, draft: StatementDraft, by: User, **fields: Any) -> StatementDraft:
     """Change what leadership wrote for the statement."""
     for field, value in fields.items():
         setattr(draft, field, value)

@@ -3,35 +3,34 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
-from equality_portal.schools.base_views import SchoolScopedMixin
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.widgets import DateInput
+from equality_portal.schools.base_views import (
+    SchoolScopedMixin,
+    ServiceFormMixin,
+    apply_validation_error,
+)
 from equality_portal.schools.forms import https_by_default
-from equality_portal.schools.models import LEADERSHIP_ONLY, MANAGERS, Role
-from equality_portal.schools.views import ServiceFormMixin, apply_validation_error
+from equality_portal.schools.roles import GOVERNORS_ONLY, LEADERSHIP_ONLY, MANAGERS, OVERSEERS
 
-from . import reports, selectors, services, trust
+from . import selectors, services
 from .completeness import statement_findings
 from .composition import statement_compose, statement_content_hash
 from .models import StatementDraft
-from .rendering import PdfRenderingError, render_pdf, statement_render_html
-
-READERS = frozenset({Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD})
+from .rendering import statement_render_html
 
 
 class StatementHomeView(SchoolScopedMixin, TemplateView):
     """The school's statements: this year's draft, what is due, and everything published."""
 
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "publishing/home.html"
 
     def get_context_data(self, **kwargs):
@@ -100,7 +99,7 @@ class PublishForm(forms.Form):
 class DraftView(DraftMixin, TemplateView):
     """The draft's state: findings, approval, and the approve and publish actions."""
 
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "publishing/draft.html"
 
     def _state(self):
@@ -150,7 +149,7 @@ class DraftForm(forms.ModelForm):
             "introduction": forms.Textarea(attrs={"rows": 4}),
             "equality_policy": forms.Textarea(attrs={"rows": 14}),
             "accessibility_plan": forms.Textarea(attrs={"rows": 6}),
-            "accessibility_plan_adopted_on": forms.DateInput(attrs={"type": "date"}),
+            "accessibility_plan_adopted_on": DateInput(),
         }
 
 
@@ -179,7 +178,7 @@ class DraftEditView(DraftMixin, ServiceFormMixin, FormView):
 class DraftPreviewView(DraftMixin, TemplateView):
     """The draft exactly as it would be published, marked as a draft."""
 
-    allowed_roles = READERS
+    allowed_roles = OVERSEERS
     template_name = "publishing/preview.html"
 
     def get_context_data(self, **kwargs):
@@ -191,7 +190,7 @@ class DraftPreviewView(DraftMixin, TemplateView):
 class ApproveView(DraftMixin, TemplateView):
     """A governor approves the draft as it stands."""
 
-    allowed_roles = frozenset({Role.GOVERNOR})
+    allowed_roles = GOVERNORS_ONLY
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -300,74 +299,3 @@ def public_statement_json(request, school_slug, year, version=None):
     response["ETag"] = f'"{publication.data_sha256}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-# --- The termly governors' report --------------------------------------------------------------
-
-
-class GovernorsReportListView(SchoolScopedMixin, TemplateView):
-    """The terms a governors' report can be made for."""
-
-    allowed_roles = READERS
-    template_name = "publishing/report_list.html"
-
-    def get_context_data(self, **kwargs):
-        kwargs["terms"] = reports.reportable_terms(dates.today())
-        return super().get_context_data(**kwargs)
-
-
-class GovernorsReportMixin(SchoolScopedMixin):
-    allowed_roles = READERS
-
-    def get_report(self) -> reports.GovernorsReport:
-        term = reports.term_from_slug(self.kwargs["year"], self.kwargs["term"])
-        today = dates.today()
-        if term is None or term.start > today:
-            raise Http404("There is no report for that term.")
-        return reports.governors_report(school=self.school, term=term, today=today)
-
-
-class GovernorsReportView(GovernorsReportMixin, TemplateView):
-    template_name = "publishing/report.html"
-
-    def get_context_data(self, **kwargs):
-        kwargs["report"] = self.get_report()
-        return super().get_context_data(**kwargs)
-
-
-class GovernorsReportPdfView(GovernorsReportMixin, View):
-    """The same report as a tagged PDF, for printing or the meeting papers."""
-
-    def get(self, request, *args, **kwargs):
-        report = self.get_report()
-        document = render_to_string(
-            "publishing/report_pdf.html", {"report": report, "school": self.school}, request=request
-        )
-        try:
-            pdf = render_pdf(document)
-        except PdfRenderingError:
-            messages.error(request, "The PDF could not be made just now. Please try again.")
-            return redirect(request.path.removesuffix("report.pdf"))
-        response = HttpResponse(pdf, content_type="application/pdf")
-        term = report.term
-        filename = f"governors-report-{self.school.slug}-{term.name.lower()}-{term.academic_year}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-        return response
-
-
-# --- The trust view ----------------------------------------------------------------------------
-
-
-class TrustView(TemplateView):
-    """Every school the user oversees against every check, for trusts and federations."""
-
-    template_name = "publishing/trust.html"
-
-    def get(self, request, *args, **kwargs):
-        schools = trust.schools_overseen(user=request.user)
-        if len(schools) < 2:
-            raise PermissionDenied(
-                "The trust view is for governors and leaders of more than one school."
-            )
-        view = trust.trust_view(schools=schools, today=dates.today())
-        return self.render_to_response(self.get_context_data(view=view))

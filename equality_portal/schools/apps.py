@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from equality_portal.schools.roles import ALL_ROLES, LEADERSHIP_ONLY
+
 
 class SchoolsConfig(AppConfig):
     """Schools, membership roles, school-scoped base views and the sign-in flow."""
@@ -10,8 +12,8 @@ class SchoolsConfig(AppConfig):
     # Entries for the school navigation: (label, URL name, roles that see it). Each app that
     # adds pages under /schools/<slug>/ declares its own in its AppConfig.
     school_navigation = [
-        ("Overview", "schools:dashboard", None),
-        ("Members", "schools:member_list", {"leadership"}),
-        ("School details", "schools:school_edit", {"leadership"}),
-        ("Audit", "schools:audit", {"leadership"}),
+        ("Overview", "schools:dashboard", ALL_ROLES),
+        ("Members", "schools:member_list", LEADERSHIP_ONLY),
+        ("School details", "schools:school_edit", LEADERSHIP_ONLY),
+        ("Audit", "schools:audit", LEADERSHIP_ONLY),
     ]

@@ -10,10 +10,16 @@ Every view built on it must declare ``allowed_roles``; a view that forgets fails
 than opening up. Querysets are scoped to the school through ``get_queryset()``.
 """
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from typing import Any, TypeVar
+
+from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic.base import ContextMixin
 
-from .models import Membership, Role, School
+from .models import Membership, School
+from .roles import Role, role_flags
 from .selectors import membership_get
 
 
@@ -27,6 +33,7 @@ class SchoolScopedMixin(ContextMixin):
 
     school: School
     membership: Membership
+    kwargs: dict[str, Any]
 
     def get_allowed_roles(self, request) -> frozenset[Role]:
         """Override to vary the rule by method (for example, read for all, write for some)."""
@@ -47,9 +54,66 @@ class SchoolScopedMixin(ContextMixin):
         return self.membership.role in roles
 
     def get_queryset(self):
-        return super().get_queryset().filter(**{self.school_field: self.school})
+        """The view's records of this school: the parent view's queryset, or the ``model``'s."""
+        parent = getattr(super(), "get_queryset", None)
+        queryset = parent() if parent is not None else self.model._default_manager.all()
+        return queryset.filter(**{self.school_field: self.school})
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("school", self.school)
         kwargs.setdefault("membership", self.membership)
+        kwargs.setdefault("member_is", role_flags(self.membership.role))
         return super().get_context_data(**kwargs)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def editable_copy(instance: M) -> M:
+    """A separate copy of a record for a form or a service to change, so that a refused change
+    never shows on the page around the form as if it were saved."""
+    return type(instance)._default_manager.get(pk=instance.pk)
+
+
+class SchoolObjectMixin(SchoolScopedMixin):
+    """A page about one record of this school, by ``pk`` in the URL: the record is looked up in
+    ``get_queryset()``, which is scoped to the school, so another school's record is a 404."""
+
+    def get_object(self, queryset=None):
+        if getattr(self, "object", None) is None:
+            self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self.object
+
+    def editable_copy(self):
+        return editable_copy(self.get_object())
+
+
+def apply_validation_error(form, error: ValidationError) -> None:
+    """Show a service's ValidationError beside the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ServiceFormMixin:
+    """A form view whose ``perform()`` calls a service; its ValidationError redisplays the form."""
+
+    success_message = ""
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def get_success_message(self, result) -> str:
+        return self.success_message
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        if message := self.get_success_message(result):
+            messages.success(self.request, message)
+        return redirect(self.get_success_url())

@@ -13,7 +13,8 @@ def school_navigation(request):
     """The navigation for the school whose page this is, showing only what the role may open.
 
     Apps declare entries on their AppConfig as ``school_navigation``: (label, URL name,
-    roles or None for every role). A link is marked current when the page sits under it.
+    roles that see it: one of the sets in ``roles.py``). A link is marked current when the
+    page sits under it.
     """
     membership = getattr(request, "membership", None)
     if membership is None:
@@ -21,7 +22,7 @@ def school_navigation(request):
     kwargs = {"school_slug": membership.school.slug}
     items = []
     for label, url_name, roles in _navigation_entries():
-        if roles is not None and membership.role not in roles:
+        if membership.role not in roles:
             continue
         url = reverse(url_name, kwargs=kwargs)
         items.append({"label": label, "url": url})

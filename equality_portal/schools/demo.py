@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from equality_portal import dates
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.dates import add_years
 
-from .models import Membership, Phase, Role, School, User
+from .models import Membership, Phase, School, User
+from .roles import Role
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (documented in the README; loaddemo refuses production)
 
@@ -117,7 +119,7 @@ class DemoCalendar:
 
     def shift(self, seed_day: datetime.date) -> datetime.date:
         """A date of the seed content moved to the same point of the demo's calendar."""
-        return dates.add_years(seed_day, self.years_moved)
+        return add_years(seed_day, self.years_moved)
 
     def shift_years_in(self, seed_text: str) -> str:
         """Seed text naming recent years ("Summer 2025 results") with the years moved."""

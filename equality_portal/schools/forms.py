@@ -4,7 +4,8 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import models
 
-from .models import Role, School, User
+from .models import School, User
+from .roles import Role
 from .services import SCHOOL_EDITABLE_FIELDS
 
 

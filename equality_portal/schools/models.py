@@ -1,5 +1,8 @@
 """Schools, trusts, the people who use the portal, and the role each holds at each school."""
 
+from typing import Any, Self
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -7,7 +10,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from equality_portal.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
+from equality_portal.core.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
+
+from .roles import Role
 
 # Schools with this many staff or more must publish information about their employees
 # (Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, reg. 4(2)).
@@ -164,23 +169,44 @@ class School(models.Model):
         }[self.phase]
 
 
-class Role(models.TextChoices):
-    GOVERNOR = "governor", "Governor"
-    LEADERSHIP = "leadership", "Leadership"
-    EQUALITY_LEAD = "equality_lead", "Equality lead"
-    STAFF = "staff", "Staff"
+class SchoolScopedQuerySet(models.QuerySet):
+    """A queryset of one school's records. ``school_field`` is the lookup to the school, for
+    records that reach it through a parent (``"objective_set__school"``)."""
+
+    school_field = "school"
+
+    def for_school(self, school: "School") -> Self:
+        return self.filter(**{self.school_field: school})
 
 
-# Role sets that views declare as their rule.
-ALL_ROLES = frozenset(Role)
-MANAGERS = frozenset({Role.LEADERSHIP, Role.EQUALITY_LEAD})
-LEADERSHIP_ONLY = frozenset({Role.LEADERSHIP})
+def last_change(record: Any) -> Any:
+    """The newest history row of a record (django-simple-history): who last changed it and
+    when; None for a record without history rows."""
+    return record.history.select_related("history_user").order_by("-history_date").first()
 
 
-class MembershipQuerySet(models.QuerySet):
-    def for_school(self, school):
-        return self.filter(school=school)
+class SchoolRecord(models.Model):
+    """A record a school keeps: who created it, and when it was created and last changed.
 
+    Each concrete model declares its own ``school`` foreign key (with its related name) and
+    ``history = HistoricalRecords()``; its queryset derives from ``SchoolScopedQuerySet``.
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def last_change(self):
+        return last_change(self)
+
+
+class MembershipQuerySet(SchoolScopedQuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
@@ -211,10 +237,6 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} at {self.school}"
-
-
-# Roles that can read individual incident records: their accounts need two-factor sign-in.
-TWO_FACTOR_ROLES = frozenset({Role.LEADERSHIP, Role.EQUALITY_LEAD})
 
 
 class AuditAction(models.TextChoices):

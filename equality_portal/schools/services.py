@@ -1,5 +1,7 @@
 """Writes for schools and memberships. Views call these; they never save models themselves."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -10,7 +12,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import AuditAction, AuditEvent, Membership, Role, School, User
+from .models import AuditAction, AuditEvent, Membership, School, User
+from .roles import Role
 from .selectors import user_get_by_email
 
 ALREADY_MEMBER = "{email} is already a member of {school}."
@@ -88,7 +91,7 @@ def membership_add(
     with transaction.atomic():
         user = user_get_by_email(email=email)
         invited = user is None
-        if invited:
+        if user is None:
             user = User(
                 username=email.lower(), email=email, first_name=first_name, last_name=last_name
             )
@@ -164,7 +167,7 @@ def membership_remove(*, membership: Membership, by: User) -> None:
         )
 
 
-def school_update(*, school: School, by: User, **changes) -> School:
+def school_update(*, school: School, by: User, **changes: Any) -> School:
     """Change a school's details; only the fields leadership may edit are accepted."""
     unknown = set(changes) - set(SCHOOL_EDITABLE_FIELDS)
     if unknown:
@@ -175,7 +178,10 @@ def school_update(*, school: School, by: User, **changes) -> School:
         school.full_clean()
         school.save()
         if changes:
-            labels = [str(School._meta.get_field(field).verbose_name) for field in sorted(changes)]
+            labels = [
+                str(getattr(School._meta.get_field(field), "verbose_name", field))
+                for field in sorted(changes)
+            ]
             audit_record(
                 action=AuditAction.SCHOOL_CHANGED,
                 actor=by,

@@ -13,7 +13,8 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import TWO_FACTOR_ROLES, AuditAction, Membership, User
+from .models import AuditAction, Membership, User
+from .roles import TWO_FACTOR_ROLES
 from .services import audit_record
 
 RECOVERY_CODE_COUNT = 10

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.views.generic import FormView, ListView, TemplateView
 
 from . import selectors, services
-from .base_views import SchoolScopedMixin
+from .base_views import SchoolScopedMixin, ServiceFormMixin, editable_copy
 from .forms import MemberAddForm, MemberRoleForm, SchoolForm
-from .models import ALL_ROLES, LEADERSHIP_ONLY, Membership, Role
+from .models import Membership
 from .panels import panels_for
+from .roles import ALL_ROLES, LEADERSHIP_ONLY, Role
 
 
 class SchoolPickerView(TemplateView):
@@ -35,37 +36,6 @@ class SchoolDashboardView(SchoolScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kwargs["panels"] = panels_for(self.request, self.school, self.membership)
         return super().get_context_data(**kwargs)
-
-
-def apply_validation_error(form, error: ValidationError) -> None:
-    """Show a service's ValidationError beside the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class ServiceFormMixin:
-    """A form view whose ``perform()`` calls a service; its ValidationError redisplays the form."""
-
-    success_message = ""
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def get_success_message(self, result) -> str:
-        return self.success_message
-
-    def form_valid(self, form):
-        try:
-            result = self.perform(form)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        if message := self.get_success_message(result):
-            messages.success(self.request, message)
-        return redirect(self.get_success_url())
 
 
 class MemberListView(SchoolScopedMixin, ListView):
@@ -157,9 +127,8 @@ class SchoolEditView(SchoolScopedMixin, ServiceFormMixin, FormView):
     success_message = "The school's details were saved."
 
     def get_form_kwargs(self):
-        # The form edits a copy, so a rejected change never leaks into the page's header.
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = type(self.school).objects.get(pk=self.school.pk)
+        kwargs["instance"] = editable_copy(self.school)
         return kwargs
 
     def perform(self, form):

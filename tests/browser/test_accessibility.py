@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from equality_portal.schools.demo import DEMO_PASSWORD
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 from incidents.models import Incident
 from tests.browser.conftest import PHONE
 from tests.demo_site import ANONYMOUS, demo_load, pages_for

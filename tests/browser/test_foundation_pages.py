@@ -2,7 +2,7 @@
 
 import pytest
 
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 

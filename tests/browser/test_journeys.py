@@ -9,9 +9,9 @@ import datetime
 import pytest
 from django.core import mail
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.publishing.models import Publication
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 from incidents.models import ActionKind, Incident, Status
 from tests.browser.conftest import Visitor
 from tests.factories import (

@@ -3,7 +3,7 @@ import itertools
 
 import pytest
 
-from equality_portal.academic_year import AcademicYear, AcademicYearConverter
+from equality_portal.core.academic_year import AcademicYear, AcademicYearConverter
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import itertools
 
 import pytest
 
-from equality_portal.suppression import (
+from equality_portal.core.suppression import (
     suppress_count,
     suppress_counts,
     suppress_table,

@@ -5,7 +5,7 @@ import pytest
 from duties import selectors
 from duties.demo import CARRINGTON_ACTIONS
 from duties.models import Action, EqualityAnalysis, Policy, PolicyReview, ProfileFigure
-from equality_portal.equality import Aim
+from equality_portal.core.equality import Aim
 from equality_portal.schools.models import School
 from tests.conftest import load_demo
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 
 from duties import selectors
-from equality_portal.academic_year import AcademicYear
-from equality_portal.equality import Aim
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import Aim
 from tests.factories import (
     ActionFactory,
     EqualityAnalysisFactory,

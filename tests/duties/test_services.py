@@ -18,7 +18,7 @@ from duties.models import (
     PopulationProfile,
     ProfileFigure,
 )
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 from tests.factories import EqualityAnalysisFactory, PopulationProfileFactory
 
 ANALYSIS = {

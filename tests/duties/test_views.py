@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from duties import services
 from duties.models import Action, EqualityAnalysis, OutcomeMeasure, PolicyReview, ProfileFigure
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from tests.factories import (
     ActionFactory,
     EqualityAnalysisFactory,

@@ -2,15 +2,15 @@ import datetime
 
 from django.urls import reverse
 
-from engagement.compliance import checks
-from equality_portal.compliance import Status
+from engagement.compliance import RULES
+from equality_portal.core.checks import Status, run_rules
 from tests.factories import EngagementRecordFactory
 
 TODAY = datetime.date(2026, 11, 22)  # in 2026-27
 
 
 def by_key(school):
-    return {check.key: check for check in checks(school=school, today=TODAY)}
+    return {check.key: check for check in run_rules(RULES, school=school, today=TODAY)}
 
 
 def test_no_engagement_this_year_is_missing(school):

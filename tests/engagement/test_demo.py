@@ -1,9 +1,9 @@
 from django.test import Client
 from django.urls import reverse
 
-from engagement.compliance import checks
+from engagement.compliance import RULES
 from engagement.models import INCOMPLETE_LABEL, EngagementRecord
-from equality_portal.compliance import Status
+from equality_portal.core.checks import Status, run_rules
 from equality_portal.schools.models import School, User
 from tests.conftest import load_demo
 
@@ -54,9 +54,12 @@ def test_coopers_engagement_with_parents_residents_and_marjorie_mcclure(demo):
 def test_the_compliance_check_reports_carringtons_gap(demo):
     today = demo.today
     carrington = {
-        c.key: c for c in checks(school=School.objects.get(slug="carrington"), today=today)
+        c.key: c
+        for c in run_rules(RULES, school=School.objects.get(slug="carrington"), today=today)
     }
-    coopers = {c.key: c for c in checks(school=School.objects.get(slug="coopers"), today=today)}
+    coopers = {
+        c.key: c for c in run_rules(RULES, school=School.objects.get(slug="coopers"), today=today)
+    }
     assert carrington["engagement_outcomes"].status == Status.MISSING
     assert "“Parents and students”" in carrington["engagement_outcomes"].summary
     assert coopers["engagement_outcomes"].status == Status.MET

@@ -1,5 +1,5 @@
 from engagement import selectors
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from tests.factories import EngagementRecordFactory
 
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from engagement import services
 from engagement.models import EngagementRecord
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from tests.factories import EngagementRecordFactory, ObjectiveFactory
 
 

@@ -5,8 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from engagement.models import INCOMPLETE_LABEL, OUTCOME_NOT_WORDS, EngagementRecord
-from equality_portal.academic_year import AcademicYear
-from equality_portal.schools.models import Role
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.schools.roles import Role
 from tests.factories import EngagementRecordFactory, ObjectiveFactory
 
 ALL = {Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD, Role.STAFF}

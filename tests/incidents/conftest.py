@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 from tests.factories import IncidentFactory, IncidentPersonFactory
 
 # A school day well in the past, in the autumn term of 2025-26.

@@ -1,14 +1,16 @@
 import datetime
 
-from equality_portal.compliance import Status
-from incidents.compliance import checks
+from equality_portal.core.checks import Status, run_rules
+from incidents.compliance import RULES
 from tests.factories import IncidentFactory
 
 TODAY = datetime.date(2026, 11, 22)
 
 
 def follow_up_check(school):
-    (check,) = [c for c in checks(school=school, today=TODAY) if c.key == "incident_follow_ups"]
+    (check,) = [
+        c for c in run_rules(RULES, school=school, today=TODAY) if c.key == "incident_follow_ups"
+    ]
     return check
 
 

@@ -46,7 +46,7 @@ def test_a_motivation_is_required_and_must_be_known():
     incident = IncidentFactory(motivations=[])
     assert errors_of(incident)["motivations"] == [MOTIVATION_REQUIRED]
     incident.motivations = ["race", "astrology"]
-    assert "astrology is not one of the choices." in errors_of(incident)["motivations"]
+    assert "'astrology' is not one of the choices." in errors_of(incident)["motivations"]
 
 
 @pytest.mark.django_db

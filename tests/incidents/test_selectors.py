@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.schools.models import Role
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.schools.roles import Role
 from incidents import selectors, services
 from incidents.charts import term_bar_chart
 from tests.factories import IncidentFactory, IncidentPersonFactory

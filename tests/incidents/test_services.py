@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 from incidents import services
 from incidents.models import (
     ACTION_BEFORE_INCIDENT,

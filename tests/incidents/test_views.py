@@ -9,8 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from equality_portal.academic_year import AcademicYear
-from equality_portal.schools.models import Role
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.schools.roles import Role
 from incidents.forms import BLANK_PEOPLE_FORMS
 from incidents.models import BINARY_TEXT, FOLLOW_UP_BEFORE_INCIDENT, IN_THE_FUTURE, Incident
 from tests.factories import IncidentFactory, IncidentPersonFactory

@@ -2,9 +2,9 @@ import datetime
 
 from django.test import Client
 
-from equality_portal.compliance import Status
+from equality_portal.core.checks import Status, run_rules
 from equality_portal.schools.models import School, User
-from objectives.compliance import checks
+from objectives.compliance import RULES
 from objectives.models import Objective, ObjectiveAction, ObjectiveSet, ProgressUpdate
 from tests.conftest import load_demo
 
@@ -62,9 +62,12 @@ def test_coopers_seven_objectives_in_its_current_set_with_two_measurable_ones(de
 def test_the_demo_shows_a_mix_of_compliance(demo):
     today = demo.today
     carrington = {
-        c.key: c for c in checks(school=School.objects.get(slug="carrington"), today=today)
+        c.key: c
+        for c in run_rules(RULES, school=School.objects.get(slug="carrington"), today=today)
     }
-    coopers = {c.key: c for c in checks(school=School.objects.get(slug="coopers"), today=today)}
+    coopers = {
+        c.key: c for c in run_rules(RULES, school=School.objects.get(slug="coopers"), today=today)
+    }
     assert carrington["objectives_published"].status == Status.MET
     assert carrington["objectives_measurable"].status == Status.MISSING
     assert coopers["objectives_published"].status == Status.MET

@@ -1,6 +1,6 @@
 import datetime
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from objectives import selectors
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory, ProgressUpdateFactory
 

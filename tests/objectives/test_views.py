@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 from objectives.forms import NOT_A_NUMBER
 from objectives.models import BASELINE_AFTER_TARGET, Objective, ObjectiveSet, ProgressComment
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory, ProgressUpdateFactory

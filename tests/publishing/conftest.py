@@ -1,6 +1,6 @@
 import pytest
 
-from equality_portal.academic_year import AcademicYear
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.publishing import services
 from tests.factories import statement_approve_and_publish, statement_evidence_create
 

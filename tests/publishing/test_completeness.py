@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 
+from duties.compliance import last_spring_census
+from equality_portal.core.checks import Severity
 from equality_portal.publishing import services
-from equality_portal.publishing.completeness import Severity, last_spring_census, statement_findings
+from equality_portal.publishing.completeness import statement_findings
 from equality_portal.publishing.composition import statement_compose
 from tests.factories import EngagementRecordFactory, ObjectiveFactory, PopulationProfileFactory
 
@@ -18,42 +20,42 @@ def test_a_complete_statement_has_no_errors(draft):
     assert not [f for f in findings(draft).values() if f.is_error]
 
 
-def test_an_aim_with_no_action_is_an_error_linking_to_the_aim(school, year):
+def test_an_aim_with_no_action_is_an_error_linking_to_where_it_is_recorded(school, year):
     draft = services.statement_draft_get_or_create(school=school, year=year)
     found = findings(draft)
-    finding = found["aim_without_action:foster"]
-    assert finding.severity == Severity.ERROR
-    assert finding.url == f"/schools/{school.slug}/duties/aims/foster/{year.label}/"
+    finding = found["aim_evidenced_foster"]
+    assert finding.severity == Severity.GATE
+    assert finding.is_error
+    assert finding.url == f"/schools/{school.slug}/duties/actions/add/?aim=foster"
 
 
 def test_no_objectives_is_an_error(school, year):
     draft = services.statement_draft_get_or_create(school=school, year=year)
-    assert findings(draft)["no_objectives"].is_error
+    assert findings(draft)["objectives_to_publish"].is_error
 
 
 def test_an_engagement_without_outcome_is_a_warning_linking_to_the_record(draft, school, year):
     record = EngagementRecordFactory(school=school, academic_year=year.start_year, outcome="")
-    finding = findings(draft)[f"engagement_without_outcome:{record.pk}"]
-    assert finding.severity == Severity.WARNING
+    finding = findings(draft)["engagement_outcomes"]
+    assert finding.severity == Severity.ADVICE
+    assert not finding.is_error
     assert finding.url.endswith(f"/engagement/records/{record.pk}/edit/")
 
 
 def test_an_unmeasurable_objective_is_a_warning(draft, school):
-    objective = ObjectiveFactory(
-        objective_set=school.objective_sets.get(), title="Promote British values"
-    )
-    finding = findings(draft)[f"objective_not_measurable:{objective.pk}"]
-    assert finding.severity == Severity.WARNING
+    ObjectiveFactory(objective_set=school.objective_sets.get(), title="Promote British values")
+    finding = findings(draft)["objectives_measurable"]
+    assert finding.severity == Severity.ADVICE
     assert "Promote British values" in finding.message
 
 
 def test_staff_information_is_an_error_only_from_150_staff(draft, school):
-    assert "staff_information_missing" not in findings(draft)
+    assert "staff_information" not in findings(draft)
     school.number_of_staff = 150
     school.save()
-    assert findings(draft)["staff_information_missing"].is_error
+    assert findings(draft)["staff_information"].is_error
     PopulationProfileFactory(school=school, population="staff", census_date=draft.year.start)
-    assert "staff_information_missing" not in findings(draft)
+    assert "staff_information" not in findings(draft)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_simultaneous_publishes_make_one_publication(draft, governor, leader, make_member):
-    from equality_portal.schools.models import Role
+    from equality_portal.schools.roles import Role
 
     other_leader = make_member(Role.LEADERSHIP)
     services.statement_approve(draft=draft, by=governor.user)

@@ -3,7 +3,8 @@ from http import HTTPStatus
 from django.urls import reverse
 
 from equality_portal.schools import services
-from equality_portal.schools.models import AuditAction, AuditEvent, Role
+from equality_portal.schools.models import AuditAction, AuditEvent
+from equality_portal.schools.roles import Role
 from tests.factories import TEST_PASSWORD
 
 

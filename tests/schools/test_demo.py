@@ -3,7 +3,8 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
-from equality_portal.schools.models import Membership, Role, School, User
+from equality_portal.schools.models import Membership, School, User
+from equality_portal.schools.roles import Role
 from tests.conftest import load_demo
 
 

@@ -1,7 +1,8 @@
 import pytest
 from django.db import IntegrityError
 
-from equality_portal.schools.models import Membership, Phase, Role
+from equality_portal.schools.models import Membership, Phase
+from equality_portal.schools.roles import Role
 from tests.factories import SchoolFactory, UserFactory
 
 

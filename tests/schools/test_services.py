@@ -3,7 +3,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from equality_portal.schools import services
-from equality_portal.schools.models import Membership, Role, User
+from equality_portal.schools.models import Membership, User
+from equality_portal.schools.roles import Role
 from tests.factories import UserFactory
 
 

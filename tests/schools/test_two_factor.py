@@ -9,7 +9,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from equality_portal.schools.models import AuditEvent, Role
+from equality_portal.schools.models import AuditEvent
+from equality_portal.schools.roles import Role
 from equality_portal.schools.two_factor import RECOVERY_CODE_COUNT, WRONG_CODE
 from tests.factories import TEST_PASSWORD
 from tests.schools.test_views import OFF_SITE

@@ -4,7 +4,8 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from equality_portal.schools.models import Membership, Role
+from equality_portal.schools.models import Membership
+from equality_portal.schools.roles import Role
 from equality_portal.schools.services import LAST_LEADER
 
 

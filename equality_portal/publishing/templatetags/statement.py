@@ -1,7 +1,5 @@
 """Filters for showing the school's own text safely in the statement."""
 
-import datetime
-
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -18,7 +16,8 @@ def paragraphs(text: str) -> SafeString:
     html = []
     for block in (text or "").replace("\r\n", "\n").split("\n\n"):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
-        group_is_list, group = None, []
+        group_is_list: bool | None = None
+        group: list[str] = []
         for line in [*lines, None]:
             is_bullet = line is not None and line[:2] in ("- ", "• ")
             if group and (line is None or is_bullet != group_is_list):
@@ -32,12 +31,3 @@ def paragraphs(text: str) -> SafeString:
                 group_is_list = is_bullet
                 group.append(line[2:].strip() if is_bullet else line)
     return SafeString("\n".join(html))
-
-
-@register.filter
-def long_date(iso_date: str | None) -> str:
-    """An ISO date from the statement's data as "1 September 2025"."""
-    if not iso_date:
-        return ""
-    day = datetime.date.fromisoformat(str(iso_date)[:10])
-    return f"{day.day} {day:%B %Y}"

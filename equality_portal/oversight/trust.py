@@ -1,0 +1,73 @@
+"""The trust view: every school a person oversees against every check, with trust totals."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Check, Status, collect_checks
+from equality_portal.core.suppression import SuppressedCounts, suppress_counts
+from equality_portal.schools.models import Membership, School, User
+from equality_portal.schools.roles import OVERSEERS
+from incidents.models import Incident
+
+
+def schools_overseen(*, user: User) -> list[School]:
+    """The schools where the user may see compliance: governor, leadership or equality lead."""
+    return [
+        membership.school
+        for membership in Membership.objects.filter(user=user, role__in=OVERSEERS)
+        .select_related("school")
+        .order_by("school__name")
+    ]
+
+
+@dataclass
+class TrustRow:
+    school: School
+    checks: dict[str, Check]
+
+
+@dataclass
+class TrustView:
+    columns: list[tuple[str, str]]  # (check key, title)
+    rows: list[TrustRow]
+    met: dict[str, int]  # schools meeting each check
+    incidents: SuppressedCounts  # this year's incidents per school, with the trust total
+    academic_year: AcademicYear
+
+
+def trust_view(*, schools: list[School], today: datetime.date) -> TrustView:
+    rows: list[TrustRow] = []
+    columns: dict[str, str] = {}  # check key: title
+    for school in schools:
+        checks = {check.key: check for check in collect_checks(school=school, today=today)}
+        rows.append(TrustRow(school, checks))
+        for key, check in checks.items():
+            columns.setdefault(key, check.title)
+    year = AcademicYear.containing(today)
+    totals = {school.pk: 0 for school in schools}
+    counted = (
+        Incident.objects.filter(school__in=schools, academic_year=year.start_year)
+        .values("school_id")
+        .annotate(incidents=Count("pk"))
+    )
+    for row in counted:
+        totals[row["school_id"]] = row["incidents"]
+    # The strictest school's threshold protects every school in the table.
+    threshold = max((school.suppression_threshold for school in schools), default=5)
+    return TrustView(
+        columns=list(columns.items()),
+        rows=rows,
+        met={
+            key: sum(
+                1 for row in rows if key in row.checks and row.checks[key].status == Status.MET
+            )
+            for key in columns
+        },
+        incidents=suppress_counts(
+            {school.name: totals[school.pk] for school in schools}, threshold=threshold
+        ),
+        academic_year=year,
+    )

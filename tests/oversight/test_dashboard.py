@@ -1,0 +1,154 @@
+"""The school overview, the termly governors' report and the trust view (issue 7)."""
+
+import datetime
+import io
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.oversight.reports import reportable_terms
+from equality_portal.schools.roles import Role
+from tests.factories import ActionFactory, IncidentFactory
+
+
+def dashboard(client, school):
+    return client.get(reverse("schools:dashboard", kwargs={"school_slug": school.slug}))
+
+
+def test_governors_see_the_checks_with_their_status_and_what_to_do(governor_client, school):
+    page = dashboard(governor_client, school).content.decode()
+    assert "Compliance" in page
+    assert "Equality information published within the last 12 months" in page
+    assert '<span class="status-tag status-error">Missing</span>' in page
+    assert f'href="/schools/{school.slug}/statement/"' in page
+
+
+def test_objectives_progress_and_incident_trend_at_a_glance(governor_client, school, evidence):
+    page = dashboard(governor_client, school).content.decode()
+    assert "Equality objectives" in page
+    assert "Progress on each objective" in page
+    assert "Prejudice-related incidents" in page
+    assert 'role="img"' in page  # the trend chart
+
+
+def test_governors_see_incident_counts_suppressed(governor_client, school):
+    for _ in range(3):
+        IncidentFactory(school=school, occurred_on=AcademicYear.current().start)
+    page = dashboard(governor_client, school).content.decode()
+    assert "so far: fewer than 5 incidents" in page
+
+
+def test_staff_see_the_published_status_and_their_own_incidents_only(staff_client, school):
+    page = dashboard(staff_client, school).content.decode()
+    assert "Incidents you recorded" in page
+    assert "has not published its equality information" in page
+    assert "Compliance" not in page
+    assert "Recent changes" not in page
+
+
+def test_governors_never_see_incident_history_in_recent_changes(
+    governor_client, equality_lead_client, school
+):
+    incident = IncidentFactory(school=school)
+    ActionFactory(school=school, title="Anti-bullying week")
+    governor_page = dashboard(governor_client, school).content.decode()
+    lead_page = dashboard(equality_lead_client, school).content.decode()
+    assert "Anti-bullying week" in governor_page
+    assert str(incident) not in governor_page
+    assert str(incident) in lead_page
+
+
+# --- The termly governors' report ---------------------------------------------------------------
+
+
+def report_url(school, term, name="term"):
+    return reverse(
+        f"reports:{name}",
+        kwargs={"school_slug": school.slug, "year": term.academic_year, "term": term.name.lower()},
+    )
+
+
+@pytest.mark.parametrize(
+    "client_fixture", ["governor_client", "leadership_client", "equality_lead_client"]
+)
+def test_the_report_is_for_governors_and_managers(request, school, evidence, client_fixture):
+    term = reportable_terms(datetime.date.today())[0]
+    response = request.getfixturevalue(client_fixture).get(report_url(school, term))
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert f"Governors' equality report: {term.label}" in page
+    for heading in [
+        "Compliance with the equality duties",
+        "Progress on equality objectives",
+        "Prejudice-related incidents",
+        "What changed this term",
+    ]:
+        assert heading in page
+
+
+def test_staff_and_other_schools_cannot_read_the_report(staff_client, outsider_client, school):
+    term = reportable_terms(datetime.date.today())[0]
+    assert staff_client.get(report_url(school, term)).status_code == HTTPStatus.FORBIDDEN
+    assert outsider_client.get(report_url(school, term)).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_report_lists_only_the_terms_changes(governor_client, school, evidence):
+    term = reportable_terms(datetime.date.today())[0]
+    ActionFactory(school=school, title="Brand new action this term")
+    page = governor_client.get(report_url(school, term)).content.decode()
+    assert "Brand new action this term" in page
+    earlier = reportable_terms(datetime.date.today())[3]
+    assert (
+        "Brand new action this term"
+        not in governor_client.get(report_url(school, earlier)).content.decode()
+    )
+
+
+def test_the_report_pdf_is_tagged_and_titled(governor_client, school, evidence):
+    term = reportable_terms(datetime.date.today())[1]
+    response = governor_client.get(report_url(school, term, "pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    pdf = PdfReader(io.BytesIO(response.content))
+    assert pdf.trailer["/Root"]["/Lang"] == "en-GB"
+    assert "/StructTreeRoot" in pdf.trailer["/Root"]
+    assert pdf.metadata.title == f"Governors' equality report, {term.label}: {school.name}"
+
+
+@pytest.mark.parametrize("term", ["winter", "autumn"])
+def test_a_term_that_does_not_exist_or_has_not_started_is_a_404(governor_client, school, term):
+    future = AcademicYear.current().next()
+    url = reverse("reports:term", kwargs={"school_slug": school.slug, "year": future, "term": term})
+    assert governor_client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+# --- The trust view ------------------------------------------------------------------------------
+
+
+def test_the_trust_view_compares_every_school_overseen(client, school, other_school, make_member):
+    lead = make_member(Role.LEADERSHIP)
+    make_member(Role.GOVERNOR, at=other_school, user=lead.user)
+    this_year = AcademicYear.current().start
+    for _ in range(7):
+        IncidentFactory(school=school, occurred_on=this_year)
+    IncidentFactory(school=other_school, occurred_on=this_year)
+    client.force_login(lead.user)
+    response = client.get(reverse("trust"))
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert school.name in page
+    assert other_school.name in page
+    assert "Schools meeting the check" in page
+    assert "0 of 2" in page
+    # 7 and 1: the 1 is hidden and so is the 7, or 8 - 7 would give it away.
+    assert ">fewer than 5<" in page
+    assert ">withheld<" in page
+    assert ">8<" in page
+
+
+def test_the_trust_view_needs_two_schools_overseen(
+    leadership_client, school, make_member, other_school
+):
+    assert leadership_client.get(reverse("trust")).status_code == HTTPStatus.FORBIDDEN
