@@ -7,10 +7,9 @@ from django.urls import reverse
 
 from .two_factor import user_has_two_factor, user_requires_two_factor
 
-# Pages a signed-in user who still owes a second factor may open.
-TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
-    {"logout", "two_factor_setup", "two_factor_verify", "password_change"}
-)
+# Pages a signed-in user who still owes a second factor may open. Changing the password is
+# not one of them: a password alone must not be enough to change it.
+TWO_FACTOR_EXEMPT_URL_NAMES = frozenset({"logout", "two_factor_setup", "two_factor_verify"})
 
 
 class TwoFactorRequiredMiddleware:
