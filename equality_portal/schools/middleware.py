@@ -3,8 +3,8 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
-from django.utils.cache import add_never_cache_headers
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from .two_factor import user_has_two_factor, user_requires_two_factor
 
