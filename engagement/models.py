@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from equality_portal.academic_year import AcademicYear
 from equality_portal.dates import long_date
 from equality_portal.equality import labels_for, validate_choices
+from equality_portal.fields import DayField
 
 NO_AUDIENCE = "Choose who was engaged, or name the group."
 NO_METHOD = "Choose how they were engaged, or describe the method."
@@ -103,7 +104,7 @@ class EngagementRecord(models.Model):
     description = models.TextField(
         "what was done", blank=True, help_text="The nature of the engagement, in a few sentences."
     )
-    held_on = models.DateField("date", null=True, blank=True)
+    held_on = DayField("date", null=True, blank=True)
     recurrence = models.CharField(
         "how often", max_length=20, choices=Recurrence.choices, blank=True
     )

@@ -116,6 +116,10 @@ TEMPLATES = [
     },
 ]
 
+# The most a request may take before gunicorn stops its worker (gunicorn.conf.py reads it).
+# The slowest request, a CSV import at its row limit, takes a fraction of it.
+REQUEST_TIMEOUT = int(os.environ.get("REQUEST_TIMEOUT", "30"))
+
 # --- Database ----------------------------------------------------------------------------------
 # DATABASE_URL, e.g. postgres://user:password@host:5432/equality_portal. Without it, an SQLite
 # file in the project. Persistent connections with health checks on PostgreSQL.

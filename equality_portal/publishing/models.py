@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from equality_portal.academic_year import AcademicYear
+from equality_portal.fields import DayField
 from equality_portal.schools.models import School, User
 
 
@@ -47,7 +48,7 @@ class StatementDraft(models.Model):
         ),
     )
     accessibility_plan_url = models.URLField("link to the full accessibility plan", blank=True)
-    accessibility_plan_adopted_on = models.DateField(
+    accessibility_plan_adopted_on = DayField(
         "accessibility plan adopted on",
         null=True,
         blank=True,
