@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("accounts/login/", views_accounts.SignInView.as_view(), name="login"),
+    path("accounts/details/", views_accounts.AccountDetailsView.as_view(), name="account_details"),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=PortalPasswordResetForm),

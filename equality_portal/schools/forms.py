@@ -93,3 +93,30 @@ class PortalAuthenticationForm(AuthenticationForm):
                 throttling.SIGN_IN_PER_ACCOUNT.hit(username)
             throttling.SIGN_IN_PER_ADDRESS.hit(address)
             raise
+
+
+class AccountDetailsForm(forms.Form):
+    """A person's own name and email: theirs alone to change, whichever school invited them."""
+
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    email = forms.EmailField(label="Email address")
+    password = forms.CharField(
+        label="Your password",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Needed only to change your email address.",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        changes_email = email and email.lower() != self.user.email.lower()
+        if changes_email and not self.user.check_password(cleaned.get("password") or ""):
+            self.add_error("password", "Enter your password to change your email address.")
+        return cleaned

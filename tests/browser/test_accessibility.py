@@ -110,6 +110,7 @@ FORMS = [
     ("incidents:correct", "incident"),
     ("incidents:action_add", "incident"),
     ("password_change", None),
+    ("account_details", None),
 ]
 
 
