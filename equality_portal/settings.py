@@ -142,6 +142,8 @@ CACHES = {
     "rate_limits": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_rate_limits",
+        # Expired counters go first; the rest are only culled past this many.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
 
