@@ -110,7 +110,6 @@ FORMS = [
     ("incidents:correct", "incident"),
     ("incidents:action_add", "incident"),
     ("password_change", None),
-    ("account_details", None),
 ]
 
 
