@@ -10,7 +10,7 @@ from django import forms
 from django.db import models
 
 from equality_portal import dates
-from equality_portal.core.academic_year import academic_year_choices
+from equality_portal.core.academic_year import academic_year_choices, validate_day
 from equality_portal.core.equality import STAFF_ONLY_CHARACTERISTICS, Aim, Characteristic, Group
 from equality_portal.core.widgets import DateInput
 from equality_portal.schools.forms import https_by_default
@@ -223,7 +223,10 @@ class EqualityAnalysisForm(ServiceValidatedModelForm):
 
 class SignOffForm(forms.Form):
     signed_off_on = forms.DateField(
-        label="Date of sign-off", widget=DateInput(), error_messages=DATE_ERRORS
+        label="Date of sign-off",
+        widget=DateInput(),
+        error_messages=DATE_ERRORS,
+        validators=[validate_day],
     )
 
     def clean_signed_off_on(self):

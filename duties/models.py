@@ -2,6 +2,7 @@
 the policy register, and the monitoring data (population profiles and outcome measures)."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from equality_portal.core.equality import (
     choice_list_errors,
     labels_for,
 )
+from equality_portal.core.fields import DayField
 from equality_portal.schools.models import School, SchoolRecord, SchoolScopedQuerySet
 from equality_portal.schools.roles import Role
 
@@ -118,7 +120,7 @@ class Action(SchoolRecord):
     owner = models.CharField(
         max_length=120, blank=True, help_text="Who leads it: a person or a role."
     )
-    date = models.DateField(null=True, blank=True, help_text="When it happened, if on one day.")
+    date = DayField(null=True, blank=True, help_text="When it happened, if on one day.")
     term = models.CharField(
         max_length=10,
         choices=Term.choices,
@@ -223,7 +225,7 @@ class Policy(SchoolRecord):
         ],
         help_text="How often it is reviewed, in months: 12 for every year.",
     )
-    adopted_on = models.DateField(
+    adopted_on = DayField(
         null=True,
         blank=True,
         help_text="When it was first adopted; the first review is due a cycle after this.",
@@ -282,7 +284,7 @@ class PolicyReview(SchoolRecord):
     """One review of a policy: when, by whom, who was consulted, and its equality analysis."""
 
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="reviews")
-    reviewed_on = models.DateField("date of review")
+    reviewed_on = DayField("date of review")
     reviewed_by = models.CharField(max_length=120, help_text="A person, a role or a committee.")
     consulted = models.TextField(
         "who was consulted", blank=True, help_text="For example the school council."
@@ -368,7 +370,7 @@ class EqualityAnalysis(SchoolRecord):
         related_name="analyses",
         help_text="The policy on the register, if it is one.",
     )
-    analysed_on = models.DateField("date of analysis")
+    analysed_on = DayField("date of analysis")
     carried_out_by = models.CharField(max_length=200, help_text="People or roles.")
     full_analysis_needed = models.BooleanField(
         "a full analysis is needed",
@@ -398,7 +400,7 @@ class EqualityAnalysis(SchoolRecord):
         blank=True,
         related_name="+",
     )
-    signed_off_on = models.DateField(null=True, blank=True)
+    signed_off_on = DayField(null=True, blank=True)
 
     objects = EqualityAnalysisQuerySet.as_manager()
     history = HistoricalRecords()
@@ -526,7 +528,7 @@ class PopulationProfile(SchoolRecord):
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_profiles")
     population = models.CharField(max_length=20, choices=Population.choices)
-    census_date = models.DateField(help_text="The date the figures describe.")
+    census_date = DayField(help_text="The date the figures describe.")
     source = models.CharField(
         max_length=200, blank=True, help_text="For example the January school census."
     )
@@ -643,6 +645,12 @@ class ProfileFigure(models.Model):
         return entry.major if self.category_type == CategoryType.ETHNICITY and entry else None
 
     def clean(self):
+        self.clean_alone()
+        if self.profile_id:
+            self.clean_against_siblings(FigureSiblings(self.profile.figures.exclude(pk=self.pk)))
+
+    def clean_alone(self) -> None:
+        """The rules this figure keeps on its own."""
         self.category = (self.category or "").strip()
         if self.category_type == CategoryType.CUSTOM:
             if not self.category:
@@ -656,36 +664,56 @@ class ProfileFigure(models.Model):
             raise ValidationError({"count": COUNT_OR_PERCENT})
         if self.count is not None and self.percent is not None:
             raise ValidationError({"percent": NOT_BOTH})
-        if self.profile_id:
-            self._clean_against_siblings()
 
-    def _clean_against_siblings(self):
-        siblings = self.profile.figures.exclude(pk=self.pk)
+    def clean_against_siblings(self, siblings: "FigureSiblings") -> None:
+        """The rules between this figure and the profile's other figures, given as a summary
+        in memory (so a bulk import checks each row of a long file in constant time)."""
         type_label = CategoryType(self.category_type).label
-        same_type = siblings.filter(category_type=self.category_type)
-        if same_type.filter(category__iexact=self.category).exists():
+        if (self.category_type, self.category.lower()) in siblings.categories:
             raise ValidationError({"category": FIGURE_EXISTS})
-        if self.count is not None and same_type.filter(count__isnull=True).exists():
+        if self.count is not None and self.category_type in siblings.types_without_count:
             raise ValidationError(
                 {"count": MIXED_KINDS.format(type=type_label, kind="published percentages")}
             )
-        if self.percent is not None and same_type.filter(percent__isnull=True).exists():
+        if self.percent is not None and self.category_type in siblings.types_without_percent:
             raise ValidationError({"percent": MIXED_KINDS.format(type=type_label, kind="counts")})
         other_level = {
-            CategoryType.ETHNICITY: CategoryType.ETHNICITY_MAJOR,
-            CategoryType.ETHNICITY_MAJOR: CategoryType.ETHNICITY,
+            CategoryType.ETHNICITY.value: CategoryType.ETHNICITY_MAJOR,
+            CategoryType.ETHNICITY_MAJOR.value: CategoryType.ETHNICITY,
         }.get(self.category_type)
-        if other_level and siblings.filter(category_type=other_level).exists():
+        if other_level and other_level in siblings.types:
             raise ValidationError({"category": BOTH_ETHNICITY_LEVELS})
         if self.percent is not None and is_partition(self.category_type):
-            total = self.percent + sum(
-                (figure.percent for figure in same_type if figure.percent is not None), Decimal(0)
-            )
+            total = self.percent + siblings.percent_totals.get(self.category_type, Decimal(0))
             # Published percentages are rounded, so allow their sum a little over 100.
             if total > Decimal("100.5"):
                 raise ValidationError(
                     {"percent": PERCENTAGES_OVER_100.format(type=type_label.lower(), total=total)}
                 )
+
+
+class FigureSiblings:
+    """What the rules between a profile's figures need to know of the figures already there."""
+
+    def __init__(self, figures: Iterable[ProfileFigure] = ()):
+        self.categories: set[tuple[str, str]] = set()
+        self.types: set[str] = set()
+        self.types_without_count: set[str] = set()
+        self.types_without_percent: set[str] = set()
+        self.percent_totals: dict[str, Decimal] = {}
+        for figure in figures:
+            self.add(figure)
+
+    def add(self, figure: ProfileFigure) -> None:
+        self.categories.add((figure.category_type, figure.category.lower()))
+        self.types.add(figure.category_type)
+        if figure.count is None:
+            self.types_without_count.add(figure.category_type)
+        if figure.percent is None:
+            self.types_without_percent.add(figure.category_type)
+        else:
+            total = self.percent_totals.get(figure.category_type, Decimal(0))
+            self.percent_totals[figure.category_type] = total + figure.percent
 
 
 # --- Monitoring data: outcome measures ---------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from simple_history.utils import bulk_create_with_history
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import Characteristic
@@ -23,6 +24,7 @@ from .models import (
     Action,
     CharacteristicImpact,
     EqualityAnalysis,
+    FigureSiblings,
     Measure,
     OutcomeMeasure,
     Policy,
@@ -275,6 +277,9 @@ def outcome_measure_delete(*, measure: OutcomeMeasure, by: User) -> None:
 # --- Monitoring: CSV import --------------------------------------------------------------------
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# Rows in one file: an import of this many finishes well inside the request budget
+# (settings.REQUEST_TIMEOUT; measured in tests/security/test_imports.py).
+MAX_IMPORT_ROWS = 5000
 FILE_TOO_LARGE = "The file is larger than 2 MB. Split it into smaller files and import each."
 NOT_UTF8 = (
     "The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8 (comma delimited)” "
@@ -283,8 +288,13 @@ NOT_UTF8 = (
 NOT_CSV = "The file could not be read as CSV: {error}."
 WRONG_COLUMNS = "The columns must be exactly: {expected}. This file has: {found}."
 NO_ROWS = "The file has a header but no rows of figures."
+TOO_MANY_ROWS = (
+    "The file has {rows:,} rows; at most {limit:,} can be imported at once. Split it into "
+    "smaller files and import each."
+)
 ROW_LENGTH = "Line {line}: the row has {found} values but the header has {expected} columns."
 ROW_ERROR = "Line {line}: {column}: {message}"
+NUL_IN_ROW = "Line {line}: the row contains a NUL character, which is not text. Retype the row."
 REQUIRED = "a value is needed."
 NOT_WHOLE_NUMBER = "{value!r} is not a whole number of 0 or more."
 NOT_NUMBER = "{value!r} is not a number."
@@ -355,6 +365,9 @@ def _read_rows(file: UploadedFile, columns: tuple[str, ...]) -> list[tuple[int, 
     for line, values in records[1:]:
         if not any(value.strip() for value in values):
             continue  # spreadsheets leave blank lines at the end
+        if any("\x00" in value for value in values):  # PostgreSQL cannot store it
+            errors.append(NUL_IN_ROW.format(line=line))
+            continue
         if len(values) != len(columns):
             errors.append(ROW_LENGTH.format(line=line, found=len(values), expected=len(columns)))
             continue
@@ -363,6 +376,8 @@ def _read_rows(file: UploadedFile, columns: tuple[str, ...]) -> list[tuple[int, 
         raise ValidationError({"file": errors})
     if not rows:
         raise ValidationError({"file": NO_ROWS})
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise ValidationError({"file": TOO_MANY_ROWS.format(rows=len(rows), limit=MAX_IMPORT_ROWS)})
     return rows
 
 
@@ -376,7 +391,7 @@ def _whole_number(row: Row, column: str, *, required: bool = False) -> int | Non
     value = _required(row, column) if required else row[column]
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" and "٣" are digits, not numbers
         raise RowError(column, NOT_WHOLE_NUMBER.format(value=value))
     return int(value)
 
@@ -422,56 +437,70 @@ def _choice(
     raise RowError(column, NOT_CHOICE.format(value=value, choices=codes))
 
 
+def _row_errors(
+    line: int, error: RowError | ValidationError, columns: tuple[str, ...]
+) -> list[str]:
+    """The messages for one bad row, each naming its line and column."""
+    if isinstance(error, RowError):
+        return [ROW_ERROR.format(line=line, column=error.column, message=error.message)]
+    by_field = error.message_dict if hasattr(error, "error_dict") else {}
+    if not by_field:
+        by_field = {"row": error.messages}
+    return [
+        ROW_ERROR.format(line=line, column=field if field in columns else "row", message=message)
+        for field, messages in by_field.items()
+        for message in messages
+    ]
+
+
 def _import(
-    file: UploadedFile, columns: tuple[str, ...], build_and_save: Callable[[Row], object]
+    file: UploadedFile,
+    columns: tuple[str, ...],
+    model: type[models.Model],
+    build: Callable[[Row], models.Model],
+    *,
+    by: User,
 ) -> int:
-    """Run ``build_and_save(row)`` for every row inside one transaction; any bad row undoes
-    them all and every bad row is reported with its line number."""
+    """Check every row with ``build(row)``, which returns an unsaved, validated record, then
+    save them all with their history rows in a few bulk inserts, inside one transaction. Any
+    bad row saves nothing and every bad row is reported with its line number.
+
+    Made for MAX_IMPORT_ROWS well inside the request budget (settings.REQUEST_TIMEOUT): no
+    query per row, so the cost hardly grows with the file.
+    """
     rows = _read_rows(file, columns)
-    errors = []
+    records: list[models.Model] = []
+    errors: list[str] = []
     with transaction.atomic():
         for line, row in rows:
             try:
-                build_and_save(row)
-            except RowError as error:
-                errors.append(
-                    ROW_ERROR.format(line=line, column=error.column, message=error.message)
-                )
-            except ValidationError as error:
-                by_field = error.message_dict if hasattr(error, "error_dict") else {}
-                if not by_field:
-                    by_field = {"row": error.messages}
-                for field, messages in by_field.items():
-                    column = field if field in columns else "row"
-                    errors.extend(
-                        ROW_ERROR.format(line=line, column=column, message=message)
-                        for message in messages
-                    )
+                records.append(build(row))
+            except (RowError, ValidationError) as error:
+                errors.extend(_row_errors(line, error, columns))
         if errors:
             raise ValidationError({"file": errors})
-    return len(rows)
+        bulk_create_with_history(records, model, default_user=by)
+    return len(records)
+
+
+def _checked(record: models.Model, *, owners: tuple[str, ...]) -> models.Model:
+    """A new record's field and own rules, checked in memory (its owners are known good)."""
+    record.clean_fields(exclude=list(owners))
+    record.clean()
+    return record
 
 
 def population_import(*, school: School, file: UploadedFile, by: User) -> int:
     """Import profile figures from CSV (POPULATION_COLUMNS), all or nothing. Returns the number
-    of figures imported; a missing profile is created for its population and census date."""
-    profiles: dict[tuple[str, datetime.date], PopulationProfile] = {}
+    of figures imported; a missing profile is created for its population and census date.
 
-    def save_row(row: Row) -> None:
-        population = _choice(row, "population", Population.choices)
-        census_date = _date(row, "census_date")
-        category_type = _choice(row, "category_type", CategoryType.choices)
-        category = _required(row, "category")
-        if category_type != CategoryType.CUSTOM:
-            category = _choice(row, "category", list(CATEGORIES[category_type].items()))
-        values = {
-            "count": _whole_number(row, "count"),
-            "percent": _number(row, "percent", percent=True),
-            "comparator_la_percent": _number(row, "comparator_la_percent", percent=True),
-            "comparator_national_percent": _number(
-                row, "comparator_national_percent", percent=True
-            ),
-        }
+    Each row is checked in memory against the figures already in its profile (read once per
+    profile) and the rows before it.
+    """
+    profiles: dict[tuple[str, datetime.date], PopulationProfile] = {}
+    siblings: dict[int, FigureSiblings] = {}
+
+    def profile_for(population: str, census_date: datetime.date) -> PopulationProfile:
         key = (population, census_date)
         if key not in profiles:
             profile = PopulationProfile.objects.filter(
@@ -485,17 +514,38 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
                 except ValidationError as error:
                     raise RowError("census_date", " ".join(error.messages)) from None
             profiles[key] = profile
-        profile_figure_record(
-            profile=profiles[key], by=by, category_type=category_type, category=category, **values
-        )
+            siblings[profile.pk] = FigureSiblings(profile.figures.all())
+        return profiles[key]
 
-    return _import(file, POPULATION_COLUMNS, save_row)
+    def build(row: Row) -> ProfileFigure:
+        population = _choice(row, "population", Population.choices)
+        census_date = _date(row, "census_date")
+        category_type = _choice(row, "category_type", CategoryType.choices)
+        category = _required(row, "category")
+        if category_type != CategoryType.CUSTOM:
+            category = _choice(row, "category", list(CATEGORIES[category_type].items()))
+        figure = ProfileFigure(
+            category_type=category_type,
+            category=category,
+            count=_whole_number(row, "count"),
+            percent=_number(row, "percent", percent=True),
+            comparator_la_percent=_number(row, "comparator_la_percent", percent=True),
+            comparator_national_percent=_number(row, "comparator_national_percent", percent=True),
+        )
+        figure.profile = profile_for(population, census_date)
+        figure.clean_fields(exclude=["profile"])
+        figure.clean_alone()
+        figure.clean_against_siblings(siblings[figure.profile.pk])
+        siblings[figure.profile.pk].add(figure)
+        return figure
+
+    return _import(file, POPULATION_COLUMNS, ProfileFigure, build, by=by)
 
 
 def outcome_import(*, school: School, file: UploadedFile, by: User) -> int:
     """Import outcome measures from CSV (OUTCOME_COLUMNS), all or nothing."""
 
-    def save_row(row: Row) -> None:
+    def build(row: Row) -> OutcomeMeasure:
         label = _required(row, "academic_year")
         try:
             year = AcademicYear.from_label(label)
@@ -503,21 +553,28 @@ def outcome_import(*, school: School, file: UploadedFile, by: User) -> int:
             raise RowError("academic_year", NOT_ACADEMIC_YEAR.format(value=label)) from None
         unit = _choice(row, "unit", Unit.choices)
         percent = unit == Unit.PERCENT
-        outcome_measure_create(
-            school=school,
-            by=by,
-            academic_year=year.start_year,
-            term=_choice(row, "term", Term.choices, required=False),
-            measure=_choice(row, "measure", Measure.choices),
-            description=_required(row, "description"),
-            unit=unit,
-            group=_required(row, "group"),
-            group_size=_whole_number(row, "group_size"),
-            group_value=_number(row, "group_value", percent=percent, required=True),
-            comparison_group=_required(row, "comparison_group"),
-            comparison_size=_whole_number(row, "comparison_size"),
-            comparison_value=_number(row, "comparison_value", percent=percent, required=True),
-            source=row["source"],
+        measure = OutcomeMeasure(school=school, created_by=by)
+        _set(
+            measure,
+            OUTCOME_FIELDS,
+            {
+                "academic_year": year.start_year,
+                "term": _choice(row, "term", Term.choices, required=False),
+                "measure": _choice(row, "measure", Measure.choices),
+                "description": _required(row, "description"),
+                "unit": unit,
+                "group": _required(row, "group"),
+                "group_size": _whole_number(row, "group_size"),
+                "group_value": _number(row, "group_value", percent=percent, required=True),
+                "comparison_group": _required(row, "comparison_group"),
+                "comparison_size": _whole_number(row, "comparison_size"),
+                "comparison_value": _number(
+                    row, "comparison_value", percent=percent, required=True
+                ),
+                "source": row["source"],
+            },
         )
+        _checked(measure, owners=("school", "created_by"))
+        return measure
 
-    return _import(file, OUTCOME_COLUMNS, save_row)
+    return _import(file, OUTCOME_COLUMNS, OutcomeMeasure, build, by=by)

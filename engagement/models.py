@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import long_date
 from equality_portal.core.equality import choice_list_errors, labels_for
+from equality_portal.core.fields import DayField
 from equality_portal.schools.models import SchoolScopedQuerySet
 
 NO_AUDIENCE = "Choose who was engaged, or name the group."
@@ -101,7 +102,7 @@ class EngagementRecord(models.Model):
     description = models.TextField(
         "what was done", blank=True, help_text="The nature of the engagement, in a few sentences."
     )
-    held_on = models.DateField("date", null=True, blank=True)
+    held_on = DayField("date", null=True, blank=True)
     recurrence = models.CharField(
         "how often", max_length=20, choices=Recurrence.choices, blank=True
     )

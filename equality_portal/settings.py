@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Nothing shown to a signed-in user is kept in the browser's cache (Cache-Control: no-store).
+    "equality_portal.schools.middleware.NoStoreWhenSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Deny by default: every view needs a signed-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -117,6 +119,10 @@ TEMPLATES = [
     },
 ]
 
+# The most a request may take before gunicorn stops its worker (gunicorn.conf.py reads it).
+# The slowest request, a CSV import at its row limit, takes a fraction of it.
+REQUEST_TIMEOUT = int(os.environ.get("REQUEST_TIMEOUT", "30"))
+
 # --- Database ----------------------------------------------------------------------------------
 # DATABASE_URL, e.g. postgres://user:password@host:5432/equality_portal. Without it, an SQLite
 # file in the project. Persistent connections with health checks on PostgreSQL.
@@ -129,6 +135,20 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches ------------------------------------------------------------------------------------
+# Each server keeps its own copy of the public pages in memory. Rate-limit counters (sign-in
+# and password-reset attempts) must be shared by every server, so they live in a table in the
+# database (created by the schools app's migrations).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "rate_limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_rate_limits",
+        # Expired counters go first; the rest are only culled past this many.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
 
 # --- Authentication ----------------------------------------------------------------------------
 
@@ -160,6 +180,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# The client's address, from REMOTE_ADDR or the trusted proxies (TRUSTED_PROXY_COUNT, below).
+AXES_CLIENT_IP_CALLABLE = "equality_portal.schools.throttling.client_address"
 
 # Two-factor sign-in (TOTP, with recovery codes) for the roles that can read individual
 # incidents. On wherever DEBUG is off; the development demo signs in with passwords alone.
@@ -230,11 +252,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header.
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-proxy-ssl-header
-if env_bool("BEHIND_PROXY", default=False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The client's address for lockouts is the one the proxy saw.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# How many proxies in front of the app servers append the address they saw to
+# X-Forwarded-For. The client's address (for lockouts and rate limits) is the entry the
+# outermost of them appended; entries to its left are the client's own and never trusted.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if BEHIND_PROXY else "0"))
 
 # A strict policy: nothing inline, nothing from another origin. Pages may not be framed.
 # https://django-csp.readthedocs.io/en/latest/configuration.html

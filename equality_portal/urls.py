@@ -9,7 +9,7 @@ from django_otp.admin import OTPAdminSite
 
 from equality_portal.core.academic_year import AcademicYearConverter
 from equality_portal.oversight.views import TrustView
-from equality_portal.schools import views_two_factor
+from equality_portal.schools import views_accounts, views_two_factor
 from equality_portal.schools.forms import PortalPasswordResetForm
 
 from . import views
@@ -27,6 +27,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("accounts/login/", views_accounts.SignInView.as_view(), name="login"),
+    path("accounts/details/", views_accounts.AccountDetailsView.as_view(), name="account_details"),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=PortalPasswordResetForm),

@@ -257,7 +257,7 @@ def _plan(
     seed's mix of motivations (a year under way has its share), then the last three weeks'."""
     yesterday = calendar.today - datetime.timedelta(days=1)
     three_weeks_ago = calendar.today - datetime.timedelta(days=RECENT_DAYS - 1)
-    plan = []
+    plan: list[tuple[datetime.date, Motivation]] = []
     first, last = calendar.statement_year.start_year, calendar.year.start_year
     for year in map(AcademicYear, range(first, last + 1)):
         term_time = [day for day in _weekdays(year.start, year.end) if _is_school_day(day)]

@@ -20,6 +20,7 @@ from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import long_date
 from equality_portal.core.equality import ChoiceListValidator
+from equality_portal.core.fields import DayField
 from equality_portal.schools.models import School, SchoolScopedQuerySet
 
 # --- Vocabulary ------------------------------------------------------------------------------
@@ -197,7 +198,7 @@ class Incident(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="incidents")
     number = models.PositiveIntegerField(editable=False)
-    occurred_on = models.DateField("date it happened")
+    occurred_on = DayField("date it happened")
     occurred_time = models.TimeField("time it happened")
     # The academic year (its start year) the incident happened in: for summaries and retention.
     academic_year = models.PositiveSmallIntegerField(editable=False)
@@ -241,7 +242,7 @@ class Incident(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     # The equality lead's follow-up.
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    follow_up_due = models.DateField("follow-up date", null=True, blank=True)
+    follow_up_due = DayField("follow-up date", null=True, blank=True)
     outcome = models.TextField(
         blank=True, validators=text_validators(TEXT_MAX_LENGTH), max_length=TEXT_MAX_LENGTH
     )
@@ -406,7 +407,7 @@ class FollowUpAction(models.Model):
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="actions")
     kind = models.CharField("action", max_length=30, choices=ActionKind.choices)
-    taken_on = models.DateField("date taken")
+    taken_on = DayField("date taken")
     notes = models.TextField(
         blank=True,
         validators=text_validators(SHORT_TEXT_MAX_LENGTH),

@@ -60,7 +60,7 @@ def _shifted(fields: dict, calendar: DemoCalendar) -> dict:
     }
     for name in ("title", "evidence"):
         if name in moved:
-            moved[name] = calendar.shift_years_in(moved[name])
+            moved[name] = calendar.shift_years_in(str(moved[name]))
     return moved
 
 

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from equality_portal import dates
 from equality_portal.core.dates import add_years, long_date
 from equality_portal.core.equality import Aim, Characteristic, Group, choice_list_errors, labels_for
+from equality_portal.core.fields import DayField
 from equality_portal.schools.models import SchoolScopedQuerySet
 
 # The 2017 regulations: objectives are prepared and published at least every four years.
@@ -73,11 +74,11 @@ class ObjectiveSet(models.Model):
     title = models.CharField(
         max_length=200, help_text="For example “Equality objectives 2024-2028”."
     )
-    period_start = models.DateField("period starts", help_text="For example 1/9/2024.")
-    period_end = models.DateField(
+    period_start = DayField("period starts", help_text="For example 1/9/2024.")
+    period_end = DayField(
         "period ends", help_text="At most four years after the start, for example 31/8/2028."
     )
-    published_on = models.DateField(
+    published_on = DayField(
         "date published",
         null=True,
         blank=True,
@@ -228,9 +229,9 @@ class Objective(models.Model):
     )
     unit = models.CharField(max_length=40, blank=True, help_text="For example %, points, days.")
     baseline_value = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    baseline_date = models.DateField(null=True, blank=True)
+    baseline_date = DayField(null=True, blank=True)
     target_value = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    target_date = models.DateField(
+    target_date = DayField(
         null=True, blank=True, help_text="When the target or success criteria should be met."
     )
     success_criteria = models.TextField(
@@ -390,7 +391,7 @@ class ProgressUpdate(models.Model):
     objective = models.ForeignKey(
         Objective, on_delete=models.CASCADE, related_name="progress_updates"
     )
-    recorded_on = models.DateField("date")
+    recorded_on = DayField("date")
     value = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     narrative = models.TextField(help_text="What has happened and what it shows.")
     rag = models.CharField("red, amber or green", max_length=5, choices=Rag.choices)

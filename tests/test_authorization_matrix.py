@@ -114,6 +114,7 @@ ACCESS = {
         {**dict.fromkeys(VISITORS, NOT_ALLOWED), ANONYMOUS: LOGIN},
         dict.fromkeys(VISITORS, LOGIN),  # signing out lands on the sign-in page
     ),
+    "account_details": signed_in_page(OK, OK),
     "password_change": signed_in_page(OK, OK),
     "password_change_done": signed_in_page(OK, NOT_ALLOWED),
     "password_reset": public_page(OK, OK),

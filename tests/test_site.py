@@ -104,10 +104,11 @@ def test_the_accessibility_statement_is_public(anonymous_client, db):
     assert "Accessibility statement" in response.content.decode()
 
 
-def test_password_reset_emails_a_working_link(anonymous_client, leader):
+def test_password_reset_emails_a_working_link(anonymous_client, leader, settings):
+    settings.SITE_URL = "https://equality.example.org"
     anonymous_client.post(reverse("password_reset"), {"email": leader.user.email.upper()})
     [email] = mail.outbox
-    link = re.search(r"https?://testserver(/accounts/reset/\S+)", email.body).group(1)
+    link = re.search(r"https://equality\.example\.org(/accounts/reset/\S+)", email.body).group(1)
     form_page = anonymous_client.get(link, follow=True)
     assert "Choose a new password" in form_page.content.decode()
     set_url = form_page.redirect_chain[-1][0]

@@ -12,6 +12,15 @@ from dataclasses import dataclass
 
 LABEL_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
+# The academic years the portal keeps, and so the days it accepts in any date: a year or date
+# outside them (0000-01, 9999-00, 1 January 0001) is an input error, never something to compute
+# with. Checked here once: by the URL converter, imports, and every date field (``DayField``).
+FIRST_START_YEAR = 1970
+LAST_START_YEAR = 2098
+NOT_AN_ACADEMIC_YEAR = "{label!r} is not an academic year such as 2024-25."
+YEAR_OUT_OF_RANGE = "{label} is outside the years the portal keeps ({first} to {last})."
+DAY_OUT_OF_RANGE = "Enter a date between {first} and {last}."
+
 
 @dataclass(frozen=True, order=True)
 class Term:
@@ -74,10 +83,14 @@ class AcademicYear:
         """``2024-25`` to AcademicYear(2024). Raises ValueError for anything else."""
         match = LABEL_PATTERN.match(label)
         if not match:
-            raise ValueError(f"{label!r} is not an academic year such as 2024-25.")
+            raise ValueError(NOT_AN_ACADEMIC_YEAR.format(label=label))
         start = int(match.group(1))
         if (start + 1) % 100 != int(match.group(2)):
-            raise ValueError(f"{label!r} is not an academic year such as 2024-25.")
+            raise ValueError(NOT_AN_ACADEMIC_YEAR.format(label=label))
+        if not FIRST_START_YEAR <= start <= LAST_START_YEAR:
+            raise ValueError(
+                YEAR_OUT_OF_RANGE.format(label=label, first=FIRST.label, last=LAST.label)
+            )
         return cls(start)
 
     @property
@@ -124,13 +137,33 @@ def academic_year_choices(*, back: int = 6, forward: int = 1) -> list[tuple[int,
     ]
 
 
+FIRST = AcademicYear(FIRST_START_YEAR)
+LAST = AcademicYear(LAST_START_YEAR)
+FIRST_DAY = FIRST.start
+LAST_DAY = LAST.end
+
+
+def validate_day(day: datetime.date | None) -> None:
+    """A validator for every date the portal stores: within the years it keeps."""
+    from django.core.exceptions import ValidationError
+
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(
+            DAY_OUT_OF_RANGE.format(
+                first=f"{FIRST_DAY.day} {FIRST_DAY:%B %Y}", last=f"{LAST_DAY.day} {LAST_DAY:%B %Y}"
+            ),
+            code="day_out_of_range",
+        )
+
+
 class AcademicYearConverter:
     """URL converter: ``<academic_year:year>`` matches ``2024-25`` and gives AcademicYear."""
 
     regex = r"\d{4}-\d{2}"
 
     def to_python(self, value: str) -> AcademicYear:
-        return AcademicYear.from_label(value)  # ValueError makes the URL not match: a 404
+        # ValueError (not a year, or outside the years kept) makes the URL not match: a 404.
+        return AcademicYear.from_label(value)
 
     def to_url(self, value: "AcademicYear | int") -> str:
         if isinstance(value, int):

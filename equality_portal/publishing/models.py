@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import long_date
+from equality_portal.core.fields import DayField
 from equality_portal.schools.models import School, SchoolScopedQuerySet, User
 
 
@@ -50,7 +51,7 @@ class StatementDraft(models.Model):
         ),
     )
     accessibility_plan_url = models.URLField("link to the full accessibility plan", blank=True)
-    accessibility_plan_adopted_on = models.DateField(
+    accessibility_plan_adopted_on = DayField(
         "accessibility plan adopted on",
         null=True,
         blank=True,

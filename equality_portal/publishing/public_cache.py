@@ -94,7 +94,9 @@ class PublicCacheMiddleware:
         state = public_state(school_slug=slug) if slug else None
         if state is None:
             return self.get_response(request)  # not public, personal, or nothing published
-        key = f"public:{state}:{request.get_full_path()}"
+        # get_host() refuses a Host outside ALLOWED_HOSTS (400), as the full stack would; the
+        # host is part of the key, so a page is only ever served to the host it was made for.
+        key = f"public:{state}:{request.get_host()}:{request.get_full_path()}"
         cached = cache.get(key)
         if cached is not None:
             return _cached_response(*cached)

@@ -78,5 +78,14 @@ def drafts_for_school(*, school: School) -> QuerySet[StatementDraft]:
     return StatementDraft.objects.filter(school=school).order_by("-academic_year")
 
 
+def statement_draft_for_reading(*, school: School, year: AcademicYear) -> StatementDraft:
+    """The school's draft for the year, or, when none is saved yet, an unsaved empty one: reading
+    a statement page never creates a draft (only a form sent does, through the services)."""
+    draft = StatementDraft.objects.filter(school=school, academic_year=year.start_year).first()
+    return draft or StatementDraft(school=school, academic_year=year.start_year)
+
+
 def approval_latest(*, draft: StatementDraft) -> Approval | None:
+    if draft.pk is None:
+        return None
     return draft.approvals.select_related("approved_by").first()

@@ -37,7 +37,8 @@ CORRECTION_NOTE_NEEDED = (
 )
 PDF_FAILED = (
     "The PDF could not be made, so nothing was published and the draft is unchanged. "
-    "Try again; if it fails again, tell the portal's administrator. ({detail})"
+    "Try again; if it fails again, tell the portal's administrator, who will find the cause "
+    "in the server's log."
 )
 
 
@@ -116,8 +117,9 @@ def statement_publish(
     try:
         pdf = statement_render_pdf(data=data, body_html=html)
     except PdfRenderingError as error:
+        # The cause (which may name server paths) goes to the log, never to the page.
         logger.exception("PDF rendering failed for %s", draft)
-        raise ValidationError(PDF_FAILED.format(detail=error)) from error
+        raise ValidationError(PDF_FAILED) from error
 
     try:
         with transaction.atomic():

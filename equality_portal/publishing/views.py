@@ -46,7 +46,8 @@ class StatementHomeView(SchoolScopedMixin, TemplateView):
 
 
 class DraftMixin(SchoolScopedMixin):
-    """A view of the statement draft for the academic year in the URL (made on first visit)."""
+    """A view of the statement draft for the academic year in the URL (saved on the first form
+    sent; until then the pages show an empty, unsaved draft)."""
 
     def get_draft(self) -> StatementDraft:
         if not hasattr(self, "draft"):
@@ -61,7 +62,10 @@ class DraftMixin(SchoolScopedMixin):
                 ).exists()
             ):
                 raise Http404("Statements are prepared for this or last academic year.")
-            self.draft = services.statement_draft_get_or_create(school=self.school, year=year)
+            if self.request.method in ("GET", "HEAD"):  # GETs never write
+                self.draft = selectors.statement_draft_for_reading(school=self.school, year=year)
+            else:
+                self.draft = services.statement_draft_get_or_create(school=self.school, year=year)
         return self.draft
 
     def get_context_data(self, **kwargs):
@@ -163,7 +167,12 @@ class DraftEditView(DraftMixin, ServiceFormMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = StatementDraft.objects.get(pk=self.get_draft().pk)
+        draft = self.get_draft()
+        kwargs["instance"] = (
+            StatementDraft.objects.get(pk=draft.pk)
+            if draft.pk
+            else StatementDraft(school=self.school, academic_year=draft.academic_year)
+        )
         return kwargs
 
     def perform(self, form):

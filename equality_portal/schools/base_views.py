@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic.base import ContextMixin
 
@@ -33,6 +34,7 @@ class SchoolScopedMixin(ContextMixin):
 
     school: School
     membership: Membership
+    request: HttpRequest
     kwargs: dict[str, Any]
 
     def get_allowed_roles(self, request) -> frozenset[Role]:

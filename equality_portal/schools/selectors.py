@@ -1,7 +1,7 @@
 """Reads for schools and memberships."""
 
 from axes.models import AccessLog
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from .models import AuditEvent, Membership, School, User
@@ -47,6 +47,10 @@ def audit_events_for_school(*, school: School) -> QuerySet[AuditEvent]:
 
 
 def sign_ins_for_school(*, school: School) -> QuerySet[AccessLog]:
-    """Sign-ins (kept by django-axes) of the school's current members, newest first."""
-    usernames = Membership.objects.for_school(school).values("user__username")
-    return AccessLog.objects.filter(username__in=usernames).order_by("-attempt_time")
+    """Sign-ins (kept by django-axes) of the school's current members since each joined this
+    school, newest first. What a member did before, as a member of another school only, is
+    that school's business: adding someone never opens their history elsewhere."""
+    member_at_the_time = Membership.objects.for_school(school).filter(
+        user__username=OuterRef("username"), created_at__lte=OuterRef("attempt_time")
+    )
+    return AccessLog.objects.filter(Exists(member_at_the_time)).order_by("-attempt_time")

@@ -22,6 +22,8 @@ LAST_LEADER = (
     "made. Give someone else the leadership role first."
 )
 
+EMAIL_IN_USE = "Another account uses this email address."
+
 SCHOOL_EDITABLE_FIELDS = (
     "name",
     "urn",
@@ -189,3 +191,31 @@ def school_update(*, school: School, by: User, **changes: Any) -> School:
                 detail="Changed: " + ", ".join(labels),
             )
     return school
+
+
+def user_update_details(*, user: User, first_name: str, last_name: str, email: str) -> User:
+    """The user changes their own name or email. Nobody else can: a school that adds an existing
+    account gives it a role, never a new name. A new email is told to the old address; an
+    account whose username was its email signs in with the new one."""
+    old_email = user.email
+    email = email.strip()
+    changed_email = email.lower() != old_email.lower()
+    user.first_name, user.last_name, user.email = first_name.strip(), last_name.strip(), email
+    if changed_email and user_get_by_email(email=email) is not None:
+        raise ValidationError({"email": EMAIL_IN_USE})
+    if changed_email and user.username == old_email.lower():
+        user.username = email.lower()
+    user.full_clean()
+    user.save(update_fields=["first_name", "last_name", "email", "username"])
+    if changed_email and old_email:
+        transaction.on_commit(
+            lambda: send_mail(
+                subject="Your Equality Portal email address was changed",
+                message=render_to_string(
+                    "schools/email/email_changed.txt", {"user": user, "old_email": old_email}
+                ),
+                from_email=None,
+                recipient_list=[old_email],
+            )
+        )
+    return user

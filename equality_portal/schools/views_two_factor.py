@@ -22,6 +22,13 @@ class CodeForm(forms.Form):
     )
 
 
+def _second_factor_verified(request, device) -> None:
+    """Mark the session verified under a new session key: a key seen before the second factor
+    (after the password alone) must never open what the second factor guards."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
 def _safe_next(request) -> str | None:
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
@@ -55,7 +62,7 @@ class TwoFactorSetupView(FormView):
         if codes is None:
             form.add_error("code", two_factor.WRONG_CODE)
             return self.form_invalid(form)
-        otp_login(self.request, device)
+        _second_factor_verified(self.request, device)
         return render(
             self.request,
             "registration/recovery_codes.html",
@@ -78,7 +85,7 @@ class TwoFactorVerifyView(FormView):
         if device is None:
             form.add_error("code", two_factor.WRONG_CODE)
             return self.form_invalid(form)
-        otp_login(self.request, device)
+        _second_factor_verified(self.request, device)
         return redirect(_safe_next(self.request) or "schools:home")
 
 
