@@ -12,8 +12,6 @@ from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import School, User
 
 from . import services
-from .completeness import statement_findings
-from .composition import statement_compose
 from .models import Publication
 
 DEMO_YEAR = AcademicYear(2025)
@@ -137,13 +135,9 @@ def load(*, schools: dict[str, School]) -> None:
         leader = User.objects.get(username=f"{slug}-leader")
         governor = User.objects.get(username=f"{slug}-governor")
         services.statement_draft_update(draft=draft, by=leader, **text)
-        services.statement_approve(draft=draft, by=governor)
-        findings = statement_findings(draft=draft, data=statement_compose(draft=draft))
-        errors = [finding.message for finding in findings if finding.is_error]
+        version = services.statement_submit(draft=draft, by=leader)
+        errors = [error["message"] for error in version.errors]
         if errors:
             raise CommandError(f"The {school} demo statement cannot be published: {errors}")
-        services.statement_publish(
-            draft=draft,
-            by=leader,
-            acknowledged={finding.key for finding in findings},
-        )
+        services.statement_approve(version=version, by=governor)
+        services.statement_publish(version=version, by=leader, advice_confirmed=True)
