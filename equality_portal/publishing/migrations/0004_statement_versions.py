@@ -44,7 +44,7 @@ def link_publications(apps, schema_editor):
             html_sha256=publication.html_sha256,
             pdf_sha256=publication.pdf_sha256,
             findings=[
-                {"key": key, "severity": "advice", "message": key}
+                {"key": key, "severity": "advice", "message": f"Advice acknowledged when published: {key}"}
                 for key in publication.warnings_acknowledged
             ],
         )
