@@ -114,7 +114,6 @@ class DraftView(DraftMixin, TemplateView):
         current_number = current.number if current else None
         kwargs.update(
             findings=findings,
-            errors=[f for f in findings if f.is_error],
             versions=[(version, version_status(version, current_number)) for version in versions],
             current=current,
             current_status=version_status(current, current_number) if current else "",
