@@ -24,8 +24,13 @@ from duties.models import Action
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import Aim, Characteristic
-from equality_portal.publishing.models import Approval, Publication, StatementDraft
-from equality_portal.schools.models import Membership, Phase, School, Trust, User
+from equality_portal.publishing.models import (
+    Decision,
+    DecisionOutcome,
+    Publication,
+    StatementDraft,
+)
+from equality_portal.schools.models import ApprovingBody, Membership, Phase, School, Trust, User
 from equality_portal.schools.roles import Role
 from incidents.models import (
     Behaviour,
@@ -349,41 +354,66 @@ def _publications(*, schools: list[School], size: Size) -> None:
     drafts = StatementDraft.objects.bulk_create(
         [StatementDraft(school=school, academic_year=year.start_year) for school, year in pairs]
     )
-    approvals = Approval.objects.bulk_create(
-        [
-            Approval(
-                draft=draft, approved_by_id=governors[draft.school_id], content_sha256="0" * 64
-            )
-            for draft in drafts
-        ]
-    )
     published = [
         timezone.make_aware(datetime.datetime.combine(year.start, datetime.time(9)))
         + datetime.timedelta(days=150)
         for _, year in pairs
     ]
-    # The stored files are copied inside PostgreSQL, never through Python.
+    # The stored files are copied inside PostgreSQL, never through Python: into each draft's
+    # approved version, and from it into its publication.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO publishing_statementversion (
+                draft_id, number, submitted_by_id, submitted_at, data, data_json, html, pdf,
+                content_sha256, html_sha256, pdf_sha256, findings)
+            SELECT v.draft_id, 1, v.submitted_by_id, v.submitted_at, p.data, p.data_json,
+                p.html, p.pdf, p.data_sha256, p.html_sha256, p.pdf_sha256, '[]'::jsonb
+            FROM publishing_publication p,
+                unnest(%s::bigint[], %s::bigint[], %s::timestamptz[])
+                    AS v(draft_id, submitted_by_id, submitted_at)
+            WHERE p.id = %s
+            RETURNING draft_id, id
+            """,
+            [
+                [draft.pk for draft in drafts],
+                [leaders[school.pk] for school, _ in pairs],
+                published,
+                template.pk,
+            ],
+        )
+        versions = dict(cursor.fetchall())
+    Decision.objects.bulk_create(
+        Decision(
+            version_id=versions[draft.pk],
+            outcome=DecisionOutcome.APPROVED,
+            decided_by_id=governors[draft.school_id],
+            decided_at=when,
+            on_behalf_of=ApprovingBody.GOVERNING_BODY.label,
+        )
+        for draft, when in zip(drafts, published, strict=True)
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             """
             INSERT INTO publishing_publication (
-                school_id, academic_year, version, approval_id, published_at, published_by_id,
-                approved_by_name, approved_at, correction_note, supersedes_id,
-                warnings_acknowledged, html, data, data_json, pdf,
-                html_sha256, data_sha256, pdf_sha256)
-            SELECT v.school_id, v.academic_year, 1, v.approval_id, v.published_at,
-                v.published_by_id, p.approved_by_name, v.published_at, '', NULL,
-                p.warnings_acknowledged, p.html, p.data, p.data_json, p.pdf,
-                p.html_sha256, p.data_sha256, p.pdf_sha256
+                school_id, academic_year, version, statement_version_id, published_at,
+                published_by_id, approved_by_name, approved_at, approved_on_behalf_of,
+                correction_note, supersedes_id, warnings_acknowledged, html, data, data_json,
+                pdf, html_sha256, data_sha256, pdf_sha256)
+            SELECT v.school_id, v.academic_year, 1, v.version_id, v.published_at,
+                v.published_by_id, p.approved_by_name, v.published_at,
+                p.approved_on_behalf_of, '', NULL, p.warnings_acknowledged, p.html, p.data,
+                p.data_json, p.pdf, p.html_sha256, p.data_sha256, p.pdf_sha256
             FROM publishing_publication p,
                 unnest(%s::bigint[], %s::int[], %s::bigint[], %s::timestamptz[], %s::bigint[])
-                    AS v(school_id, academic_year, approval_id, published_at, published_by_id)
+                    AS v(school_id, academic_year, version_id, published_at, published_by_id)
             WHERE p.id = %s
             """,
             [
                 [school.pk for school, _ in pairs],
                 [year.start_year for _, year in pairs],
-                [approval.pk for approval in approvals],
+                [versions[draft.pk] for draft in drafts],
                 published,
                 [leaders[school.pk] for school, _ in pairs],
                 template.pk,

@@ -58,8 +58,9 @@ NOT_PAGES = {
     "home": "a redirect to the school picker",
     "healthz": "plain text for load balancers",
     "logout": "POST only: the sign-out button",
-    "publishing:approve": "POST only: the approve button on the draft page",
-    "publishing:publish": "POST only: the publish button on the draft page",
+    "publishing:submit": "POST only: the submit button on the draft page",
+    "publishing:decide": "POST only: a governor's decision on a version's page",
+    "publishing:publish": "POST only: the publish button on an approved version's page",
 }
 # Links, and the forms whose address shows a page of its own when the form has errors.
 HREF = re.compile(r'(?:href|action)="([^"]*)"')

@@ -18,8 +18,6 @@ from duties.models import (
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import Aim
 from equality_portal.publishing import services as publishing
-from equality_portal.publishing.completeness import statement_findings
-from equality_portal.publishing.composition import statement_compose
 from equality_portal.schools.models import Membership, Phase, School, User
 from equality_portal.schools.roles import Role
 from incidents.models import (
@@ -305,13 +303,16 @@ def statement_evidence_create(*, school: School, year: AcademicYear) -> None:
     ObjectiveFactory(objective_set__school=school, measured=True)
 
 
-def statement_approve_and_publish(*, draft, governor: User, leader: User, **kwargs):
-    """A governor approves the draft as it stands; a leader publishes it, acknowledging every
-    warning unless ``acknowledged`` is given."""
-    publishing.statement_approve(draft=draft, by=governor)
-    findings = statement_findings(draft=draft, data=statement_compose(draft=draft))
-    kwargs.setdefault("acknowledged", {f.key for f in findings if not f.is_error})
-    return publishing.statement_publish(draft=draft, by=leader, **kwargs)
+def statement_approve_and_publish(
+    *, draft, governor: User, leader: User, advice_confirmed: bool = True, **kwargs
+):
+    """A leader submits the draft as it stands, a governor approves that version, and the leader
+    publishes it, confirming the advice unless ``advice_confirmed`` is False."""
+    version = publishing.statement_submit(draft=draft, by=leader)
+    publishing.statement_approve(version=version, by=governor)
+    return publishing.statement_publish(
+        version=version, by=leader, advice_confirmed=advice_confirmed, **kwargs
+    )
 
 
 def statement_published_create(*, school: School, governor: User, leader: User, **text):

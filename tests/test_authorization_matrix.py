@@ -198,12 +198,16 @@ ACCESS = {
     "incidents:summary_year": school_page(READERS),
     "incidents:export": school_page(MANAGERS),  # exact counts for the local authority
     "incidents:retention": school_page(MANAGERS),
-    # --- The statement: managers write, a governor approves, leadership publish -----------
+    # --- The statement: managers write, leadership submit, a governor decides -------------
     "publishing:home": school_page(READERS),
     "publishing:draft": school_page(READERS),
     "publishing:preview": school_page(READERS),
     "publishing:draft_edit": school_page(MANAGERS, GET_AND_POST),
-    "publishing:approve": school_page(GOVERNORS, "POST"),
+    "publishing:submit": school_page(LEADERSHIP, "POST"),
+    # Version 1 of this year's statement: submitted, approved and published in _arrange().
+    "publishing:version": school_page(READERS),
+    "publishing:version_pdf": school_page(READERS),
+    "publishing:decide": school_page(GOVERNORS, "POST"),
     "publishing:publish": school_page(LEADERSHIP, "POST"),
     "reports:list": school_page(READERS),
     "reports:term": school_page(READERS),

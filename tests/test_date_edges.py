@@ -20,7 +20,7 @@ from equality_portal.oversight.reminders import iso_week, reminders_send
 from equality_portal.publishing import services as publishing
 from equality_portal.publishing.compliance import statement_published
 from equality_portal.publishing.selectors import statement_next_due
-from equality_portal.schools.models import Role
+from equality_portal.schools.roles import Role
 from incidents.services import retention_last_academic_year
 from objectives.models import ObjectiveSet, latest_period_end
 from tests.factories import ActionFactory, statement_approve_and_publish, statement_evidence_create

@@ -11,7 +11,14 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from equality_portal.core.academic_year import AcademicYear
-from equality_portal.publishing.models import Approval, Publication, StatementDraft, sha256
+from equality_portal.publishing.models import (
+    Decision,
+    DecisionOutcome,
+    Publication,
+    StatementDraft,
+    StatementVersion,
+    sha256,
+)
 from equality_portal.schools.roles import Role
 from tests.factories import (
     ActionFactory,
@@ -55,16 +62,35 @@ def _publish(school, governor, leader) -> Publication:
     """A publication as the public pages read it (its content does not matter here)."""
     year = AcademicYear.current().previous()
     draft = StatementDraft.objects.create(school=school, academic_year=year.start_year)
-    approval = Approval.objects.create(draft=draft, approved_by=governor, content_sha256="0" * 64)
     html, data_json, pdf = "<p>Our equality information.</p>", "{}", b"%PDF-1.7 test"
+    version = StatementVersion.objects.create(
+        draft=draft,
+        number=1,
+        submitted_by=leader,
+        submitted_at=timezone.now(),
+        data={},
+        data_json=data_json,
+        html=html,
+        pdf=pdf,
+        content_sha256=sha256(data_json.encode()),
+        html_sha256=sha256(html.encode()),
+        pdf_sha256=sha256(pdf),
+    )
+    decision = Decision.objects.create(
+        version=version,
+        outcome=DecisionOutcome.APPROVED,
+        decided_by=governor,
+        decided_at=timezone.now(),
+        on_behalf_of="Governing body",
+    )
     return Publication.objects.create(
         school=school,
         academic_year=year.start_year,
-        approval=approval,
+        statement_version=version,
         published_at=timezone.now(),
         published_by=leader,
         approved_by_name=str(governor),
-        approved_at=approval.approved_at,
+        approved_at=decision.decided_at,
         html=html,
         data={},
         data_json=data_json,

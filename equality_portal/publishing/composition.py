@@ -1,14 +1,14 @@
 """Composing a school's statement for one academic year from every app.
 
 The result is plain, JSON-ready data: it is what ``statement.json`` serves, what the HTML and PDF
-are rendered from, and what a governor's approval is a hash of. Every count in it has already
+are rendered from, and what a submitted version freezes. Every count in it has already
 been through small-number suppression in the app it came from.
 """
 
 import json
 from typing import Any
 
-from .models import StatementDraft, sha256
+from .models import StatementDraft
 from .sections import SECTIONS
 
 SCHEMA = "equality-portal/statement/1"
@@ -25,7 +25,3 @@ def statement_compose(*, draft: StatementDraft) -> dict:
 def statement_serialise(data: dict) -> str:
     """The canonical JSON text of a statement: stable, so equal content hashes equally."""
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str)
-
-
-def statement_content_hash(data: dict) -> str:
-    return sha256(statement_serialise(data).encode())

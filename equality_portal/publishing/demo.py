@@ -16,8 +16,6 @@ from equality_portal.schools.demo import DemoCalendar
 from equality_portal.schools.models import School, User
 
 from . import services
-from .completeness import statement_findings
-from .composition import statement_compose
 from .models import Publication
 
 TEXT = {
@@ -133,14 +131,12 @@ def _publish(school: School, slug: str, text: dict, year: AcademicYear) -> None:
     governor = User.objects.get(username=f"{slug}-governor")
     text = {**text, "introduction": text["introduction"].replace("{year}", year.label)}
     services.statement_draft_update(draft=draft, by=leader, **text)
-    services.statement_approve(draft=draft, by=governor)
-    findings = statement_findings(draft=draft, data=statement_compose(draft=draft))
-    errors = [finding.message for finding in findings if finding.is_error]
+    version = services.statement_submit(draft=draft, by=leader)
+    errors = [error["message"] for error in version.errors]
     if errors:
         raise CommandError(f"The {school} demo statement cannot be published: {errors}")
-    services.statement_publish(
-        draft=draft, by=leader, acknowledged={finding.key for finding in findings}
-    )
+    services.statement_approve(version=version, by=governor)
+    services.statement_publish(version=version, by=leader, advice_confirmed=True)
 
 
 def load(*, schools: dict[str, School]) -> None:

@@ -1,5 +1,5 @@
-"""The annual statement: a draft leadership prepare, a governor's approval of its exact content,
-and the immutable publications the public reads."""
+"""The annual statement: a draft leadership prepare, the frozen versions they submit, governors'
+decisions on those versions, and the immutable publications the public reads."""
 
 import hashlib
 from typing import Any
@@ -8,9 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
-from equality_portal.core.dates import long_date
 from equality_portal.core.fields import DayField
 from equality_portal.schools.models import School, SchoolScopedQuerySet, User
 
@@ -79,24 +77,99 @@ class StatementDraft(models.Model):
         return AcademicYear(self.academic_year)
 
 
-class Approval(models.Model):
-    """A governor's approval of the draft exactly as it stood, identified by its content hash.
+class StatementVersion(models.Model):
+    """The draft composed once and frozen when leadership submit it for approval: its data, HTML
+    and PDF, the findings of the check at that moment, and a content hash.
 
-    If anything in the statement changes afterwards, the hash no longer matches and the draft
-    needs approving again before it can be published.
+    Numbered per draft. Governors decide on a version, and only the latest version of a draft
+    (the current one) can be decided on or published; later evidence never touches it.
     """
 
-    draft = models.ForeignKey(StatementDraft, on_delete=models.CASCADE, related_name="approvals")
-    approved_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    approved_at = models.DateTimeField(default=dates.now, editable=False)
-    content_sha256 = models.CharField(max_length=64)
+    draft = models.ForeignKey(StatementDraft, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+    data = models.JSONField()
+    data_json = models.TextField(help_text="The structured data exactly as it would be served.")
+    html = models.TextField()
+    pdf = models.BinaryField()
+    content_sha256 = models.CharField(max_length=64, help_text="Of data_json.")
+    html_sha256 = models.CharField(max_length=64)
+    pdf_sha256 = models.CharField(max_length=64)
+    findings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The check when it was submitted: key, severity and message of each finding.",
+    )
 
     class Meta:
-        ordering = ["-approved_at", "-pk"]
-        get_latest_by = "approved_at"
+        ordering = ["draft", "-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft", "number"], name="statement_version_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="statement_version_number_positive"
+            ),
+        ]
 
     def __str__(self):
-        return f"Approved by {self.approved_by} on {long_date(self.approved_at)}"
+        return f"{self.draft} version {self.number}"
+
+    @property
+    def errors(self) -> list[dict]:
+        return [f for f in self.findings if f["severity"] == "error"]
+
+    @property
+    def advice(self) -> list[dict]:
+        return [f for f in self.findings if f["severity"] != "error"]
+
+
+class DecisionOutcome(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+
+class Decision(models.Model):
+    """A governor's decision on one version, on behalf of the school's approving body.
+
+    One per version: a version asked to change is followed by a new version, never re-decided.
+    """
+
+    version = models.OneToOneField(
+        StatementVersion, on_delete=models.PROTECT, related_name="decision"
+    )
+    outcome = models.CharField(max_length=20, choices=DecisionOutcome.choices)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+    on_behalf_of = models.CharField(
+        max_length=100, help_text="The approving body the governor decided for."
+    )
+    comment = models.TextField(blank=True, max_length=5000)
+    minute_reference = models.CharField(
+        blank=True, max_length=100, help_text="Where the meeting's minutes record it."
+    )
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=DecisionOutcome.values),
+                name="decision_outcome_is_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome=DecisionOutcome.CHANGES_REQUESTED, comment=""),
+                name="decision_changes_requested_has_comment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} by {self.decided_by} on {self.decided_at:%d %B %Y}"
+
+    @property
+    def is_approval(self) -> bool:
+        return self.outcome == DecisionOutcome.APPROVED
 
 
 def sha256(content: bytes) -> str:
@@ -119,11 +192,14 @@ class Publication(models.Model):
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="publications")
     academic_year = models.PositiveSmallIntegerField()
     version = models.PositiveSmallIntegerField(default=1)
-    approval = models.OneToOneField(Approval, on_delete=models.PROTECT, related_name="publication")
+    statement_version = models.OneToOneField(
+        StatementVersion, on_delete=models.PROTECT, related_name="publication"
+    )
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     approved_by_name = models.CharField(max_length=300)
     approved_at = models.DateTimeField()
+    approved_on_behalf_of = models.CharField(max_length=100, blank=True)
     correction_note = models.TextField(
         blank=True, max_length=2000, help_text="For a correction: what changed and why."
     )

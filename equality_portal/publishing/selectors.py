@@ -9,7 +9,7 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import add_months
 from equality_portal.schools.models import School
 
-from .models import Approval, Publication, StatementDraft
+from .models import Publication, StatementDraft, StatementVersion
 
 # The statement must be published again within a year of the last publication.
 PUBLICATION_INTERVAL_MONTHS = 12
@@ -85,7 +85,51 @@ def statement_draft_for_reading(*, school: School, year: AcademicYear) -> Statem
     return draft or StatementDraft(school=school, academic_year=year.start_year)
 
 
-def approval_latest(*, draft: StatementDraft) -> Approval | None:
-    if draft.pk is None:
-        return None
-    return draft.approvals.select_related("approved_by").first()
+# Stored files a list of versions never reads.
+FILES = ("html", "data", "data_json", "pdf")
+
+
+def versions_for_draft(*, draft: StatementDraft) -> list[StatementVersion]:
+    """The draft's versions, newest first, with their decisions and publications, without the
+    stored files."""
+    return list(
+        StatementVersion.objects.filter(draft=draft)
+        .select_related("submitted_by", "decision__decided_by", "publication")
+        .defer(*FILES, *(f"publication__{name}" for name in FILES))
+        .order_by("-number")
+    )
+
+
+def version_get(*, draft: StatementDraft, number: int) -> StatementVersion:
+    """One version of the draft, whole. Http404 when there is none."""
+    version = (
+        StatementVersion.objects.filter(draft=draft, number=number)
+        .select_related("submitted_by", "decision__decided_by", "publication")
+        .defer(*(f"publication__{name}" for name in FILES))
+        .first()
+    )
+    if version is None:
+        raise Http404("There is no such version of the statement.")
+    return version
+
+
+def version_data(*, version: StatementVersion) -> dict:
+    """The frozen data of a version read without its files (as in versions_for_draft)."""
+    return StatementVersion.objects.filter(pk=version.pk).values_list("data", flat=True).get()
+
+
+def version_current_number(*, draft: StatementDraft) -> int | None:
+    """The number of the draft's latest version: the only one that can be decided on or
+    published."""
+    return (
+        StatementVersion.objects.filter(draft=draft)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+
+
+def publication_last_data(*, school: School) -> dict | None:
+    """The structured data of the school's most recent publication, to compare a version with."""
+    latest = Publication.objects.for_school(school).order_by("-published_at", "-pk")
+    return latest.values_list("data", flat=True).first()

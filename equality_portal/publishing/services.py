@@ -1,6 +1,13 @@
-"""Writes for the statement: drafting, approving and publishing."""
+"""Writes for the statement: drafting, submitting a frozen version, governors' decisions on it,
+and publishing exactly the version they approved.
+
+Each write that needs the statement composed does it once, in ``statement_prepare`` (compose,
+check, render the HTML and PDF), before its transaction; the transaction itself only locks the
+draft, numbers, saves and audits. Emails go out after the transaction commits.
+"""
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -8,38 +15,67 @@ from django.db import IntegrityError, transaction
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.checks import Check
 from equality_portal.schools.models import AuditAction, School, User
 from equality_portal.schools.roles import Role
 from equality_portal.schools.services import audit_record
 
+from . import notifications
 from .completeness import statement_findings
-from .composition import statement_compose, statement_content_hash, statement_serialise
-from .models import Approval, Publication, StatementDraft, sha256
+from .composition import statement_compose, statement_serialise
+from .models import (
+    Decision,
+    DecisionOutcome,
+    Publication,
+    StatementDraft,
+    StatementVersion,
+    sha256,
+)
 from .rendering import PdfRenderingError, statement_render_html, statement_render_pdf
 
 logger = logging.getLogger(__name__)
 
-NOT_A_GOVERNOR = "Only a governor of the school can approve its statement."
-NOT_LEADERSHIP = "Only the school's leadership can publish its statement."
-NOT_APPROVED = "A governor must approve this draft before it can be published."
-CHANGED_SINCE_APPROVAL = (
-    "The statement has changed since {name} approved it on {date}. Ask a governor to look at "
-    "the draft again and approve it."
+NOT_A_GOVERNOR = "Only a governor of the school can decide on its statement."
+NOT_LEADERSHIP = "Only the school's leadership can submit and publish its statement."
+UNCHANGED = (
+    "Nothing in the statement has changed since version {number} was submitted, and it is "
+    "{state}: there is nothing new to submit."
 )
-ERRORS_OUTSTANDING = "The statement cannot be published until these are fixed: {errors}"
-WARNINGS_NOT_ACKNOWLEDGED = "Tick to confirm you have read each warning before publishing."
+NOT_CURRENT = (
+    "Version {number} is no longer current: version {current} was submitted since, and only "
+    "the current version can be {action}."
+)
+ALREADY_DECIDED = "A governor has already decided on version {number}: {decision}."
+COMMENT_NEEDED = "Say what needs to change: leadership read this comment."
+ERRORS_OUTSTANDING = (
+    "Version {number} cannot be approved while these remain: {errors} Ask leadership to fix "
+    "them and submit a new version."
+)
+NOT_APPROVED = "A governor must approve version {number} before it can be published."
+ADVICE_NOT_CONFIRMED = "Confirm that you publish the statement with this advice outstanding."
 ALREADY_PUBLISHED = (
-    "This approved draft has already been published. To correct a published statement, "
-    "change the draft, ask a governor to approve it again, and publish the correction."
+    "Version {number} has already been published. To correct the published statement, change "
+    "the draft, submit a new version for approval, and publish that."
 )
 CORRECTION_NOTE_NEEDED = (
     "Say what changed since the version published on {date}: readers see this note."
 )
 PDF_FAILED = (
-    "The PDF could not be made, so nothing was published and the draft is unchanged. "
+    "The PDF could not be made, so nothing was saved and the draft is unchanged. "
     "Try again; if it fails again, tell the portal's administrator, who will find the cause "
     "in the server's log."
 )
+AT_THE_SAME_MOMENT = "Someone else changed the statement at the same moment. Look again and retry."
+
+
+class NotCurrentVersion(ValidationError):
+    """The version asked about has been replaced by a newer one (``current``)."""
+
+    def __init__(self, version: StatementVersion, current: StatementVersion, action: str):
+        super().__init__(
+            NOT_CURRENT.format(number=version.number, current=current.number, action=action)
+        )
+        self.current = current
 
 
 def statement_draft_get_or_create(*, school: School, year: AcademicYear) -> StatementDraft:
@@ -60,59 +96,54 @@ def _role(user: User, school: School) -> str | None:
     return user.memberships.filter(school=school).values_list("role", flat=True).first()
 
 
-def statement_approve(*, draft: StatementDraft, by: User) -> Approval:
-    """Record a governor's approval of the draft exactly as it stands now."""
-    if _role(by, draft.school) != Role.GOVERNOR:
-        raise ValidationError(NOT_A_GOVERNOR)
-    data = statement_compose(draft=draft)
-    with transaction.atomic():
-        approval = Approval.objects.create(
-            draft=draft, approved_by=by, content_sha256=statement_content_hash(data)
-        )
-        audit_record(
-            action=AuditAction.STATEMENT_APPROVED,
-            actor=by,
-            school=draft.school,
-            detail=f"Approved the {draft.year.label} statement",
-        )
-    return approval
+def _lock(draft_pk: int) -> StatementDraft:
+    """Lock the draft's row: submissions, decisions and publications of one statement happen
+    one at a time, so two people pressing a button at once get one result."""
+    return StatementDraft.objects.select_for_update().get(pk=draft_pk)
 
 
-def statement_publish(
-    *,
-    draft: StatementDraft,
-    by: User,
-    acknowledged: set[str] | frozenset[str] = frozenset(),
-    correction_note: str = "",
-) -> Publication:
-    """Publish the approved draft as an immutable snapshot: HTML, JSON and tagged PDF.
+def _current_version(draft_pk: int) -> StatementVersion:
+    """The draft's latest version (asked only of a draft that has one)."""
+    return StatementVersion.objects.filter(draft_id=draft_pk).latest("number")
 
-    Refused when errors are outstanding, warnings are not acknowledged, the draft changed since
-    it was approved, or that approval was already published. The PDF is made before anything
-    is written, and everything is written in one transaction, so a failure publishes nothing.
-    """
-    school = draft.school
-    if _role(by, school) != Role.LEADERSHIP:
-        raise ValidationError(NOT_LEADERSHIP)
-    approval = draft.approvals.select_related("approved_by").first()
-    if approval is None:
-        raise ValidationError(NOT_APPROVED)
-    data = statement_compose(draft=draft)
-    if statement_content_hash(data) != approval.content_sha256:
-        raise ValidationError(
-            CHANGED_SINCE_APPROVAL.format(
-                name=approval.approved_by, date=f"{approval.approved_at:%d %B %Y}"
-            )
-        )
+
+# --- Preparing: compose once, check, render ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreparedStatement:
+    """The statement composed once, checked and rendered: everything a version freezes."""
+
+    draft: StatementDraft
+    data: dict[str, Any]
+    data_json: str
+    html: str
+    pdf: bytes
+    findings: list[Check]
+
+    @property
+    def content_sha256(self) -> str:
+        return sha256(self.data_json.encode())
+
+    def frozen_findings(self) -> list[dict[str, str]]:
+        return [
+            {
+                "key": finding.key,
+                "severity": "error" if finding.is_error else "advice",
+                "message": finding.message,
+            }
+            for finding in self.findings
+        ]
+
+
+def statement_prepare(
+    *, draft: StatementDraft, data: dict[str, Any] | None = None
+) -> PreparedStatement:
+    """Compose the statement (unless ``data`` is the composition already made), check it, and
+    render its HTML and PDF. Writes nothing; a PDF failure is a ValidationError."""
+    if data is None:
+        data = statement_compose(draft=draft)
     findings = statement_findings(draft=draft, data=data)
-    errors = [finding.message for finding in findings if finding.is_error]
-    if errors:
-        raise ValidationError(ERRORS_OUTSTANDING.format(errors=" ".join(errors)))
-    warnings = {finding.key for finding in findings if not finding.is_error}
-    if not warnings <= set(acknowledged):
-        raise ValidationError({"acknowledged": WARNINGS_NOT_ACKNOWLEDGED})
-
-    data_json = statement_serialise(data)
     html = statement_render_html(data)
     try:
         pdf = statement_render_pdf(data=data, body_html=html)
@@ -120,58 +151,253 @@ def statement_publish(
         # The cause (which may name server paths) goes to the log, never to the page.
         logger.exception("PDF rendering failed for %s", draft)
         raise ValidationError(PDF_FAILED) from error
+    return PreparedStatement(draft, data, statement_serialise(data), html, pdf, findings)
 
+
+# --- Submitting a version ---------------------------------------------------------------------
+
+
+def _state(version: StatementVersion) -> str | None:
+    """What stops an identical version being submitted again, or None."""
+    if Publication.objects.filter(statement_version=version).exists():
+        return "published"
+    decision = Decision.objects.filter(version=version).first()
+    if decision is None:
+        return "waiting for a governor's decision"
+    return "approved" if decision.is_approval else None
+
+
+def statement_submit(
+    *, draft: StatementDraft, by: User, prepared: PreparedStatement | None = None
+) -> StatementVersion:
+    """Freeze the draft as the next numbered version and ask the governors to decide on it.
+
+    Any earlier version not yet decided on or published is replaced by this one.
+    """
+    if _role(by, draft.school) != Role.LEADERSHIP:
+        raise ValidationError(NOT_LEADERSHIP)
+    if prepared is None:
+        prepared = statement_prepare(draft=draft)
     try:
         with transaction.atomic():
-            # Lock the draft: two leaders pressing Publish at once make one publication.
-            StatementDraft.objects.select_for_update().get(pk=draft.pk)
-            if Publication.objects.filter(approval=approval).exists():
-                raise ValidationError(ALREADY_PUBLISHED)
-            previous = (
-                Publication.objects.current_versions()
-                .filter(school=school, academic_year=draft.academic_year)
-                .first()
+            _lock(draft.pk)
+            latest = draft.versions.order_by("-number").first()
+            if latest and latest.content_sha256 == prepared.content_sha256:
+                state = _state(latest)
+                if state:
+                    raise ValidationError(UNCHANGED.format(number=latest.number, state=state))
+            version = StatementVersion(
+                draft=draft,
+                number=latest.number + 1 if latest else 1,
+                submitted_by=by,
+                submitted_at=dates.now(),
+                data=prepared.data,
+                data_json=prepared.data_json,
+                html=prepared.html,
+                pdf=prepared.pdf,
+                content_sha256=prepared.content_sha256,
+                html_sha256=sha256(prepared.html.encode()),
+                pdf_sha256=sha256(prepared.pdf),
+                findings=prepared.frozen_findings(),
             )
-            if previous and not correction_note.strip():
-                raise ValidationError(
-                    {
-                        "correction_note": CORRECTION_NOTE_NEEDED.format(
-                            date=f"{previous.published_at:%d %B %Y}"
-                        )
-                    }
-                )
-            publication = Publication(
-                school=school,
-                academic_year=draft.academic_year,
-                version=previous.version + 1 if previous else 1,
-                approval=approval,
-                published_at=dates.now(),
-                published_by=by,
-                approved_by_name=approval.approved_by.get_full_name()
-                or approval.approved_by.username,
-                approved_at=approval.approved_at,
-                correction_note=correction_note.strip() if previous else "",
-                supersedes=previous,
-                warnings_acknowledged=sorted(warnings),
-                html=html,
-                data=data,
-                data_json=data_json,
-                pdf=pdf,
-                html_sha256=sha256(html.encode()),
-                data_sha256=sha256(data_json.encode()),
-                pdf_sha256=sha256(pdf),
-            )
-            publication.full_clean()
-            publication.save()
+            version.full_clean()
+            version.save()
             audit_record(
-                action=AuditAction.STATEMENT_PUBLISHED,
+                action=AuditAction.STATEMENT_SUBMITTED,
+                actor=by,
+                school=draft.school,
+                detail=f"Submitted version {version.number} of the {draft.year.label} statement",
+            )
+            notifications.after_commit(notifications.approval_requested, version=version)
+    except IntegrityError as error:  # another submission took the same number
+        raise ValidationError(AT_THE_SAME_MOMENT) from error
+    return version
+
+
+# --- Governors' decisions ---------------------------------------------------------------------
+
+
+def _decide(
+    *,
+    version: StatementVersion,
+    by: User,
+    outcome: DecisionOutcome,
+    comment: str,
+    minute_reference: str,
+) -> Decision:
+    school = version.draft.school
+    if _role(by, school) != Role.GOVERNOR:
+        raise ValidationError(NOT_A_GOVERNOR)
+    comment, minute_reference = comment.strip(), minute_reference.strip()
+    approving = outcome == DecisionOutcome.APPROVED
+    if not approving and not comment:
+        raise ValidationError({"comment": COMMENT_NEEDED})
+    try:
+        with transaction.atomic():
+            _lock(version.draft_id)
+            current = _current_version(version.draft_id)
+            if current.pk != version.pk:
+                raise NotCurrentVersion(version, current, "decided on")
+            earlier_decisions = Decision.objects.filter(version=version)
+            if earlier := earlier_decisions.select_related("decided_by").first():
+                raise ValidationError(
+                    ALREADY_DECIDED.format(number=version.number, decision=earlier)
+                )
+            if approving and version.errors:
+                errors = " ".join(error["message"] for error in version.errors)
+                raise ValidationError(
+                    ERRORS_OUTSTANDING.format(number=version.number, errors=errors)
+                )
+            decision = Decision(
+                version=version,
+                outcome=outcome,
+                decided_by=by,
+                decided_at=dates.now(),
+                on_behalf_of=school.get_approving_body_display(),
+                comment=comment,
+                minute_reference=minute_reference,
+            )
+            decision.full_clean(validate_unique=False)
+            decision.save()
+            audit_record(
+                action=(
+                    AuditAction.STATEMENT_APPROVED
+                    if approving
+                    else AuditAction.STATEMENT_CHANGES_REQUESTED
+                ),
                 actor=by,
                 school=school,
                 detail=(
-                    f"Published the {draft.year.label} statement (version {publication.version})"
+                    f"{decision.get_outcome_display()}: version {version.number} of the "
+                    f"{version.draft.year.label} statement"
                 ),
             )
-    except IntegrityError as error:
-        # The other of two simultaneous publishes won the race.
-        raise ValidationError(ALREADY_PUBLISHED) from error
+            notifications.after_commit(notifications.decided, decision=decision)
+    except IntegrityError as error:  # the other of two simultaneous decisions won
+        raise ValidationError(
+            ALREADY_DECIDED.format(number=version.number, decision="see the version")
+        ) from error
+    return decision
+
+
+def statement_approve(
+    *, version: StatementVersion, by: User, comment: str = "", minute_reference: str = ""
+) -> Decision:
+    """A governor approves the version on behalf of the school's approving body. Refused while
+    the version has errors, or once a newer version has been submitted."""
+    return _decide(
+        version=version,
+        by=by,
+        outcome=DecisionOutcome.APPROVED,
+        comment=comment,
+        minute_reference=minute_reference,
+    )
+
+
+def statement_request_changes(
+    *, version: StatementVersion, by: User, comment: str, minute_reference: str = ""
+) -> Decision:
+    """A governor asks leadership to change the version, saying what and why."""
+    return _decide(
+        version=version,
+        by=by,
+        outcome=DecisionOutcome.CHANGES_REQUESTED,
+        comment=comment,
+        minute_reference=minute_reference,
+    )
+
+
+# --- Publishing the approved version ----------------------------------------------------------
+
+
+def statement_publish(
+    *,
+    version: StatementVersion,
+    by: User,
+    advice_confirmed: bool = False,
+    correction_note: str = "",
+) -> Publication:
+    """Publish exactly the approved version: its frozen HTML, data and PDF, at stable addresses.
+
+    Nothing is composed or rendered here; the version was prepared when it was submitted.
+    Refused unless a governor approved the version, it is still the current one, its advice is
+    confirmed, and it is not already published. A correction needs a note for readers.
+    """
+    draft = version.draft
+    if _role(by, draft.school) != Role.LEADERSHIP:
+        raise ValidationError(NOT_LEADERSHIP)
+    decision = Decision.objects.filter(version=version).select_related("decided_by").first()
+    if decision is None or not decision.is_approval:
+        raise ValidationError(NOT_APPROVED.format(number=version.number))
+    if version.advice and not advice_confirmed:
+        raise ValidationError({"advice_confirmed": ADVICE_NOT_CONFIRMED})
+    try:
+        with transaction.atomic():
+            publication = _publication_commit(
+                version=version, decision=decision, by=by, correction_note=correction_note.strip()
+            )
+    except IntegrityError as error:  # the other of two simultaneous publishes won the race
+        raise ValidationError(ALREADY_PUBLISHED.format(number=version.number)) from error
+    return publication
+
+
+def _publication_commit(
+    *, version: StatementVersion, decision: Decision, by: User, correction_note: str
+) -> Publication:
+    """Lock, number, save and audit the publication of a version (inside a transaction)."""
+    draft = version.draft
+    _lock(draft.pk)
+    current = _current_version(draft.pk)
+    if current.pk != version.pk:
+        raise NotCurrentVersion(version, current, "published")
+    if Publication.objects.filter(statement_version=version).exists():
+        raise ValidationError(ALREADY_PUBLISHED.format(number=version.number))
+    previous = (
+        Publication.objects.current_versions()
+        .filter(school=draft.school, academic_year=draft.academic_year)
+        .only("version", "published_at")
+        .first()
+    )
+    if previous and not correction_note:
+        raise ValidationError(
+            {
+                "correction_note": CORRECTION_NOTE_NEEDED.format(
+                    date=f"{previous.published_at:%d %B %Y}"
+                )
+            }
+        )
+    pdf = bytes(version.pdf)
+    publication = Publication(
+        school=draft.school,
+        academic_year=draft.academic_year,
+        version=previous.version + 1 if previous else 1,
+        statement_version=version,
+        published_at=dates.now(),
+        published_by=by,
+        approved_by_name=decision.decided_by.get_full_name() or decision.decided_by.username,
+        approved_at=decision.decided_at,
+        approved_on_behalf_of=decision.on_behalf_of,
+        correction_note=correction_note if previous else "",
+        supersedes=previous,
+        warnings_acknowledged=sorted(advice["key"] for advice in version.advice),
+        html=version.html,
+        data=version.data,
+        data_json=version.data_json,
+        pdf=pdf,
+        html_sha256=version.html_sha256,
+        data_sha256=version.content_sha256,
+        pdf_sha256=version.pdf_sha256,
+    )
+    publication.full_clean(validate_unique=False)
+    publication.save()
+    audit_record(
+        action=AuditAction.STATEMENT_PUBLISHED,
+        actor=by,
+        school=draft.school,
+        detail=(
+            f"Published version {version.number} of the {draft.year.label} statement "
+            f"(public version {publication.version})"
+        ),
+    )
+    notifications.after_commit(notifications.published, publication=publication)
     return publication

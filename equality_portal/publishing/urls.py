@@ -9,6 +9,25 @@ urlpatterns = [
     path("<academic_year:year>/", views.DraftView.as_view(), name="draft"),
     path("<academic_year:year>/edit/", views.DraftEditView.as_view(), name="draft_edit"),
     path("<academic_year:year>/preview/", views.DraftPreviewView.as_view(), name="preview"),
-    path("<academic_year:year>/approve/", views.ApproveView.as_view(), name="approve"),
-    path("<academic_year:year>/publish/", views.PublishView.as_view(), name="publish"),
+    path("<academic_year:year>/submit/", views.SubmitView.as_view(), name="submit"),
+    path(
+        "<academic_year:year>/versions/<int:version>/",
+        views.VersionView.as_view(),
+        name="version",
+    ),
+    path(
+        "<academic_year:year>/versions/<int:version>/statement.pdf",
+        views.VersionPdfView.as_view(),
+        name="version_pdf",
+    ),
+    path(
+        "<academic_year:year>/versions/<int:version>/decide/",
+        views.DecideView.as_view(),
+        name="decide",
+    ),
+    path(
+        "<academic_year:year>/versions/<int:version>/publish/",
+        views.PublishView.as_view(),
+        name="publish",
+    ),
 ]

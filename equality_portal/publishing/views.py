@@ -7,7 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from equality_portal.core.academic_year import AcademicYear
@@ -21,8 +25,9 @@ from equality_portal.schools.forms import https_by_default
 from equality_portal.schools.roles import GOVERNORS_ONLY, LEADERSHIP_ONLY, MANAGERS, OVERSEERS
 
 from . import selectors, services
+from .changes import statement_changes
 from .completeness import statement_findings
-from .composition import statement_compose, statement_content_hash
+from .composition import statement_compose
 from .models import StatementDraft
 from .rendering import statement_render_html
 
@@ -79,62 +84,59 @@ class DraftMixin(SchoolScopedMixin):
         )
 
 
-class PublishForm(forms.Form):
-    acknowledged = forms.MultipleChoiceField(
-        label="Warnings read", required=False, widget=forms.CheckboxSelectMultiple
-    )
-    correction_note = forms.CharField(
-        label="What changed since the last version",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Readers see this note beside the corrected statement.",
-    )
+def _on(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")
 
-    def __init__(self, *args, warnings=(), is_correction=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["acknowledged"].choices = [(w.key, w.message) for w in warnings]
-        if not warnings:
-            del self.fields["acknowledged"]
-        if not is_correction:
-            del self.fields["correction_note"]
+
+def version_status(version, current_number: int | None) -> str:
+    """Where a version stands, in a few words, from its decision and publication."""
+    if hasattr(version, "publication"):
+        return f"Published on {_on(version.publication.published_at)}"
+    decision = getattr(version, "decision", None)
+    if decision is not None and not decision.is_approval:
+        return f"Changes requested by {decision.decided_by} on {_on(decision.decided_at)}"
+    if version.number != current_number:
+        return "Replaced by a later version"
+    if decision is not None:
+        return f"Approved by {decision.decided_by} on {_on(decision.decided_at)}"
+    return "Waiting for a governor's decision"
 
 
 class DraftView(DraftMixin, TemplateView):
-    """The draft's state: findings, approval, and the approve and publish actions."""
+    """The draft's state: the check of the evidence as it stands, its versions and where each
+    stands, and what has changed since the current version was frozen."""
 
     allowed_roles = OVERSEERS
     template_name = "publishing/draft.html"
 
-    def _state(self):
+    def get_context_data(self, **kwargs):
         draft = self.get_draft()
         data = statement_compose(draft=draft)
         findings = statement_findings(draft=draft, data=data)
-        approval = selectors.approval_latest(draft=draft)
-        approval_current = bool(
-            approval and approval.content_sha256 == statement_content_hash(data)
+        versions = selectors.versions_for_draft(draft=draft)
+        current = versions[0] if versions else None
+        current_number = current.number if current else None
+        kwargs.update(
+            findings=findings,
+            versions=[(version, version_status(version, current_number)) for version in versions],
+            current=current,
+            current_status=version_status(current, current_number) if current else "",
+            current_approved=bool(
+                current
+                and getattr(current, "decision", None)
+                and current.decision.is_approval
+                and not hasattr(current, "publication")
+            ),
+            # What the evidence changed since the current version was frozen.
+            live_changes=(
+                statement_changes(selectors.version_data(version=current), data)
+                if current
+                else None
+            ),
+            published_versions=selectors.publications_for_school(school=self.school).filter(
+                academic_year=draft.academic_year
+            ),
         )
-        already_published = bool(approval and hasattr(approval, "publication"))
-        published = selectors.publications_for_school(school=self.school).filter(
-            academic_year=draft.academic_year
-        )
-        return {
-            "findings": findings,
-            "errors": [f for f in findings if f.is_error],
-            "warnings": [f for f in findings if not f.is_error],
-            "approval": approval,
-            "approval_current": approval_current,
-            "already_published": already_published,
-            "published_versions": published,
-        }
-
-    def get_context_data(self, **kwargs):
-        state = self._state()
-        if "publish_form" not in kwargs:
-            kwargs["publish_form"] = PublishForm(
-                warnings=state["warnings"], is_correction=state["published_versions"].exists()
-            )
-        kwargs.update(state)
         return super().get_context_data(**kwargs)
 
 
@@ -196,47 +198,202 @@ class DraftPreviewView(DraftMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class ApproveView(DraftMixin, TemplateView):
-    """A governor approves the draft as it stands."""
-
-    allowed_roles = GOVERNORS_ONLY
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        try:
-            services.statement_approve(draft=self.get_draft(), by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                f"You approved the {self.get_draft().year.label} statement. "
-                "Leadership can now publish it.",
-            )
-        return redirect(self.draft_url())
-
-
-class PublishView(DraftView):
-    """Leadership publish the approved draft."""
+class SubmitView(DraftMixin, View):
+    """Leadership freeze the draft as a new version and ask the governors to decide on it."""
 
     allowed_roles = LEADERSHIP_ONLY
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        state = self._state()
+        draft = self.get_draft()
+        try:
+            version = services.statement_submit(draft=draft, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.draft_url())
+        messages.success(
+            request,
+            f"Version {version.number} was submitted for approval and the governors were "
+            "emailed. Later changes to the evidence do not change it.",
+        )
+        return redirect(version_url(self.school, draft, version.number))
+
+
+def version_url(school, draft, number: int) -> str:
+    return reverse(
+        "publishing:version",
+        kwargs={"school_slug": school.slug, "year": draft.year, "version": number},
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("approve", "Approve this version"), ("changes", "Ask for changes")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when you ask for changes: say what should change and why.",
+    )
+    minute_reference = forms.CharField(
+        label="Minute reference (optional)",
+        required=False,
+        max_length=100,
+        help_text="Where the meeting's minutes record the decision, for example FGB 2025/14.",
+    )
+
+
+class PublishForm(forms.Form):
+    advice_confirmed = forms.BooleanField(
+        label="I have read this advice and publish the statement with it outstanding",
+        required=False,
+    )
+    correction_note = forms.CharField(
+        label="What changed since the last version",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Readers see this note beside the corrected statement.",
+    )
+
+    def __init__(self, *args, advice=(), is_correction=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not advice:
+            del self.fields["advice_confirmed"]
+        if not is_correction:
+            del self.fields["correction_note"]
+
+
+class VersionView(DraftMixin, TemplateView):
+    """One frozen version, exactly as it would be published, with what changed since the last
+    publication, the check made when it was submitted, its decision, and the governors' and
+    leadership's actions on it."""
+
+    allowed_roles = OVERSEERS
+    template_name = "publishing/version.html"
+
+    def get_version(self):
+        if not hasattr(self, "version"):
+            self.version = selectors.version_get(
+                draft=self.get_draft(), number=self.kwargs["version"]
+            )
+        return self.version
+
+    def get_context_data(self, **kwargs):
+        version = self.get_version()
+        current_number = selectors.version_current_number(draft=self.get_draft())
+        decision = getattr(version, "decision", None)
+        published = hasattr(version, "publication")
+        is_current = version.number == current_number
+        published_before = selectors.publications_for_school(school=self.school).filter(
+            academic_year=self.get_draft().academic_year
+        )
+        last_data = selectors.publication_last_data(school=self.school)
+        kwargs.update(
+            version=version,
+            decision=decision,
+            status=version_status(version, current_number),
+            is_current=is_current,
+            current_number=current_number,
+            can_decide=is_current and decision is None,
+            can_publish=is_current
+            and decision is not None
+            and decision.is_approval
+            and not published,
+            changes=statement_changes(last_data, version.data) if last_data else None,
+        )
+        kwargs.setdefault("decision_form", DecisionForm())
+        kwargs.setdefault(
+            "publish_form",
+            PublishForm(advice=version.advice, is_correction=published_before.exists()),
+        )
+        return super().get_context_data(**kwargs)
+
+
+def _refusal(request, error: ValidationError, school, draft) -> None:
+    """Show a service's refusal; one about a replaced version links to the current one."""
+    if isinstance(error, services.NotCurrentVersion):
+        messages.error(
+            request,
+            format_html(
+                '{} <a href="{}">Read version {}</a>.',
+                error.message,
+                version_url(school, draft, error.current.number),
+                error.current.number,
+            ),
+        )
+    else:
+        messages.error(request, " ".join(error.messages))
+
+
+class DecideView(VersionView):
+    """A governor approves the version or asks for changes."""
+
+    allowed_roles = GOVERNORS_ONLY
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        version = self.get_version()
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            fields = form.cleaned_data
+            decide = (
+                services.statement_approve
+                if fields["decision"] == "approve"
+                else services.statement_request_changes
+            )
+            try:
+                decision = decide(
+                    version=version,
+                    by=request.user,
+                    comment=fields["comment"],
+                    minute_reference=fields["minute_reference"],
+                )
+            except services.NotCurrentVersion as error:
+                _refusal(request, error, self.school, self.get_draft())
+                return redirect(request.path.removesuffix("decide/"))
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                if decision.is_approval:
+                    done = "You approved version {}. Leadership can now publish it."
+                else:
+                    done = "You asked for changes to version {}. Leadership have been told."
+                messages.success(request, done.format(version.number))
+                return redirect(request.path.removesuffix("decide/"))
+        return self.render_to_response(self.get_context_data(decision_form=form))
+
+
+class PublishView(VersionView):
+    """Leadership publish exactly the approved version."""
+
+    allowed_roles = LEADERSHIP_ONLY
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        version = self.get_version()
         form = PublishForm(
             request.POST,
-            warnings=state["warnings"],
-            is_correction=state["published_versions"].exists(),
+            advice=version.advice,
+            is_correction=selectors.publications_for_school(school=self.school)
+            .filter(academic_year=self.get_draft().academic_year)
+            .exists(),
         )
         if form.is_valid():
             try:
                 publication = services.statement_publish(
-                    draft=self.get_draft(),
+                    version=version,
                     by=request.user,
-                    acknowledged=set(form.cleaned_data.get("acknowledged", [])),
+                    advice_confirmed=form.cleaned_data.get("advice_confirmed", False),
                     correction_note=form.cleaned_data.get("correction_note", ""),
                 )
+            except services.NotCurrentVersion as error:
+                _refusal(request, error, self.school, self.get_draft())
+                return redirect(request.path.removesuffix("publish/"))
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:
@@ -247,6 +404,20 @@ class PublishView(DraftView):
                 )
                 return redirect(self.draft_url())
         return self.render_to_response(self.get_context_data(publish_form=form))
+
+
+class VersionPdfView(VersionView):
+    """The version's frozen PDF, exactly as it would be published."""
+
+    def get(self, request, *args, **kwargs):
+        version = self.get_version()
+        response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
+        filename = (
+            f"equality-information-{self.school.slug}-{self.get_draft().year.label}"
+            f"-draft-version-{version.number}"
+        )
+        response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+        return response
 
 
 # --- Public pages ------------------------------------------------------------------------------

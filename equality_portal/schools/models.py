@@ -73,6 +73,16 @@ PRIMARY_YEARS = [("R", "Reception")] + [(f"Y{n}", f"Year {n}") for n in range(1,
 SECONDARY_YEARS = [(f"Y{n}", f"Year {n}") for n in range(7, 12)]
 SIXTH_FORM_YEARS = [("Y12", "Year 12"), ("Y13", "Year 13")]
 
+
+class ApprovingBody(models.TextChoices):
+    """Who approves the school's statement: the body its governors decide on behalf of."""
+
+    GOVERNING_BODY = "governing_body", "Governing body"
+    LOCAL_GOVERNING_BODY = "local_governing_body", "Local governing body"
+    LOCAL_SCHOOL_COMMITTEE = "local_school_committee", "Local school committee"
+    TRUST_BOARD = "trust_board", "Trust board"
+
+
 urn_validator = RegexValidator(
     r"^\d{6}$", "A URN is the six-digit number from Get Information About Schools."
 )
@@ -114,6 +124,12 @@ class School(models.Model):
     contact_email = models.EmailField(
         blank=True,
         help_text="Where the public can ask for the equality information in another format.",
+    )
+    approving_body = models.CharField(
+        max_length=30,
+        choices=ApprovingBody.choices,
+        default=ApprovingBody.GOVERNING_BODY,
+        help_text="Who approves the equality statement; governors decide on its behalf.",
     )
     suppression_threshold = models.PositiveSmallIntegerField(
         default=DEFAULT_THRESHOLD,
@@ -246,7 +262,9 @@ class AuditAction(models.TextChoices):
     SCHOOL_CHANGED = "school_changed", "School details changed"
     TWO_FACTOR_ENABLED = "two_factor_enabled", "Two-factor sign-in set up"
     RECOVERY_CODES_RENEWED = "recovery_codes_renewed", "Recovery codes renewed"
+    STATEMENT_SUBMITTED = "statement_submitted", "Statement submitted for approval"
     STATEMENT_APPROVED = "statement_approved", "Statement approved"
+    STATEMENT_CHANGES_REQUESTED = "statement_changes_requested", "Changes to statement requested"
     STATEMENT_PUBLISHED = "statement_published", "Statement published"
 
 

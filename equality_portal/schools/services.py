@@ -34,6 +34,7 @@ SCHOOL_EDITABLE_FIELDS = (
     "number_of_staff",
     "website",
     "contact_email",
+    "approving_body",
     "suppression_threshold",
     "incident_retention_years",
 )

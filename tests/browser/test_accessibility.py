@@ -12,6 +12,7 @@ from itertools import groupby
 import pytest
 from django.urls import reverse
 
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.demo import DEMO_PASSWORD
 from equality_portal.schools.roles import Role
 from incidents.models import Incident
@@ -187,3 +188,37 @@ def test_an_incident_can_be_recorded_with_the_keyboard_alone(visitor, school, st
     assert incident.description == "Name-calling at lunch."
     assert incident.recorded_by == staff_member.user
     assert [(person.role, person.kind) for person in incident.people.all()] == [("target", "pupil")]
+
+
+# --- A version waiting for a decision, and an approved version to publish --------------------
+
+
+def test_the_decision_and_publish_forms_are_accessible_with_their_errors(
+    visitor, school, leader, governor
+):
+    """The demo's versions are all published, so the decision and publish forms are arranged
+    here: each is shown, then sent empty and shown with its error."""
+    from equality_portal.publishing import services
+    from tests.factories import statement_evidence_create
+
+    year = AcademicYear.current()
+    statement_evidence_create(school=school, year=year)
+    draft = services.statement_draft_get_or_create(school=school, year=year)
+    version = services.statement_submit(draft=draft, by=leader.user)
+    path = f"/schools/{school.slug}/statement/{year.label}/versions/{version.number}/"
+    problems = []
+    for member, button in [(governor, "Record my decision"), (leader, "Publish version 1")]:
+        visitor.page.context.clear_cookies()
+        visitor.sign_in(member.user.username)
+        visitor.goto(path)
+        problems += _problems_on_page(visitor, f"version page as {member.role}")
+        visitor.page.get_by_role("button", name=button).click()
+        visitor.page.wait_for_load_state()
+        if not visitor.page.title().startswith("Error: "):
+            problems.append(f"{button}: sent empty, it showed no error")
+        problems += _problems_on_page(visitor, f"{button} with errors")
+        if member == governor:  # approve, so that leadership have a version to publish
+            services.statement_approve(version=version, by=governor.user)
+    visitor.goto(f"/schools/{school.slug}/statement/{year.label}/")
+    problems += _problems_on_page(visitor, "the draft with an approved version")
+    assert not problems, "\n".join(problems)

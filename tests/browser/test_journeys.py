@@ -1,4 +1,4 @@
-"""The five journeys the portal exists for, end to end in a real browser, by clicking and typing.
+"""The journeys the portal exists for, end to end in a real browser, by clicking and typing.
 
 Factories only arrange the starting data; everything the users do, they do through the pages,
 and every page they see is checked with axe and for CSP violations.
@@ -7,10 +7,12 @@ and every page they see is checked with axe and for CSP violations.
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.publishing.models import Publication
+from equality_portal.schools.models import Membership
 from equality_portal.schools.roles import Role
 from incidents.models import ActionKind, Incident, Status
 from tests.browser.conftest import Visitor
@@ -106,8 +108,15 @@ def test_the_equality_lead_follows_an_incident_up(visitor, school, equality_lead
     assert incident.actions.get().kind == ActionKind.PARENTS_INFORMED
 
 
-def test_leadership_draft_a_governor_approves_leadership_publish(
-    browser, live_server, school, leader, governor
+def _link_in(email, path_part: str) -> str:
+    """The first portal address in an email that contains ``path_part``, as a path here."""
+    link = next(word for word in email.body.split() if path_part in word)
+    assert link.startswith(settings.SITE_URL)
+    return link.removeprefix(settings.SITE_URL)
+
+
+def test_approval_survives_new_evidence(
+    browser, live_server, school, leader, governor, staff_member
 ):
     year = AcademicYear.current()
     statement_evidence_create(school=school, year=year)
@@ -120,47 +129,125 @@ def test_leadership_draft_a_governor_approves_leadership_publish(
         visitor.sign_in(member.user.username)
         return visitor
 
-    # Leadership write the school's own words.
+    # Leadership submit the draft as it stands: it is frozen as version 1.
     head = visitor_for(leader)
     page = head.page
     page.get_by_role("link", name="Statement", exact=True).click()
     head.assert_accessible()
     page.get_by_role("link", name=f"{year.label}").first.click()
+    assert page.get_by_text("Nothing has been submitted for approval yet.").is_visible()
     head.assert_accessible()
+    page.get_by_role("button", name="Submit for approval").click()
+    assert page.get_by_text("Version 1 was submitted for approval").is_visible()
+    head.assert_accessible()
+    draft_path = f"/schools/{school.slug}/statement/{year.label}/"
+
+    # A governor follows the email's link to version 1 and asks for changes.
+    [requested] = [email for email in mail.outbox if "ready for approval" in email.subject]
+    assert requested.to == [governor.user.email]
+    chair = visitor_for(governor)
+    chair.goto(_link_in(requested, "/versions/1/"))
+    assert chair.page.get_by_role("heading", level=1).inner_text() == (
+        f"Version 1 of the equality statement {year.label}"
+    )
+    chair.assert_accessible()
+    chair.page.get_by_label("Ask for changes").check()
+    chair.page.get_by_label("Comment").fill("Describe the accessibility plan in our own words.")
+    chair.page.get_by_role("button", name="Record my decision").click()
+    assert chair.page.get_by_text("You asked for changes to version 1.").is_visible()
+    chair.assert_accessible()
+
+    # Leadership make the change and submit version 2.
+    head.goto(draft_path)
+    assert page.get_by_text("Changes requested by").first.is_visible()
     page.get_by_role("link", name="Edit the school's text").click()
-    head.assert_accessible()
-    page.get_by_label("Introduction").fill("We are a school where everyone belongs.")
     page.get_by_label("Accessibility plan summary").fill(
-        "Our plan improves access to the curriculum, the buildings and information."
+        "Ramps to every building, and a quiet room for pupils who need one."
     )
     page.get_by_role("button", name="Save").click()
     assert page.get_by_text("The statement's text was saved.").is_visible()
-    assert page.get_by_text("No governor has approved this draft yet.").is_visible()
+    page.get_by_role("button", name="Submit a new version for approval").click()
+    assert page.get_by_text("Version 2 was submitted for approval").is_visible()
+
+    # A governor approves version 2, with the meeting's minute.
+    second = [email for email in mail.outbox if "ready for approval" in email.subject][-1]
+    chair.goto(_link_in(second, "/versions/2/"))
+    assert chair.page.get_by_text("a quiet room for pupils who need one").is_visible()
+    chair.page.get_by_label("Approve this version").check()
+    chair.page.get_by_label("Minute reference (optional)").fill("FGB 2026/11")
+    chair.page.get_by_role("button", name="Record my decision").click()
+    assert chair.page.get_by_text("You approved version 2.").is_visible()
+    chair.assert_accessible()
+
+    # A teacher logs an incident: new evidence, after the approval.
+    teacher = visitor_for(staff_member)
+    teacher.goto(f"/schools/{school.slug}/incidents/record/")
+    teacher.page.get_by_label("Location").select_option(label="Dining hall")
+    teacher.page.get_by_label("The target").check()
+    teacher.page.get_by_label("Disability or SEN").check()
+    teacher.page.get_by_label("Verbal").check()
+    person = teacher.page.locator("fieldset.incident-person").first
+    person.get_by_label("Role").select_option(label="Target")
+    person.get_by_label("Pupil, staff or other").select_option(label="Pupil")
+    teacher.page.get_by_label("What happened").fill("Name-calling at break.")
+    teacher.page.get_by_role("button", name="Record incident").click()
+    assert teacher.page.get_by_text("was recorded").first.is_visible()
+
+    # The approval stands; the draft page says what differs from it; leadership publish it.
+    head.goto(draft_path)
+    assert page.get_by_text("Approved by").first.is_visible()
+    changed = page.locator(".live-changes")
+    assert changed.get_by_text("Prejudice-related incidents").is_visible()
     head.assert_accessible()
-    draft_url = page.url
-
-    # A governor reads the preview, then approves.
-    chair = visitor_for(governor)
-    chair.goto(draft_url.removeprefix(live_server.url))
-    chair.page.get_by_role("link", name="Preview the statement").click()
-    assert chair.page.get_by_text("We are a school where everyone belongs.").is_visible()
-    chair.assert_accessible()
-    chair.page.go_back()
-    chair.page.get_by_role("button", name="Approve the statement").click()
-    assert chair.page.get_by_text(f"You approved the {year.label} statement.").is_visible()
-    chair.assert_accessible()
-
-    # Leadership confirm they read the warnings, and publish.
-    page.reload()
-    for warning in page.locator("input[name=acknowledged]").all():
-        warning.check()
-    page.get_by_role("button", name="Publish the statement").click()
+    page.get_by_role("link", name="Publish version 2").click()
+    head.assert_accessible()
+    confirm = page.get_by_label("I have read this advice")
+    if confirm.count():
+        confirm.check()
+    page.get_by_role("button", name="Publish version 2").click()
     assert page.get_by_text(f"The {year.label} statement is published.").is_visible()
     head.assert_accessible()
+
     publication = Publication.objects.get(school=school)
-    assert publication.approval.approved_by == governor.user
+    version = publication.statement_version
+    assert version.number == 2
+    assert version.decision.decided_by == governor.user
+    assert version.decision.minute_reference == "FGB 2026/11"
+    assert publication.data_json == version.data_json
     assert publication.published_by == leader.user
-    for visitor in (head, chair):
+
+    # The public page shows the approved version.
+    reader = Visitor(browser.new_context().new_page(), live_server.url)
+    reader.goto(f"/equality/{school.slug}/")
+    assert reader.page.get_by_text("a quiet room for pupils who need one").is_visible()
+    reader.assert_accessible()
+
+    # Four kinds of email, each to the right people, with the right links.
+    leaders = sorted(
+        Membership.objects.filter(school=school, role=Role.LEADERSHIP).values_list(
+            "user__email", flat=True
+        )
+    )
+
+    def sent(subject_part):
+        emails = [email for email in mail.outbox if subject_part in email.subject]
+        return emails, sorted(address for email in emails for address in email.to)
+
+    emails, to = sent("ready for approval")
+    assert to == [governor.user.email] * 2
+    emails, to = sent("changes requested")
+    assert to == leaders
+    assert "Describe the accessibility plan in our own words." in emails[0].body
+    assert _link_in(emails[0], "/statement/") == draft_path
+    emails, to = sent("is approved")
+    assert to == leaders
+    assert _link_in(emails[0], "/versions/") == f"{draft_path}versions/2/"
+    emails, to = sent("is published")
+    assert to == sorted([*leaders, governor.user.email])
+    assert _link_in(emails[0], f"/equality/{school.slug}/{year.label}/") == (
+        f"/equality/{school.slug}/{year.label}/"
+    )
+    for visitor in (head, chair, teacher, reader):
         visitor.page.context.close()
 
 

@@ -70,13 +70,13 @@ def test_the_last_spring_census(today, census):
     assert last_spring_census(today) == census
 
 
-def test_publishing_is_refused_with_the_list_of_errors(school, year, governor, leader):
+def test_approval_is_refused_with_the_list_of_errors(school, year, governor, leader):
     from django.core.exceptions import ValidationError
 
     draft = services.statement_draft_get_or_create(school=school, year=year)
-    services.statement_approve(draft=draft, by=governor.user)
+    version = services.statement_submit(draft=draft, by=leader.user)
     with pytest.raises(ValidationError) as error:
-        services.statement_publish(draft=draft, by=leader.user)
+        services.statement_approve(version=version, by=governor.user)
     message = error.value.messages[0]
     assert "Foster good relations" in message
     assert "no equality objectives" in message

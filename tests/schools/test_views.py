@@ -225,6 +225,7 @@ def test_leadership_edit_the_schools_details(leadership_client, school):
         "number_of_staff": "160",
         "website": "www.example.org",
         "contact_email": "office@example.org",
+        "approving_body": "local_governing_body",
         "suppression_threshold": "5",
         "incident_retention_years": "6",
     }
@@ -232,6 +233,7 @@ def test_leadership_edit_the_schools_details(leadership_client, school):
     assert response.status_code == HTTPStatus.FOUND
     school.refresh_from_db()
     assert school.number_of_staff == 160
+    assert school.get_approving_body_display() == "Local governing body"
     assert school.website == "https://www.example.org"
 
 

@@ -1,0 +1,36 @@
+"""What differs between two compositions of a statement, section by section, in the words of
+the statement's own headings: for governors reading a version against the last publication, and
+for leadership comparing the approved version with the evidence as it stands now."""
+
+import json
+
+from .composition import statement_serialise
+from .sections import SECTIONS
+
+SECTION_TITLES = {
+    "school": "About the school",
+    "introduction": "Introduction",
+    "monitoring": "Information about our pupils and staff",
+    "general_duty": "How we meet the general equality duty",
+    "analyses": "Equality analysis of our policies and decisions",
+    "engagement": "Who we engaged and consulted, and what changed",
+    "objectives": "Our equality objectives",
+    "incidents": "Prejudice-related incidents",
+    "accessibility_plan": "Our accessibility plan",
+    "equality_policy": "Our equality policy",
+    "contact": "Contact us, and this information in other formats",
+}
+
+
+def statement_changes(before: dict, after: dict) -> list[str]:
+    """The headings of the sections whose content differs, in the statement's order. Either may
+    be freshly composed (with dates) or read back from JSON: both are compared as JSON."""
+    before, after = (json.loads(statement_serialise(data)) for data in (before, after))
+    changed = []
+    if before.get("academic_year") != after.get("academic_year"):
+        years = f"{before.get('academic_year')} to {after.get('academic_year')}"
+        changed.append(f"The academic year ({years})")
+    for key, _ in SECTIONS:
+        if before.get(key) != after.get(key):
+            changed.append(SECTION_TITLES.get(key, key.replace("_", " ").capitalize()))
+    return changed
