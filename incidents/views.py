@@ -10,6 +10,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
+from equality_portal.schools import selectors as school_selectors
 from equality_portal.schools.base_views import SchoolScopedMixin
 from equality_portal.schools.models import ALL_ROLES, MANAGERS, Role
 from equality_portal.schools.views import ServiceFormMixin, apply_validation_error
@@ -26,7 +27,7 @@ from .forms import (
     PersonCorrectionFormSet,
     PersonFormSet,
 )
-from .models import Incident
+from .models import Incident, PersonKind, PersonRole
 
 # Who may read individual incidents (staff only their own), and who may read the summary.
 INCIDENT_READERS = frozenset({Role.STAFF, *MANAGERS})
@@ -94,13 +95,19 @@ class PeopleFormMixin:
 
     formset_class = PersonFormSet
 
-    def get_formset(self):
+    def get_formset(self, *, bound=True):
         return self.formset_class(
-            self.request.POST if self.request.method == "POST" else None,
+            self.request.POST if bound and self.request.method == "POST" else None,
             prefix=PEOPLE_PREFIX,
             initial=self.get_people_initial(),
             form_kwargs={"school": self.school},
         )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        # Read only if there is free text to check, when the form is sent.
+        kwargs["known_names"] = lambda: school_selectors.member_name_list(school=self.school)
+        return kwargs
 
     def get_people_initial(self):
         return None
@@ -115,6 +122,9 @@ class PeopleFormMixin:
         form_ok, formset_ok = form.is_valid(), formset.is_valid()
         if not formset_ok:
             self._summarise_people_errors(form, formset)
+        if formset.too_many:
+            # Nothing was built from an oversized post: show the people's forms afresh.
+            formset = self.get_formset(bound=False)
         if not (form_ok and formset_ok):
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         people = formset.people()
@@ -157,9 +167,17 @@ class IncidentRecordView(SchoolScopedMixin, PeopleFormMixin, FormView):
     form_class = IncidentForm
     template_name = "incidents/incident_record.html"
 
+    def get_people_initial(self):
+        # One target ready: most incidents have one, most often a pupil.
+        return [{"role": PersonRole.TARGET, "kind": PersonKind.PUPIL}]
+
     def perform(self, form, people):
+        values = {k: v for k, v in form.cleaned_data.items() if k != "save_anyway"}
+        if values["untargeted"]:
+            # No one was targeted: the target offered ready, left as it was, is not a person.
+            people = [person for person in people if not person["untouched"]]
         return services.incident_record(
-            school=self.school, recorded_by=self.request.user, people=people, **form.cleaned_data
+            school=self.school, recorded_by=self.request.user, people=people, **values
         )
 
     def succeeded(self, incident):
@@ -215,7 +233,7 @@ class IncidentCorrectView(IncidentFormMixin, PeopleFormMixin, FormView):
         ]
 
     def perform(self, form, people):
-        changes = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        changes = {k: v for k, v in form.cleaned_data.items() if k not in ("reason", "save_anyway")}
         return services.incident_correct(
             incident=self.get_incident(),
             by=self.request.user,

@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from equality_portal.academic_year import AcademicYear
 from equality_portal.schools.models import Role
-from incidents.forms import BLANK_PEOPLE_FORMS
+from incidents.forms import (
+    BLANK_PEOPLE_FORMS,
+    MAX_PEOPLE,
+    TOO_MANY_PEOPLE,
+    PersonCorrectionFormSet,
+    PersonForm,
+    PersonFormSet,
+)
 from incidents.models import BINARY_TEXT, FOLLOW_UP_BEFORE_INCIDENT, IN_THE_FUTURE, Incident
 from tests.factories import IncidentFactory, IncidentPersonFactory
 
@@ -54,6 +61,10 @@ def page_url(name, about_incident, school, incident):
     return url(name, school, pk=incident.pk) if about_incident else url(name, school)
 
 
+# The record form's people: one target ready, and the blank ones behind "Add a person".
+PEOPLE_ROWS = 1 + BLANK_PEOPLE_FORMS
+
+
 def form_data(school, **overrides) -> dict:
     """A complete record form as a phone would post it, with three people rows."""
     data = {
@@ -66,12 +77,12 @@ def form_data(school, **overrides) -> dict:
         "description": "Racist and anti-Muslim comments at lunch.",
         "derogatory_language": "A racist slur",
         "immediate_action": "Challenged it.",
-        "people-TOTAL_FORMS": str(BLANK_PEOPLE_FORMS),
-        "people-INITIAL_FORMS": "0",
+        "people-TOTAL_FORMS": str(PEOPLE_ROWS),
+        "people-INITIAL_FORMS": "1",
         "people-MIN_NUM_FORMS": "0",
-        "people-MAX_NUM_FORMS": "30",
+        "people-MAX_NUM_FORMS": str(MAX_PEOPLE),
     }
-    for index in range(BLANK_PEOPLE_FORMS):
+    for index in range(PEOPLE_ROWS):
         data[f"people-{index}-sex"] = "not_known"
     data.update(
         {
@@ -274,6 +285,116 @@ def test_no_target_and_not_untargeted_is_explained(staff_client, school):
     response = staff_client.post(url("record", school), data)
     assert 'href="#id_untargeted"' in response.content.decode()
     assert not Incident.objects.exists()
+
+
+def test_the_target_offered_ready_is_dropped_when_no_one_was_targeted(staff_client, school):
+    data = form_data(school, untargeted="on")
+    data.update({"people-0-year_group": "", "people-0-sex": "not_known"})
+    for name in ("ethnicity_code", "internal_reference"):
+        data[f"people-0-{name}"] = ""
+    for name in ("role", "kind", "year_group"):
+        data[f"people-1-{name}"] = ""
+    data["people-1-sex"] = "not_known"
+    response = staff_client.post(url("record", school), data)
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()
+    incident = Incident.objects.get()
+    assert incident.untargeted
+    assert not incident.people.exists()
+
+
+# --- A name typed into the free text ------------------------------------------------------
+
+
+def test_a_name_in_the_free_text_is_warned_about_and_nothing_is_lost(staff_client, school):
+    description = "Jake Smith in 8R called the target a racist name."
+    response = staff_client.post(url("record", school), form_data(school, description=description))
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert "This may contain a person&#x27;s name: “Jake Smith”" in page
+    assert 'href="#id_description"' in page
+    assert 'name="save_anyway"' in page  # the choice to save anyway
+    assert description in page  # what was typed is all still there
+    assert 'value="SIMS-10482"' in page
+    assert not Incident.objects.exists()
+
+
+def test_a_name_from_the_member_list_is_warned_about(staff_client, school, make_member):
+    member = make_member(Role.STAFF)
+    member.user.first_name, member.user.last_name = "Gwendolyn", "Okafor"
+    member.user.save()
+    response = staff_client.post(
+        url("record", school),
+        form_data(school, immediate_action="Told gwendolyn okafor at once."),
+    )
+    assert "“Gwendolyn Okafor”" in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+def test_save_anyway_keeps_the_text_as_typed(staff_client, school):
+    description = "Racist chanting during Black History Month, Pupil A leading."
+    data = form_data(school, description=description + " Harvey Nichols bag thrown.")
+    assert staff_client.post(url("record", school), data).status_code == HTTPStatus.OK
+    data["save_anyway"] = "on"
+    response = staff_client.post(url("record", school), data)
+    assert response.status_code == HTTPStatus.FOUND
+    assert Incident.objects.get().description.endswith("Harvey Nichols bag thrown.")
+
+
+def test_common_capitalised_phrases_save_without_a_warning(staff_client, school):
+    data = form_data(
+        school,
+        description="Head of Year 9 saw it in the Dining Hall on Monday, after Assembly.",
+    )
+    assert staff_client.post(url("record", school), data).status_code == HTTPStatus.FOUND
+
+
+def test_a_correction_warns_about_a_name_in_its_reason(staff_client, school, staff_incident):
+    data = form_data(school, reason="Tom Jones told me the place was wrong")
+    response = staff_client.post(url("correct", school, pk=staff_incident.pk), data)
+    assert "“Tom Jones”" in response.content.decode()
+
+
+# --- Bounded forms --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("total", ["99999999999", str(MAX_PEOPLE + 1)])
+def test_an_oversized_people_total_is_refused_without_building_the_forms(
+    staff_client, school, total, monkeypatch
+):
+    built = []
+    original = PersonForm.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(kwargs.get("prefix"))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PersonForm, "__init__", counting_init)
+    response = staff_client.post(
+        url("record", school), form_data(school, **{"people-TOTAL_FORMS": total})
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert TOO_MANY_PEOPLE.replace("'", "&#x27;") in response.content.decode()
+    assert not Incident.objects.exists()
+    # None built from the post; the page shows the usual forms afresh (and the empty template).
+    assert len(built) <= PEOPLE_ROWS + 1
+
+
+def test_more_people_than_the_limit_are_refused(staff_client, school):
+    rows = MAX_PEOPLE + 1
+    data = form_data(school, **{"people-TOTAL_FORMS": str(rows)})
+    for index in range(PEOPLE_ROWS, rows):
+        data.update({f"people-{index}-role": "witness", f"people-{index}-kind": "pupil"})
+        data[f"people-{index}-sex"] = "not_known"
+    response = staff_client.post(url("record", school), data)
+    assert TOO_MANY_PEOPLE.replace("'", "&#x27;") in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+def test_every_people_formset_is_bounded():
+    for formset in (PersonFormSet, PersonCorrectionFormSet):
+        assert formset.max_num == MAX_PEOPLE
+        assert formset.absolute_max == MAX_PEOPLE
+        assert formset.validate_max
 
 
 # --- Reading, correcting and following up -------------------------------------------------
