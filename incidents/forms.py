@@ -14,6 +14,7 @@ from .models import (
     INTERNAL_REFERENCE_FORMAT,
     MOTIVATION_REQUIRED,
     REFERENCE_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
     Behaviour,
     FollowUpAction,
     Incident,
@@ -22,6 +23,7 @@ from .models import (
     PersonKind,
     PersonRole,
     RaisedBy,
+    Referral,
     Sex,
     Status,
     internal_reference_validator,
@@ -307,7 +309,30 @@ PersonFormSet = person_formset(extra=BLANK_PEOPLE_FORMS)
 PersonCorrectionFormSet = person_formset(extra=BLANK_PEOPLE_FORMS, can_delete=True)
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(NameWarningMixin, forms.ModelForm):
+    """The follow-up, and a referral decision with its reason (optional each time)."""
+
+    name_checked_fields = ("outcome", "rationale")
+
+    decision = forms.ChoiceField(
+        label="Referral decision (if one was made)",
+        choices=Referral.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    rationale = forms.CharField(
+        label="Why",
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        validators=[validate_plain_text],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "The reason for the decision, including a decision not to refer. Kept with your "
+            "name and the date. No names."
+        ),
+    )
+    decided_on = forms.DateField(label="Date decided", required=False, widget=DateInput())
+
     class Meta:
         model = Incident
         fields = ["status", "follow_up_due", "outcome"]
@@ -324,6 +349,7 @@ class FollowUpForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = Status.choices
+        self.initial.setdefault("decided_on", dates.today())
 
 
 class FollowUpActionForm(forms.ModelForm):

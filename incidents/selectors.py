@@ -32,6 +32,8 @@ from .models import (
     PersonKind,
     PersonRole,
     PurgeLog,
+    Referral,
+    ReferralDecision,
     Status,
 )
 
@@ -89,7 +91,8 @@ def incident_list(
 def incident_get_detail_queryset(*, membership: Membership) -> QuerySet[Incident]:
     """What an incident page reads, with its people and actions."""
     return incident_list_visible_to(membership=membership).prefetch_related(
-        Prefetch("actions", queryset=FollowUpAction.objects.select_related("recorded_by"))
+        Prefetch("actions", queryset=FollowUpAction.objects.select_related("recorded_by")),
+        Prefetch("decisions", queryset=ReferralDecision.objects.select_related("decided_by")),
     )
 
 
@@ -203,6 +206,11 @@ def incident_history(*, incident: Incident) -> list[HistoryEntry]:
         FollowUpAction.history.filter(incident_id=incident.pk).select_related("history_user"),
         FollowUpAction,
         lambda record: f"Action: {ActionKind(record.kind).label}",
+    )
+    entries += _entries_for(
+        ReferralDecision.history.filter(incident_id=incident.pk).select_related("history_user"),
+        ReferralDecision,
+        lambda record: f"Decision: {Referral(record.decision).label}",
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 

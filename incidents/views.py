@@ -90,7 +90,17 @@ class IncidentListView(SchoolScopedMixin, ListView):
         return super().get_context_data(**kwargs)
 
 
-class PeopleFormMixin:
+class NameCheckMixin:
+    """A form view whose free text is checked for names, the school's members' among them."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        # Read only if there is free text to check, when the form is sent.
+        kwargs["known_names"] = lambda: school_selectors.member_name_list(school=self.school)
+        return kwargs
+
+
+class PeopleFormMixin(NameCheckMixin):
     """A form view with the formset of people involved beside the incident form."""
 
     formset_class = PersonFormSet
@@ -102,12 +112,6 @@ class PeopleFormMixin:
             initial=self.get_people_initial(),
             form_kwargs={"school": self.school},
         )
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        # Read only if there is free text to check, when the form is sent.
-        kwargs["known_names"] = lambda: school_selectors.member_name_list(school=self.school)
-        return kwargs
 
     def get_people_initial(self):
         return None
@@ -247,8 +251,9 @@ class IncidentCorrectView(IncidentFormMixin, PeopleFormMixin, FormView):
         return redirect(incident)
 
 
-class IncidentFollowUpView(IncidentFormMixin, ServiceFormMixin, FormView):
-    """The equality lead's follow-up: the date to check again, the outcome, open or closed."""
+class IncidentFollowUpView(IncidentFormMixin, NameCheckMixin, ServiceFormMixin, FormView):
+    """The equality lead's follow-up: the date to check again, the outcome, open or closed, and
+    each referral decision with its reason."""
 
     allowed_roles = MANAGERS
     form_class = FollowUpForm
@@ -256,8 +261,9 @@ class IncidentFollowUpView(IncidentFormMixin, ServiceFormMixin, FormView):
     success_message = "The follow-up was saved."
 
     def perform(self, form):
+        values = {k: v for k, v in form.cleaned_data.items() if k != "save_anyway"}
         return services.incident_follow_up_update(
-            incident=self.get_incident(), by=self.request.user, **form.cleaned_data
+            incident=self.get_incident(), by=self.request.user, **values
         )
 
 

@@ -19,7 +19,13 @@ from incidents.forms import (
     PersonForm,
     PersonFormSet,
 )
-from incidents.models import BINARY_TEXT, FOLLOW_UP_BEFORE_INCIDENT, IN_THE_FUTURE, Incident
+from incidents.models import (
+    BINARY_TEXT,
+    FOLLOW_UP_BEFORE_INCIDENT,
+    IN_THE_FUTURE,
+    RATIONALE_REQUIRED,
+    Incident,
+)
 from tests.factories import IncidentFactory, IncidentPersonFactory
 
 from .conftest import INCIDENT_DAY
@@ -479,6 +485,42 @@ def test_the_equality_lead_records_an_action_and_closes(
     page = equality_lead_client.get(staff_incident.get_absolute_url()).content.decode()
     assert "Parents or carers informed" in page
     assert "Closed" in page
+
+
+def test_a_decision_not_to_refer_is_refused_without_its_reason_and_loses_nothing(
+    equality_lead_client, school, staff_incident
+):
+    data = {
+        "status": "open",
+        "follow_up_due": "2025-10-20",
+        "outcome": "Spoke to both.",
+        "decision": "not_referred",
+        "rationale": "",
+        "decided_on": "2025-10-07",
+    }
+    response = equality_lead_client.post(url("follow_up", school, pk=staff_incident.pk), data)
+    page = response.content.decode()
+    assert RATIONALE_REQUIRED in page
+    assert 'href="#id_rationale"' in page
+    assert "Spoke to both." in page
+    assert not staff_incident.decisions.exists()
+    data["rationale"] = "Low level, first time, handled in school with the family."
+    response = equality_lead_client.post(url("follow_up", school, pk=staff_incident.pk), data)
+    assert response.status_code == HTTPStatus.FOUND
+    page = equality_lead_client.get(staff_incident.get_absolute_url()).content.decode()
+    assert "Not referred" in page
+    assert "Low level, first time, handled in school with the family." in page
+
+
+def test_staff_never_see_the_referral_decisions(staff_client, staff_incident, equality_lead):
+    staff_incident.decisions.create(
+        decision="police",
+        rationale="Threats made outside school.",
+        decided_on=staff_incident.occurred_on,
+        decided_by=equality_lead.user,
+    )
+    page = staff_client.get(staff_incident.get_absolute_url()).content.decode()
+    assert "Threats made outside school." not in page
 
 
 def test_overdue_follow_ups_are_listed_for_managers(equality_lead_client, school, incident_of):
