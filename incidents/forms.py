@@ -367,23 +367,71 @@ class FollowUpActionForm(forms.ModelForm):
         self.initial.setdefault("taken_on", dates.today())
 
 
-class ListFilterForm(forms.Form):
-    """The managers' list filters: by status and academic year."""
+DATES_THE_WRONG_WAY_ROUND = "The “to” date is before the “from” date: swap them round."
 
+
+class ListFilterForm(forms.Form):
+    """The managers' list filters and search; every one optional, and combined."""
+
+    search = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        validators=[validate_plain_text],
+        help_text="Words in the account, language, action or outcome; or a reference.",
+    )
+    date_from = forms.DateField(label="From", required=False, widget=DateInput())
+    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+    motivation = forms.ChoiceField(
+        label="Perceived motivation", required=False, choices=[("", "Any"), *Motivation.choices]
+    )
+    behaviour = forms.ChoiceField(
+        label="Type of behaviour", required=False, choices=[("", "Any"), *Behaviour.choices]
+    )
+    location = forms.ChoiceField(
+        label="Where", required=False, choices=[("", "Anywhere"), *Location.choices]
+    )
+    year_group = forms.ChoiceField(label="Year group", required=False)
     status = forms.ChoiceField(choices=ListFilter.CHOICES, required=False)
+    recorded_by = forms.TypedChoiceField(
+        label="Recorded by", coerce=int, required=False, empty_value=None
+    )
     year = forms.TypedChoiceField(
         label="Academic year", coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, school: School, recorders: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "All years"), *academic_year_choices(forward=0)]
+        self.fields["year_group"].choices = [("", "Any"), *school.year_groups()]
+        self.fields["recorded_by"].choices = [("", "Anyone"), *recorders]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", DATES_THE_WRONG_WAY_ROUND)
+        return cleaned
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
 
     def filters(self) -> dict:
-        if not self.is_valid():
+        """The selector's keyword arguments; none while any filter is in error."""
+        if not self.is_bound or not self.is_valid():
             return {}
-        year = self.cleaned_data.get("year")
+        data = self.cleaned_data
+        year = data.get("year")
         return {
-            "status": self.cleaned_data.get("status") or ListFilter.ALL,
+            "status": data.get("status") or ListFilter.ALL,
             "academic_year": AcademicYear(year) if year else None,
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "motivation": data.get("motivation") or "",
+            "behaviour": data.get("behaviour") or "",
+            "location": data.get("location") or "",
+            "year_group": data.get("year_group") or "",
+            "recorded_by": data.get("recorded_by"),
+            "search": data.get("search") or "",
         }

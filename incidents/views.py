@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView, View
 
 from equality_portal import dates
 from equality_portal.academic_year import AcademicYear
@@ -17,7 +17,7 @@ from equality_portal.schools.views import ServiceFormMixin, apply_validation_err
 
 from . import selectors, services
 from .charts import term_bar_chart
-from .export import csv_text
+from .export import INCIDENT_LIST_HEADER, csv_text, incident_list_rows
 from .forms import (
     CorrectionForm,
     FollowUpActionForm,
@@ -65,20 +65,39 @@ class IncidentFormMixin(IncidentScopedMixin):
         return kwargs
 
 
-class IncidentListView(SchoolScopedMixin, ListView):
-    """Managers: all the school's incidents, with filters and the overdue follow-ups. Staff:
-    the incidents they recorded."""
+class FilteredIncidentsMixin(SchoolScopedMixin):
+    """The incidents the member may read, narrowed by the filters and search in the query."""
+
+    def filtered_incidents(self):
+        is_manager = self.membership.role in MANAGERS
+        recorders = (
+            selectors.incident_recorder_choices(membership=self.membership) if is_manager else []
+        )
+        self.filter_form = ListFilterForm(
+            self.request.GET or None, school=self.school, recorders=recorders
+        )
+        return selectors.incident_list(
+            membership=self.membership, today=dates.today(), **self.filter_form.filters()
+        )
+
+
+class IncidentListView(FilteredIncidentsMixin, ListView):
+    """Managers: all the school's incidents, with filters, search and the overdue follow-ups.
+    Staff: the incidents they recorded."""
 
     allowed_roles = INCIDENT_READERS
     template_name = "incidents/incident_list.html"
     context_object_name = "incidents"
-    paginate_by = 50
+    paginate_by = 25
 
     def get_queryset(self):
-        self.filter_form = ListFilterForm(self.request.GET or None)
-        return selectors.incident_list(
-            membership=self.membership, today=dates.today(), **self.filter_form.filters()
-        )
+        return self.filtered_incidents()
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number out of range or not a number shows the nearest page, never an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         today = dates.today()
@@ -88,6 +107,22 @@ class IncidentListView(SchoolScopedMixin, ListView):
         if kwargs["is_manager"]:
             kwargs["overdue"] = selectors.incident_overdue_list(school=self.school, today=today)
         return super().get_context_data(**kwargs)
+
+
+class IncidentListExportView(FilteredIncidentsMixin, View):
+    """The filtered list as CSV for managers: categories and people by role, no free text."""
+
+    allowed_roles = MANAGERS
+
+    def get(self, request, *args, **kwargs):
+        incidents = selectors.incident_export_queryset(incidents=self.filtered_incidents())
+        rows = incident_list_rows(incidents, school=self.school)
+        response = HttpResponse(
+            csv_text(INCIDENT_LIST_HEADER, rows), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"incidents-{self.school.slug}-{dates.today().isoformat()}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 class NameCheckMixin:

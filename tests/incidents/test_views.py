@@ -44,6 +44,7 @@ SUMMARY = {Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD}
 # Every page of the app, whether it is about one incident, and who may open it.
 PAGES = [
     ("list", False, READERS),
+    ("list_export", False, MANAGERS),
     ("record", False, EVERYONE),
     ("detail", True, READERS),
     ("correct", True, READERS),
