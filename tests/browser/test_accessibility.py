@@ -109,6 +109,7 @@ FORMS = [
     ("incidents:record", None),
     ("incidents:correct", "incident"),
     ("incidents:action_add", "incident"),
+    ("incidents:follow_up", "incident"),
     ("password_change", None),
 ]
 
