@@ -2,10 +2,12 @@
 recorded; leadership and the equality lead read and follow up all of the school's; governors
 read only the suppressed summary, never an individual incident."""
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from equality_portal import dates
@@ -19,6 +21,7 @@ from . import selectors, services
 from .charts import term_bar_chart
 from .export import INCIDENT_LIST_HEADER, csv_text, incident_list_rows
 from .forms import (
+    TOO_MANY_PEOPLE,
     CorrectionForm,
     FollowUpActionForm,
     FollowUpForm,
@@ -156,14 +159,20 @@ class PeopleFormMixin(NameCheckMixin):
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
-        form = self.get_form()
         formset = self.get_formset()
+        if formset.too_many:
+            # No page ever sends more people than it holds: refused before anything is built
+            # or read, so an oversized count costs nothing.
+            return render(
+                request,
+                "incidents/too_many_people.html",
+                {"message": TOO_MANY_PEOPLE, "school": self.school, "membership": self.membership},
+                status=HTTPStatus.BAD_REQUEST,
+            )
+        form = self.get_form()
         form_ok, formset_ok = form.is_valid(), formset.is_valid()
         if not formset_ok:
             self._summarise_people_errors(form, formset)
-        if formset.too_many:
-            # Nothing was built from an oversized post: show the people's forms afresh.
-            formset = self.get_formset(bound=False)
         if not (form_ok and formset_ok):
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         people = formset.people()

@@ -365,8 +365,9 @@ def test_a_correction_warns_about_a_name_in_its_reason(staff_client, school, sta
 
 
 @pytest.mark.parametrize("total", ["99999999999", str(MAX_PEOPLE + 1)])
-def test_an_oversized_people_total_is_refused_without_building_the_forms(
-    staff_client, school, total, monkeypatch
+@pytest.mark.parametrize("name", ["record", "correct"])
+def test_an_oversized_people_total_is_refused_without_building_a_form(
+    staff_client, school, staff_incident, total, name, monkeypatch
 ):
     built = []
     original = PersonForm.__init__
@@ -376,25 +377,25 @@ def test_an_oversized_people_total_is_refused_without_building_the_forms(
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(PersonForm, "__init__", counting_init)
-    response = staff_client.post(
-        url("record", school), form_data(school, **{"people-TOTAL_FORMS": total})
-    )
-    assert response.status_code == HTTPStatus.OK
-    assert TOO_MANY_PEOPLE.replace("'", "&#x27;") in response.content.decode()
-    assert not Incident.objects.exists()
-    # None built from the post; the page shows the usual forms afresh (and the empty template).
-    assert len(built) <= PEOPLE_ROWS + 1
+    address = url(name, school, pk=staff_incident.pk) if name == "correct" else url(name, school)
+    data = form_data(school, reason="Wrong place", **{"people-TOTAL_FORMS": total})
+    response = staff_client.post(address, data)
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    page = response.content.decode()
+    assert TOO_MANY_PEOPLE.replace("'", "&#x27;") in page
+    assert f'href="{address}"' in page  # back to the form
+    assert built == []  # not one person's form was built from the post
+    assert Incident.objects.count() == 1  # the arranged one only
 
 
-def test_more_people_than_the_limit_are_refused(staff_client, school):
-    rows = MAX_PEOPLE + 1
-    data = form_data(school, **{"people-TOTAL_FORMS": str(rows)})
-    for index in range(PEOPLE_ROWS, rows):
+def test_as_many_people_as_the_limit_are_taken(staff_client, school):
+    data = form_data(school, **{"people-TOTAL_FORMS": str(MAX_PEOPLE)})
+    for index in range(PEOPLE_ROWS, MAX_PEOPLE):
         data.update({f"people-{index}-role": "witness", f"people-{index}-kind": "pupil"})
         data[f"people-{index}-sex"] = "not_known"
     response = staff_client.post(url("record", school), data)
-    assert TOO_MANY_PEOPLE.replace("'", "&#x27;") in response.content.decode()
-    assert not Incident.objects.exists()
+    assert response.status_code == HTTPStatus.FOUND
+    assert Incident.objects.get().people.count() == MAX_PEOPLE - 1  # people-2 was left blank
 
 
 def test_every_people_formset_is_bounded():
