@@ -143,9 +143,9 @@ class PeopleFormMixin(NameCheckMixin):
 
     formset_class = PersonFormSet
 
-    def get_formset(self, *, bound=True):
+    def get_formset(self):
         return self.formset_class(
-            self.request.POST if bound and self.request.method == "POST" else None,
+            self.request.POST if self.request.method == "POST" else None,
             prefix=PEOPLE_PREFIX,
             initial=self.get_people_initial(),
             form_kwargs={"school": self.school},

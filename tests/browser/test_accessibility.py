@@ -109,7 +109,6 @@ FORMS = [
     ("incidents:record", None),
     ("incidents:correct", "incident"),
     ("incidents:action_add", "incident"),
-    ("incidents:follow_up", "incident"),
     ("password_change", None),
 ]
 
