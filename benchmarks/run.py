@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from benchmarks.sizes import incidents_export_path, incidents_list_path
+
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -281,6 +283,9 @@ def latency_pages(prepared) -> dict[str, tuple[str, str]]:
         "School dashboard (governor)": ("bench-governor", f"/schools/{school}/"),
         "School dashboard (leadership)": ("bench-leader", f"/schools/{school}/"),
         "Incidents summary (governor)": ("bench-governor", f"/schools/{school}/incidents/summary/"),
+        # Managers find incidents: the filtered, searched list and its CSV.
+        "Incidents list (leadership)": ("bench-leader", incidents_list_path(school)),
+        "Incidents export (leadership)": ("bench-leader", incidents_export_path(school)),
     }
     report = governors_report_path(school, year)
     if report:
@@ -684,6 +689,8 @@ def main() -> None:
         "School dashboard (governor)": "dashboard (governor)",
         "School dashboard (leadership)": "dashboard (leadership)",
         "Incidents summary (governor)": "incidents summary (governor)",
+        "Incidents list (leadership)": "incidents list (leadership)",
+        "Incidents export (leadership)": "incidents export (leadership)",
     }
     with Server(target["database"], ports[0], arguments.workers) as server:
         log(f"Latency at {size} size")

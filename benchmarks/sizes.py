@@ -24,3 +24,13 @@ SIZES = {
     "trust": Size("trust", 20, 5, 200, "a trust: 20 schools, five years"),
     "county": Size("county", 500, 10, 200, "a county: 500 schools, ten years"),
 }
+
+
+# The managers' incident list, filtered and searched, and the CSV of a filtered list: measured
+# like the dashboard, at one school's size and at the data set's.
+def incidents_list_path(slug: str) -> str:
+    return f"/schools/{slug}/incidents/?motivation=race&status=open&search=pupil"
+
+
+def incidents_export_path(slug: str) -> str:
+    return f"/schools/{slug}/incidents/export.csv?motivation=race"

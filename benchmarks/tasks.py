@@ -30,6 +30,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from benchmarks import data  # noqa: E402
+from benchmarks.sizes import incidents_export_path, incidents_list_path  # noqa: E402
 from duties.categories import CATEGORIES, CategoryType  # noqa: E402
 from duties.models import PopulationProfile, ProfileFigure  # noqa: E402
 from duties.services import POPULATION_COLUMNS, population_import  # noqa: E402
@@ -122,6 +123,8 @@ def queries() -> dict:
             "bench-governor",
             f"/schools/{school.slug}/incidents/summary/",
         ),
+        "incidents list (leadership)": ("bench-leader", incidents_list_path(school.slug)),
+        "incidents export (leadership)": ("bench-leader", incidents_export_path(school.slug)),
         "statement draft (leadership)": (
             "bench-leader",
             f"/schools/{school.slug}/statement/{year.label}/",

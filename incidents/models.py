@@ -119,6 +119,16 @@ ETHNICITY_CODES = [
 ]
 
 
+class Referral(models.TextChoices):
+    """Where a decision sent the incident on, or that it was not referred (KCSIE: the rationale
+    of every decision, including one not to refer, is recorded)."""
+
+    DSL = "dsl", "Referred to the designated safeguarding lead"
+    LOCAL_AUTHORITY = "local_authority", "Referred to the local authority"
+    POLICE = "police", "Referred to the police"
+    NOT_REFERRED = "not_referred", "Not referred"
+
+
 class Status(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
@@ -437,6 +447,52 @@ class FollowUpAction(models.Model):
                 raise ValidationError({"taken_on": ACTION_BEFORE_INCIDENT})
             if self.taken_on > dates.today():
                 raise ValidationError({"taken_on": ACTION_IN_THE_FUTURE})
+
+
+RATIONALE_REQUIRED = (
+    "Say why: the reason for each decision is kept, including a decision not to refer."
+)
+DECISION_BEFORE_INCIDENT = "This decision cannot be dated before the incident happened."
+DECISION_IN_THE_FUTURE = "Record a decision once it is made: the date cannot be in the future."
+
+
+class ReferralDecision(models.Model):
+    """A decision to refer the incident on (or not), who made it, when, and why."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="decisions")
+    decision = models.CharField(max_length=20, choices=Referral.choices)
+    rationale = models.TextField(
+        "why",
+        validators=text_validators(SHORT_TEXT_MAX_LENGTH),
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        error_messages={"blank": RATIONALE_REQUIRED, "required": RATIONALE_REQUIRED},
+    )
+    decided_on = models.DateField("date decided")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decision__in=Referral.values),
+                name="referral_decision_is_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} on {self.decided_on:%-d %B %Y}"
+
+    def clean(self):
+        if self.decided_on and self.incident_id:
+            if self.decided_on < self.incident.occurred_on:
+                raise ValidationError({"decided_on": DECISION_BEFORE_INCIDENT})
+            if self.decided_on > dates.today():
+                raise ValidationError({"decided_on": DECISION_IN_THE_FUTURE})
 
 
 # --- Retention -------------------------------------------------------------------------------

@@ -6,10 +6,12 @@ with the school's threshold; only managers' pages and the managers' CSV show exa
 """
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from equality_portal.core.academic_year import AcademicYear, Term
 from equality_portal.core.dates import long_date
@@ -20,7 +22,7 @@ from equality_portal.core.suppression import (
     suppress_counts,
     suppress_table,
 )
-from equality_portal.schools.models import Membership, School
+from equality_portal.schools.models import Membership, School, User
 from equality_portal.schools.roles import MANAGERS
 
 from .models import (
@@ -34,6 +36,8 @@ from .models import (
     PersonKind,
     PersonRole,
     PurgeLog,
+    Referral,
+    ReferralDecision,
     Status,
 )
 
@@ -68,14 +72,36 @@ def incident_list_visible_to(*, membership: Membership) -> QuerySet[Incident]:
     )
 
 
+# "INC-00012", "INC-12" or "12": a search for an incident by its reference.
+REFERENCE_SEARCH = re.compile(r"^\s*(?:INC-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
+SEARCHED_TEXT = ("description", "derogatory_language", "immediate_action", "outcome")
+
+
+def _with_choice(incidents: QuerySet[Incident], field: str, value: str) -> QuerySet[Incident]:
+    """Incidents whose JSON list ``field`` holds ``value``: matched on the list's JSON text,
+    which reads the same on SQLite and PostgreSQL (the values are plain, quoted words)."""
+    alias = f"{field}_text"
+    return incidents.alias(**{alias: Cast(field, TextField())}).filter(
+        **{f"{alias}__contains": f'"{value}"'}
+    )
+
+
 def incident_list(
     *,
     membership: Membership,
     today: datetime.date,
     status: str = ListFilter.ALL,
     academic_year: AcademicYear | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    motivation: str = "",
+    behaviour: str = "",
+    location: str = "",
+    year_group: str = "",
+    recorded_by: int | None = None,
+    search: str = "",
 ) -> QuerySet[Incident]:
-    """The incidents a member may read, filtered by status and academic year."""
+    """The incidents a member may read, filtered: always within what the member may see."""
     incidents = incident_list_visible_to(membership=membership)
     if status == ListFilter.OPEN:
         incidents = incidents.filter(status=Status.OPEN)
@@ -85,13 +111,53 @@ def incident_list(
         incidents = incidents.overdue(today).order_by("follow_up_due", "number")
     if academic_year is not None:
         incidents = incidents.in_academic_year(academic_year)
+    if date_from:
+        incidents = incidents.filter(occurred_on__gte=date_from)
+    if date_to:
+        incidents = incidents.filter(occurred_on__lte=date_to)
+    if motivation:
+        incidents = _with_choice(incidents, "motivations", motivation)
+    if behaviour:
+        incidents = _with_choice(incidents, "behaviours", behaviour)
+    if location:
+        incidents = incidents.filter(location=location)
+    if year_group:
+        pupils = IncidentPerson.objects.filter(incident=OuterRef("pk"), year_group=year_group)
+        incidents = incidents.filter(Exists(pupils))
+    if recorded_by:
+        incidents = incidents.filter(recorded_by_id=recorded_by)
+    if search := (search or "").strip():
+        matches = Q()
+        for name in SEARCHED_TEXT:
+            matches |= Q(**{f"{name}__icontains": search})
+        if reference := REFERENCE_SEARCH.match(search):
+            matches |= Q(number=int(reference.group(1)))
+        incidents = incidents.filter(matches)
     return incidents
+
+
+def incident_recorder_choices(*, membership: Membership) -> list[tuple[int, str]]:
+    """Who recorded the incidents the member may read, for the "recorded by" filter: anyone
+    who ever recorded one at the school, members or not any more."""
+    incidents = incident_list_visible_to(membership=membership).order_by()
+    users = (
+        User.objects.filter(pk__in=incidents.values("recorded_by"))
+        .order_by("last_name", "first_name", "username")
+        .only("pk", "first_name", "last_name", "username")
+    )
+    return [(user.pk, user.get_full_name() or user.username) for user in users]
+
+
+def incident_export_queryset(*, incidents: QuerySet[Incident]) -> QuerySet[Incident]:
+    """The filtered list with what the managers' CSV reads: people and decisions."""
+    return incidents.prefetch_related("decisions")
 
 
 def incident_get_detail_queryset(*, membership: Membership) -> QuerySet[Incident]:
     """What an incident page reads, with its people and actions."""
     return incident_list_visible_to(membership=membership).prefetch_related(
-        Prefetch("actions", queryset=FollowUpAction.objects.select_related("recorded_by"))
+        Prefetch("actions", queryset=FollowUpAction.objects.select_related("recorded_by")),
+        Prefetch("decisions", queryset=ReferralDecision.objects.select_related("decided_by")),
     )
 
 
@@ -100,7 +166,7 @@ def incident_overdue_list(*, school: School, today: datetime.date) -> QuerySet[I
     return (
         Incident.objects.for_school(school)
         .overdue(today)
-        .select_related("recorded_by")
+        .select_related("recorded_by", "school")  # the school for each link
         .order_by("follow_up_due", "number")
     )
 
@@ -200,6 +266,11 @@ def incident_history(*, incident: Incident) -> list[HistoryEntry]:
         FollowUpAction.history.filter(incident_id=incident.pk).select_related("history_user"),
         FollowUpAction,
         lambda record: f"Action: {ActionKind(record.kind).label}",
+    )
+    entries += _entries_for(
+        ReferralDecision.history.filter(incident_id=incident.pk).select_related("history_user"),
+        ReferralDecision,
+        lambda record: f"Decision: {Referral(record.decision).label}",
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 

@@ -21,11 +21,14 @@ from equality_portal.schools.models import Membership, School, User
 from equality_portal.schools.roles import Role
 
 from .models import (
+    RATIONALE_REQUIRED,
     ActionKind,
     FollowUpAction,
     Incident,
     IncidentPerson,
     PurgeLog,
+    Referral,
+    ReferralDecision,
     Status,
 )
 
@@ -37,6 +40,7 @@ TARGET_REQUIRED = (
 )
 REASON_REQUIRED = "Say what is being corrected and why: it is kept in the incident's history."
 OUTCOME_REQUIRED_TO_CLOSE = "Write the outcome before closing the incident."
+DECISION_REQUIRED = "Choose the decision this reason is for, or leave the reason empty."
 UNKNOWN_PERSON = "One of the people is not part of this incident. Reload the page and try again."
 NOTHING_CHANGED = "Nothing was changed: correct a field, or cancel."
 ALREADY_ANONYMISED = (
@@ -58,7 +62,8 @@ INCIDENT_CORRECTABLE_FIELDS = (
     "immediate_action",
 )
 PERSON_FIELDS = ("role", "kind", "year_group", "sex", "ethnicity_code", "internal_reference")
-# Free text removed when the retention period ends; categories and counts stay.
+# Free text removed when the retention period ends; categories and counts stay (and each
+# referral decision, without its reason).
 INCIDENT_FREE_TEXT = ("description", "derogatory_language", "immediate_action", "outcome")
 
 
@@ -233,15 +238,52 @@ def incident_follow_up_update(
     status: str,
     follow_up_due: datetime.date | None,
     outcome: str,
+    decision: Referral | str = "",
+    rationale: str = "",
+    decided_on: datetime.date | None = None,
 ) -> Incident:
-    """The equality lead's follow-up: when to look again, the outcome, open or closed."""
+    """The equality lead's follow-up: when to look again, the outcome, open or closed, and
+    optionally a referral decision with its reason."""
     _ensure_not_anonymised(incident)
     if status == Status.CLOSED and not (outcome or "").strip():
         raise ValidationError({"outcome": OUTCOME_REQUIRED_TO_CLOSE})
-    incident.status = status
-    incident.follow_up_due = follow_up_due
-    incident.outcome = outcome
-    return record_save(incident, by=by)
+    with transaction.atomic():
+        if decision or (rationale or "").strip():
+            if not decision:
+                raise ValidationError({"decision": DECISION_REQUIRED})
+            referral_decision_add(
+                incident=incident,
+                by=by,
+                decision=decision,
+                rationale=rationale,
+                decided_on=decided_on or dates.today(),
+            )
+        incident.status = status
+        incident.follow_up_due = follow_up_due
+        incident.outcome = outcome
+        return record_save(incident, by=by)
+
+
+def referral_decision_add(
+    *,
+    incident: Incident,
+    by: User,
+    decision: Referral | str,
+    rationale: str,
+    decided_on: datetime.date,
+) -> ReferralDecision:
+    """Record a decision to refer the incident (or not to), with the reason for it."""
+    _ensure_not_anonymised(incident)
+    if not (rationale or "").strip():
+        raise ValidationError({"rationale": RATIONALE_REQUIRED})
+    record = ReferralDecision(
+        incident=incident,
+        decision=decision,
+        rationale=rationale.strip(),
+        decided_on=decided_on,
+        decided_by=by,
+    )
+    return record_save(record, by=by)
 
 
 def follow_up_action_add(
@@ -321,6 +363,9 @@ def incidents_purge(*, school: School, today: datetime.date, dry_run: bool) -> P
         actions = FollowUpAction.objects.filter(incident_id__in=ids).exclude(notes="")
         _blank_and_save(actions, ["notes"])
         FollowUpAction.history.filter(incident_id__in=ids).update(notes="")
+        decisions = ReferralDecision.objects.filter(incident_id__in=ids).exclude(rationale="")
+        _blank_and_save(decisions, ["rationale"])
+        ReferralDecision.history.filter(incident_id__in=ids).update(rationale="")
         result.log = PurgeLog.objects.create(
             school=school,
             run_at=now,

@@ -6,6 +6,7 @@ app_name = "incidents"
 
 urlpatterns = [
     path("", views.IncidentListView.as_view(), name="list"),
+    path("export.csv", views.IncidentListExportView.as_view(), name="list_export"),
     path("record/", views.IncidentRecordView.as_view(), name="record"),
     path("<int:pk>/", views.IncidentDetailView.as_view(), name="detail"),
     path("<int:pk>/correct/", views.IncidentCorrectView.as_view(), name="correct"),

@@ -2,14 +2,17 @@
 recorded; leadership and the equality lead read and follow up all of the school's; governors
 read only the suppressed summary, never an individual incident."""
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.views.generic import FormView, ListView, TemplateView
+from django.shortcuts import redirect, render
+from django.views.generic import FormView, ListView, TemplateView, View
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.schools import selectors as school_selectors
 from equality_portal.schools.base_views import (
     SchoolObjectMixin,
     SchoolScopedMixin,
@@ -21,8 +24,9 @@ from equality_portal.schools.roles import ALL_ROLES, INCIDENT_READERS, MANAGERS,
 
 from . import selectors, services
 from .charts import term_bar_chart
-from .export import csv_text
+from .export import INCIDENT_LIST_HEADER, csv_text, incident_list_rows
 from .forms import (
+    TOO_MANY_PEOPLE,
     CorrectionForm,
     FollowUpActionForm,
     FollowUpForm,
@@ -31,7 +35,7 @@ from .forms import (
     PersonCorrectionFormSet,
     PersonFormSet,
 )
-from .models import Incident
+from .models import Incident, PersonKind, PersonRole
 
 # Who may read individual incidents (staff only their own), and who may read the summary.
 PEOPLE_PREFIX = "people"
@@ -65,20 +69,39 @@ class IncidentFormMixin(IncidentScopedMixin):
         return kwargs
 
 
-class IncidentListView(SchoolScopedMixin, ListView):
-    """Managers: all the school's incidents, with filters and the overdue follow-ups. Staff:
-    the incidents they recorded."""
+class FilteredIncidentsMixin(SchoolScopedMixin):
+    """The incidents the member may read, narrowed by the filters and search in the query."""
+
+    def filtered_incidents(self):
+        is_manager = self.membership.role in MANAGERS
+        recorders = (
+            selectors.incident_recorder_choices(membership=self.membership) if is_manager else []
+        )
+        self.filter_form = ListFilterForm(
+            self.request.GET or None, school=self.school, recorders=recorders
+        )
+        return selectors.incident_list(
+            membership=self.membership, today=dates.today(), **self.filter_form.filters()
+        )
+
+
+class IncidentListView(FilteredIncidentsMixin, ListView):
+    """Managers: all the school's incidents, with filters, search and the overdue follow-ups.
+    Staff: the incidents they recorded."""
 
     allowed_roles = INCIDENT_READERS
     template_name = "incidents/incident_list.html"
     context_object_name = "incidents"
-    paginate_by = 50
+    paginate_by = 25
 
     def get_queryset(self):
-        self.filter_form = ListFilterForm(self.request.GET or None)
-        return selectors.incident_list(
-            membership=self.membership, today=dates.today(), **self.filter_form.filters()
-        )
+        return self.filtered_incidents()
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number out of range or not a number shows the nearest page, never an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         today = dates.today()
@@ -90,7 +113,33 @@ class IncidentListView(SchoolScopedMixin, ListView):
         return super().get_context_data(**kwargs)
 
 
-class PeopleFormMixin:
+class IncidentListExportView(FilteredIncidentsMixin, View):
+    """The filtered list as CSV for managers: categories and people by role, no free text."""
+
+    allowed_roles = MANAGERS
+
+    def get(self, request, *args, **kwargs):
+        incidents = selectors.incident_export_queryset(incidents=self.filtered_incidents())
+        rows = incident_list_rows(incidents, school=self.school)
+        response = HttpResponse(
+            csv_text(INCIDENT_LIST_HEADER, rows), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"incidents-{self.school.slug}-{dates.today().isoformat()}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class NameCheckMixin:
+    """A form view whose free text is checked for names, the school's members' among them."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        # Read only if there is free text to check, when the form is sent.
+        kwargs["known_names"] = lambda: school_selectors.member_name_list(school=self.school)
+        return kwargs
+
+
+class PeopleFormMixin(NameCheckMixin):
     """A form view with the formset of people involved beside the incident form."""
 
     formset_class = PersonFormSet
@@ -111,8 +160,17 @@ class PeopleFormMixin:
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
-        form = self.get_form()
         formset = self.get_formset()
+        if formset.too_many:
+            # No page ever sends more people than it holds: refused before anything is built
+            # or read, so an oversized count costs nothing.
+            return render(
+                request,
+                "incidents/too_many_people.html",
+                {"message": TOO_MANY_PEOPLE, "school": self.school, "membership": self.membership},
+                status=HTTPStatus.BAD_REQUEST,
+            )
+        form = self.get_form()
         form_ok, formset_ok = form.is_valid(), formset.is_valid()
         if not formset_ok:
             self._summarise_people_errors(form, formset)
@@ -158,9 +216,17 @@ class IncidentRecordView(SchoolScopedMixin, PeopleFormMixin, FormView):
     form_class = IncidentForm
     template_name = "incidents/incident_record.html"
 
+    def get_people_initial(self):
+        # One target ready: most incidents have one, most often a pupil.
+        return [{"role": PersonRole.TARGET, "kind": PersonKind.PUPIL}]
+
     def perform(self, form, people):
+        values = {k: v for k, v in form.cleaned_data.items() if k != "save_anyway"}
+        if values["untargeted"]:
+            # No one was targeted: the target offered ready, left as it was, is not a person.
+            people = [person for person in people if not person["untouched"]]
         return services.incident_record(
-            school=self.school, recorded_by=self.request.user, people=people, **form.cleaned_data
+            school=self.school, recorded_by=self.request.user, people=people, **values
         )
 
     def succeeded(self, incident):
@@ -216,7 +282,7 @@ class IncidentCorrectView(IncidentFormMixin, PeopleFormMixin, FormView):
         ]
 
     def perform(self, form, people):
-        changes = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        changes = {k: v for k, v in form.cleaned_data.items() if k not in ("reason", "save_anyway")}
         return services.incident_correct(
             incident=self.get_incident(),
             by=self.request.user,
@@ -230,8 +296,9 @@ class IncidentCorrectView(IncidentFormMixin, PeopleFormMixin, FormView):
         return redirect(incident)
 
 
-class IncidentFollowUpView(IncidentFormMixin, ServiceFormMixin, FormView):
-    """The equality lead's follow-up: the date to check again, the outcome, open or closed."""
+class IncidentFollowUpView(IncidentFormMixin, NameCheckMixin, ServiceFormMixin, FormView):
+    """The equality lead's follow-up: the date to check again, the outcome, open or closed, and
+    each referral decision with its reason."""
 
     allowed_roles = MANAGERS
     form_class = FollowUpForm
@@ -239,8 +306,9 @@ class IncidentFollowUpView(IncidentFormMixin, ServiceFormMixin, FormView):
     success_message = "The follow-up was saved."
 
     def perform(self, form):
+        values = {k: v for k, v in form.cleaned_data.items() if k != "save_anyway"}
         return services.incident_follow_up_update(
-            incident=self.get_incident(), by=self.request.user, **form.cleaned_data
+            incident=self.get_incident(), by=self.request.user, **values
         )
 
 

@@ -187,6 +187,7 @@ ACCESS = {
     # the staff member asking is told it does not exist (staff read only their own). -------
     "incidents:record": school_page(EVERY_MEMBER, GET_AND_POST),
     "incidents:list": school_page(INCIDENT_READERS),
+    "incidents:list_export": school_page(MANAGERS),  # the filtered list as CSV
     "incidents:detail": school_page(INCIDENT_READERS, uses="incident", staff=NOT_FOUND),
     "incidents:correct": school_page(
         INCIDENT_READERS, GET_AND_POST, uses="incident", staff=NOT_FOUND

@@ -42,6 +42,8 @@ MAX_QUERIES = {
     "public_statement": 7,
     "public_pdf": 3,
     "governors_report": 41,  # every rule, as on the dashboard
+    "incidents_list": 11,  # filtered and searched, with the overdue follow-ups
+    "incidents_export": 10,
 }
 
 
@@ -124,6 +126,7 @@ def _empty_cache():
     cache.clear()
 
 
+INCIDENT_FILTERS = "motivation=race&year_group=Y8&search=pupil&status=open"
 PAGES = {
     "dashboard_governor": ("governor_client", "/schools/{slug}/"),
     "dashboard_leadership": ("leadership_client", "/schools/{slug}/"),
@@ -132,6 +135,8 @@ PAGES = {
     "public_statement": ("anonymous_client", "/equality/{slug}/"),
     "public_pdf": ("anonymous_client", "/equality/{slug}/{published}/statement.pdf"),
     "governors_report": ("governor_client", "/schools/{slug}/reports/{current}/autumn/"),
+    "incidents_list": ("leadership_client", "/schools/{slug}/incidents/?" + INCIDENT_FILTERS),
+    "incidents_export": ("leadership_client", "/schools/{slug}/incidents/export.csv"),
 }
 
 

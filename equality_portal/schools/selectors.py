@@ -37,6 +37,12 @@ def membership_list_for_school(*, school: School) -> QuerySet[Membership]:
     )
 
 
+def member_name_list(*, school: School) -> list[str]:
+    """The full names of the school's members, for spotting a name typed into free text."""
+    names = Membership.objects.for_school(school).values_list("user__first_name", "user__last_name")
+    return [f"{first} {last}".strip() for first, last in names if (first or last).strip()]
+
+
 def user_get_by_email(*, email: str) -> User | None:
     return User.objects.filter(email__iexact=email.strip()).first()
 

@@ -159,19 +159,17 @@ def test_an_incident_can_be_recorded_with_the_keyboard_alone(visitor, school, st
     visitor.goto(f"/schools/{school.slug}/incidents/record/")
     page = visitor.page
     keyboard = page.keyboard
-    # The date and time start as now; where it happened is a list chosen by typing.
-    _tab_to(page, "id_location")
-    keyboard.type("Playground")
-    _tab_to(page, "id_raised_by_0")  # a radio group is one stop; Space chooses
+    # The date and time start as now; the first person is a pupil target, ready. Chips are
+    # checkboxes (Space ticks) and radio groups (one stop; the arrow keys choose).
+    _tab_to(page, "id_behaviours_0")
     keyboard.press("Space")
     _tab_to(page, "id_motivations_0")
     keyboard.press("Space")
-    _tab_to(page, "id_behaviours_0")
+    _tab_to(page, "id_location_0")
+    keyboard.press("ArrowRight")
+    keyboard.press("ArrowRight")  # the third place: the playground
+    _tab_to(page, "id_raised_by_0")
     keyboard.press("Space")
-    _tab_to(page, "id_people-0-role")
-    keyboard.type("Target")
-    _tab_to(page, "id_people-0-kind")
-    keyboard.type("Pupil")
     _tab_to(page, "id_description")
     keyboard.type("Name-calling at lunch.")
     submit = page.get_by_role("button", name="Record incident")

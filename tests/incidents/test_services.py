@@ -8,10 +8,14 @@ from equality_portal.schools.roles import Role
 from incidents import services
 from incidents.models import (
     ACTION_BEFORE_INCIDENT,
+    DECISION_BEFORE_INCIDENT,
+    RATIONALE_REQUIRED,
     FollowUpAction,
     Incident,
     IncidentPerson,
     PurgeLog,
+    Referral,
+    ReferralDecision,
     Status,
 )
 from tests.factories import FollowUpActionFactory, IncidentFactory, IncidentPersonFactory
@@ -226,6 +230,68 @@ def test_an_action_dated_before_the_incident_is_refused(equality_lead):
     assert not FollowUpAction.objects.exists()
 
 
+# --- Referral decisions ----------------------------------------------------------------------
+
+
+def _follow_up(incident, by, **decision):
+    return services.incident_follow_up_update(
+        incident=incident, by=by, status=Status.OPEN, follow_up_due=None, outcome="", **decision
+    )
+
+
+@pytest.mark.parametrize("decision", Referral.values)
+def test_every_decision_needs_its_reason_including_not_to_refer(equality_lead, decision):
+    incident = IncidentFactory()
+    with pytest.raises(ValidationError) as caught:
+        _follow_up(incident, equality_lead.user, decision=decision, rationale="  ")
+    assert caught.value.message_dict == {"rationale": [RATIONALE_REQUIRED]}
+    assert not ReferralDecision.objects.exists()
+
+
+def test_decisions_are_kept_in_order_with_who_when_and_why(equality_lead):
+    incident = IncidentFactory()
+    _follow_up(
+        incident,
+        equality_lead.user,
+        decision=Referral.DSL,
+        rationale="A pattern with the same pupils: the DSL should see it.",
+        decided_on=incident.occurred_on,
+    )
+    _follow_up(
+        incident,
+        equality_lead.user,
+        decision=Referral.NOT_REFERRED,
+        rationale="The DSL found no safeguarding concern; handled in school.",
+        decided_on=incident.occurred_on + datetime.timedelta(days=1),
+    )
+    decisions = list(incident.decisions.values_list("decision", "decided_by", "rationale"))
+    assert decisions == [
+        ("dsl", equality_lead.user.pk, "A pattern with the same pupils: the DSL should see it."),
+        (
+            "not_referred",
+            equality_lead.user.pk,
+            "The DSL found no safeguarding concern; handled in school.",
+        ),
+    ]
+
+
+def test_a_reason_needs_a_decision_and_a_decision_its_date(equality_lead):
+    incident = IncidentFactory()
+    with pytest.raises(ValidationError) as caught:
+        _follow_up(incident, equality_lead.user, rationale="Because.")
+    assert caught.value.message_dict == {"decision": [services.DECISION_REQUIRED]}
+    with pytest.raises(ValidationError) as caught:
+        _follow_up(
+            incident,
+            equality_lead.user,
+            decision=Referral.POLICE,
+            rationale="A threat of violence.",
+            decided_on=incident.occurred_on - datetime.timedelta(days=1),
+        )
+    assert caught.value.message_dict == {"decided_on": [DECISION_BEFORE_INCIDENT]}
+    assert not ReferralDecision.objects.exists()
+
+
 # --- Retention -------------------------------------------------------------------------------
 
 # With the default six years, 2018-19 ends on 31 August 2019 and is kept until 31 August 2025.
@@ -237,6 +303,13 @@ def old_incident(school):
     incident = IncidentFactory(school=school, occurred_on=datetime.date(2019, 6, 3))
     IncidentPersonFactory(incident=incident, internal_reference="SIMS-10482")
     FollowUpActionFactory(incident=incident, notes="Phoned the family.")
+    ReferralDecision.objects.create(
+        incident=incident,
+        decision=Referral.NOT_REFERRED,
+        rationale="No safeguarding concern.",
+        decided_on=incident.occurred_on,
+        decided_by=incident.recorded_by,
+    )
     incident.outcome = "Resolved."
     incident.save()
     return incident
@@ -276,6 +349,9 @@ def test_the_purge_anonymises_text_and_references_in_the_history_too(school, old
         .exists()
     )
     assert not FollowUpAction.history.filter(incident_id=old_incident.pk).exclude(notes="").exists()
+    decisions = ReferralDecision.history.filter(incident_id=old_incident.pk)
+    assert not decisions.exclude(rationale="").exists()
+    assert old_incident.decisions.get().decision == Referral.NOT_REFERRED  # the decision stays
     assert old_incident.people.get().role == "target"
     kept.refresh_from_db()
     assert kept.description

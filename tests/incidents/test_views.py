@@ -11,8 +11,21 @@ from django.utils import timezone
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.roles import Role
-from incidents.forms import BLANK_PEOPLE_FORMS
-from incidents.models import BINARY_TEXT, FOLLOW_UP_BEFORE_INCIDENT, IN_THE_FUTURE, Incident
+from incidents.forms import (
+    BLANK_PEOPLE_FORMS,
+    MAX_PEOPLE,
+    TOO_MANY_PEOPLE,
+    PersonCorrectionFormSet,
+    PersonForm,
+    PersonFormSet,
+)
+from incidents.models import (
+    BINARY_TEXT,
+    FOLLOW_UP_BEFORE_INCIDENT,
+    IN_THE_FUTURE,
+    RATIONALE_REQUIRED,
+    Incident,
+)
 from tests.factories import IncidentFactory, IncidentPersonFactory
 
 from .conftest import INCIDENT_DAY
@@ -31,6 +44,7 @@ SUMMARY = {Role.GOVERNOR, Role.LEADERSHIP, Role.EQUALITY_LEAD}
 # Every page of the app, whether it is about one incident, and who may open it.
 PAGES = [
     ("list", False, READERS),
+    ("list_export", False, MANAGERS),
     ("record", False, EVERYONE),
     ("detail", True, READERS),
     ("correct", True, READERS),
@@ -54,6 +68,10 @@ def page_url(name, about_incident, school, incident):
     return url(name, school, pk=incident.pk) if about_incident else url(name, school)
 
 
+# The record form's people: one target ready, and the blank ones behind "Add a person".
+PEOPLE_ROWS = 1 + BLANK_PEOPLE_FORMS
+
+
 def form_data(school, **overrides) -> dict:
     """A complete record form as a phone would post it, with three people rows."""
     data = {
@@ -66,12 +84,12 @@ def form_data(school, **overrides) -> dict:
         "description": "Racist and anti-Muslim comments at lunch.",
         "derogatory_language": "A racist slur",
         "immediate_action": "Challenged it.",
-        "people-TOTAL_FORMS": str(BLANK_PEOPLE_FORMS),
-        "people-INITIAL_FORMS": "0",
+        "people-TOTAL_FORMS": str(PEOPLE_ROWS),
+        "people-INITIAL_FORMS": "1",
         "people-MIN_NUM_FORMS": "0",
-        "people-MAX_NUM_FORMS": "30",
+        "people-MAX_NUM_FORMS": str(MAX_PEOPLE),
     }
-    for index in range(BLANK_PEOPLE_FORMS):
+    for index in range(PEOPLE_ROWS):
         data[f"people-{index}-sex"] = "not_known"
     data.update(
         {
@@ -276,6 +294,117 @@ def test_no_target_and_not_untargeted_is_explained(staff_client, school):
     assert not Incident.objects.exists()
 
 
+def test_the_target_offered_ready_is_dropped_when_no_one_was_targeted(staff_client, school):
+    data = form_data(school, untargeted="on")
+    data.update({"people-0-year_group": "", "people-0-sex": "not_known"})
+    for name in ("ethnicity_code", "internal_reference"):
+        data[f"people-0-{name}"] = ""
+    for name in ("role", "kind", "year_group"):
+        data[f"people-1-{name}"] = ""
+    data["people-1-sex"] = "not_known"
+    response = staff_client.post(url("record", school), data)
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()
+    incident = Incident.objects.get()
+    assert incident.untargeted
+    assert not incident.people.exists()
+
+
+# --- A name typed into the free text ------------------------------------------------------
+
+
+def test_a_name_in_the_free_text_is_warned_about_and_nothing_is_lost(staff_client, school):
+    description = "Jake Smith in 8R called the target a racist name."
+    response = staff_client.post(url("record", school), form_data(school, description=description))
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert "This may contain a person&#x27;s name: “Jake Smith”" in page
+    assert 'href="#id_description"' in page
+    assert 'name="save_anyway"' in page  # the choice to save anyway
+    assert description in page  # what was typed is all still there
+    assert 'value="SIMS-10482"' in page
+    assert not Incident.objects.exists()
+
+
+def test_a_name_from_the_member_list_is_warned_about(staff_client, school, make_member):
+    member = make_member(Role.STAFF)
+    member.user.first_name, member.user.last_name = "Gwendolyn", "Okafor"
+    member.user.save()
+    response = staff_client.post(
+        url("record", school),
+        form_data(school, immediate_action="Told gwendolyn okafor at once."),
+    )
+    assert "“Gwendolyn Okafor”" in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+def test_save_anyway_keeps_the_text_as_typed(staff_client, school):
+    description = "Racist chanting during Black History Month, Pupil A leading."
+    data = form_data(school, description=description + " Harvey Nichols bag thrown.")
+    assert staff_client.post(url("record", school), data).status_code == HTTPStatus.OK
+    data["save_anyway"] = "on"
+    response = staff_client.post(url("record", school), data)
+    assert response.status_code == HTTPStatus.FOUND
+    assert Incident.objects.get().description.endswith("Harvey Nichols bag thrown.")
+
+
+def test_common_capitalised_phrases_save_without_a_warning(staff_client, school):
+    data = form_data(
+        school,
+        description="Head of Year 9 saw it in the Dining Hall on Monday, after Assembly.",
+    )
+    assert staff_client.post(url("record", school), data).status_code == HTTPStatus.FOUND
+
+
+def test_a_correction_warns_about_a_name_in_its_reason(staff_client, school, staff_incident):
+    data = form_data(school, reason="Tom Jones told me the place was wrong")
+    response = staff_client.post(url("correct", school, pk=staff_incident.pk), data)
+    assert "“Tom Jones”" in response.content.decode()
+
+
+# --- Bounded forms --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("total", ["99999999999", str(MAX_PEOPLE + 1)])
+@pytest.mark.parametrize("name", ["record", "correct"])
+def test_an_oversized_people_total_is_refused_without_building_a_form(
+    staff_client, school, staff_incident, total, name, monkeypatch
+):
+    built = []
+    original = PersonForm.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(kwargs.get("prefix"))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PersonForm, "__init__", counting_init)
+    address = url(name, school, pk=staff_incident.pk) if name == "correct" else url(name, school)
+    data = form_data(school, reason="Wrong place", **{"people-TOTAL_FORMS": total})
+    response = staff_client.post(address, data)
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    page = response.content.decode()
+    assert TOO_MANY_PEOPLE.replace("'", "&#x27;") in page
+    assert f'href="{address}"' in page  # back to the form
+    assert built == []  # not one person's form was built from the post
+    assert Incident.objects.count() == 1  # the arranged one only
+
+
+def test_as_many_people_as_the_limit_are_taken(staff_client, school):
+    data = form_data(school, **{"people-TOTAL_FORMS": str(MAX_PEOPLE)})
+    for index in range(PEOPLE_ROWS, MAX_PEOPLE):
+        data.update({f"people-{index}-role": "witness", f"people-{index}-kind": "pupil"})
+        data[f"people-{index}-sex"] = "not_known"
+    response = staff_client.post(url("record", school), data)
+    assert response.status_code == HTTPStatus.FOUND
+    assert Incident.objects.get().people.count() == MAX_PEOPLE - 1  # people-2 was left blank
+
+
+def test_every_people_formset_is_bounded():
+    for formset in (PersonFormSet, PersonCorrectionFormSet):
+        assert formset.max_num == MAX_PEOPLE
+        assert formset.absolute_max == MAX_PEOPLE
+        assert formset.validate_max
+
+
 # --- Reading, correcting and following up -------------------------------------------------
 
 
@@ -358,6 +487,42 @@ def test_the_equality_lead_records_an_action_and_closes(
     page = equality_lead_client.get(staff_incident.get_absolute_url()).content.decode()
     assert "Parents or carers informed" in page
     assert "Closed" in page
+
+
+def test_a_decision_not_to_refer_is_refused_without_its_reason_and_loses_nothing(
+    equality_lead_client, school, staff_incident
+):
+    data = {
+        "status": "open",
+        "follow_up_due": "2025-10-20",
+        "outcome": "Spoke to both.",
+        "decision": "not_referred",
+        "rationale": "",
+        "decided_on": "2025-10-07",
+    }
+    response = equality_lead_client.post(url("follow_up", school, pk=staff_incident.pk), data)
+    page = response.content.decode()
+    assert RATIONALE_REQUIRED in page
+    assert 'href="#id_rationale"' in page
+    assert "Spoke to both." in page
+    assert not staff_incident.decisions.exists()
+    data["rationale"] = "Low level, first time, handled in school with the family."
+    response = equality_lead_client.post(url("follow_up", school, pk=staff_incident.pk), data)
+    assert response.status_code == HTTPStatus.FOUND
+    page = equality_lead_client.get(staff_incident.get_absolute_url()).content.decode()
+    assert "Not referred" in page
+    assert "Low level, first time, handled in school with the family." in page
+
+
+def test_staff_never_see_the_referral_decisions(staff_client, staff_incident, equality_lead):
+    staff_incident.decisions.create(
+        decision="police",
+        rationale="Threats made outside school.",
+        decided_on=staff_incident.occurred_on,
+        decided_by=equality_lead.user,
+    )
+    page = staff_client.get(staff_incident.get_absolute_url()).content.decode()
+    assert "Threats made outside school." not in page
 
 
 def test_overdue_follow_ups_are_listed_for_managers(equality_lead_client, school, incident_of):
