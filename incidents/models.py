@@ -322,7 +322,7 @@ class Incident(models.Model):
         errors = {}
         if self.occurred_on:
             self.academic_year = AcademicYear.containing(self.occurred_on).start_year
-            now = timezone.localtime()
+            now = timezone.localtime(dates.now())
             if self.occurred_on > now.date():
                 errors["occurred_on"] = IN_THE_FUTURE
             elif (
