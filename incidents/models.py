@@ -467,7 +467,7 @@ class ReferralDecision(models.Model):
         max_length=SHORT_TEXT_MAX_LENGTH,
         error_messages={"blank": RATIONALE_REQUIRED, "required": RATIONALE_REQUIRED},
     )
-    decided_on = models.DateField("date decided")
+    decided_on = DayField("date decided")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -485,7 +485,7 @@ class ReferralDecision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_decision_display()} on {self.decided_on:%-d %B %Y}"
+        return f"{self.get_decision_display()} on {long_date(self.decided_on)}"
 
     def clean(self):
         if self.decided_on and self.incident_id:

@@ -91,7 +91,9 @@ FILES = ("html", "data", "data_json", "pdf")
 
 def versions_for_draft(*, draft: StatementDraft) -> list[StatementVersion]:
     """The draft's versions, newest first, with their decisions and publications, without the
-    stored files."""
+    stored files. An unsaved draft (a statement page read before anything was written) has none."""
+    if draft.pk is None:
+        return []
     return list(
         StatementVersion.objects.filter(draft=draft)
         .select_related("submitted_by", "decision__decided_by", "publication")
@@ -121,6 +123,8 @@ def version_data(*, version: StatementVersion) -> dict:
 def version_current_number(*, draft: StatementDraft) -> int | None:
     """The number of the draft's latest version: the only one that can be decided on or
     published."""
+    if draft.pk is None:
+        return None
     return (
         StatementVersion.objects.filter(draft=draft)
         .order_by("-number")

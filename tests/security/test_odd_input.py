@@ -104,8 +104,7 @@ def test_an_import_dated_outside_the_kept_years_is_a_row_error(school, leader):
     assert message.startswith("Line 2: census_date: Enter a date between")
 
 
-def test_a_failed_pdf_never_shows_a_server_path(draft, governor, leader):
-    publishing_services.statement_approve(draft=draft, by=governor.user)
+def test_a_failed_pdf_never_shows_a_server_path(draft, leader):
     failure = PdfRenderingError(
         "[Errno 2] No such file or directory: '/srv/portal/staticfiles/css/statement-print.css'"
     )
@@ -113,7 +112,7 @@ def test_a_failed_pdf_never_shows_a_server_path(draft, governor, leader):
         mock.patch.object(publishing_services, "statement_render_pdf", side_effect=failure),
         pytest.raises(ValidationError) as error,
     ):
-        publishing_services.statement_publish(draft=draft, by=leader.user)
+        publishing_services.statement_submit(draft=draft, by=leader.user)
     text = " ".join(error.value.messages)
     assert "The PDF could not be made" in text
     assert "/srv" not in text
