@@ -182,13 +182,11 @@ def test_approval_survives_new_evidence(
     # A teacher logs an incident: new evidence, after the approval.
     teacher = visitor_for(staff_member)
     teacher.goto(f"/schools/{school.slug}/incidents/record/")
-    teacher.page.get_by_label("Location").select_option(label="Dining hall")
-    teacher.page.get_by_label("The target").check()
+    # The phone form: tap-chips, with a pupil target ready.
+    teacher.page.get_by_label("Dining hall").check()
+    teacher.page.get_by_label("The target", exact=True).check()
     teacher.page.get_by_label("Disability or SEN").check()
-    teacher.page.get_by_label("Verbal").check()
-    person = teacher.page.locator("fieldset.incident-person").first
-    person.get_by_label("Role").select_option(label="Target")
-    person.get_by_label("Pupil, staff or other").select_option(label="Pupil")
+    teacher.page.get_by_label("Verbal", exact=True).check()
     teacher.page.get_by_label("What happened").fill("Name-calling at break.")
     teacher.page.get_by_role("button", name="Record incident").click()
     assert teacher.page.get_by_text("was recorded").first.is_visible()
