@@ -192,6 +192,15 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
         "severity": Severity.GATE,
         "fix_label": "Add the staff profile",
     }
+    if school.number_of_staff is None:
+        return Check(
+            status=Status.MET,
+            summary=(
+                "The staff headcount is not known. With 150 staff or more, the school must "
+                "publish information about its employees."
+            ),
+            **common,
+        )
     if not school.must_publish_staff_information:
         return Check(
             status=Status.MET,

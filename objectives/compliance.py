@@ -121,4 +121,40 @@ def objectives_measurable(*, school: School, year: AcademicYear, today: datetime
     )
 
 
-RULES = [Rule(objectives_to_publish), Rule(objectives_published), Rule(objectives_measurable)]
+def objective_period_within_four_years(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> Check:
+    """Advice: the set in force covers at most four years; a longer set is accepted, but new
+    objectives are still due within four years of publication."""
+    current = selectors.objectives_for_statement(school=school, academic_year=year)
+    title = "The objectives' period is at most four years"
+    if current is None or not current.longer_than_four_years:
+        return Check(
+            key="objective_period_within_four_years",
+            title=title,
+            status=Status.MET,
+            summary="The objectives in force cover four years or less.",
+            action="Nothing to do.",
+            url=current.get_absolute_url() if current else _set_add_url(school),
+        )
+    return Check(
+        key="objective_period_within_four_years",
+        title=title,
+        status=Status.MISSING,
+        summary=(
+            f"“{current.title}” runs {current.period_label}, longer than four years. The law "
+            f"asks for objectives to be published at least every four years, so new or "
+            f"reviewed objectives are due by {long_date(current.next_due)}."
+        ),
+        action="Review the objectives and publish them again within four years.",
+        url=current.get_absolute_url(),
+        fix_label="Review the objectives",
+    )
+
+
+RULES = [
+    Rule(objectives_to_publish),
+    Rule(objectives_published),
+    Rule(objectives_measurable),
+    Rule(objective_period_within_four_years),
+]

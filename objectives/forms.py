@@ -71,8 +71,17 @@ class ObjectiveForm(forms.ModelForm):
 class ObjectiveActionForm(forms.ModelForm):
     class Meta:
         model = ObjectiveAction
-        fields = ACTION_FIELDS
-        widgets = {"what": forms.Textarea(attrs={"rows": 2})}
+        fields = tuple(field for field in ACTION_FIELDS if field != "position")
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 2}),
+            "success_criteria": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+# The action plan, several rows at a time: the rows there are, and three empty ones to fill.
+ActionPlanFormSet = forms.modelformset_factory(
+    ObjectiveAction, form=ObjectiveActionForm, extra=3, can_delete=True
+)
 
 
 class ProgressUpdateForm(forms.ModelForm):

@@ -18,20 +18,12 @@ from equality_portal.schools.models import SchoolScopedQuerySet
 # The 2017 regulations: objectives are prepared and published at least every four years.
 MAX_PERIOD_YEARS = 4
 
-PERIOD_TOO_LONG = (
-    "A set of objectives can cover at most four years: the law asks for new objectives at "
-    "least every four years. End the period on or before {latest}."
-)
 PERIOD_ENDS_BEFORE_START = "The period must end after it starts."
 PUBLISHED_IN_FUTURE = "The date it was published cannot be in the future."
 TARGET_DATE_OUTSIDE_PERIOD = "The target date must fall within the set's period, {start} to {end}."
 BASELINE_AFTER_TARGET = "The baseline date must be before the target date."
-MEASURE_INCOMPLETE = "Give {missing} too, or leave every part of the numeric measure empty."
 MEASURE_NEEDS_NAME = "Say what is measured, for example “Attainment 8 gap in points”."
-CONCERNS_NOTHING = (
-    "Choose the protected characteristics it concerns, or the wider group it targets "
-    "(for example pupil premium)."
-)
+VALUE_NEEDS_DATE = "Give the date of the {what} value too."
 PROGRESS_VALUE_NOT_MEASURED = (
     "This objective has no numeric measure, so record its progress in the narrative. Add a "
     "measure to the objective to record values."
@@ -117,13 +109,10 @@ class ObjectiveSet(models.Model):
 
     def clean(self):
         errors = {}
-        if self.period_start and self.period_end:
-            if self.period_end <= self.period_start:
-                errors["period_end"] = PERIOD_ENDS_BEFORE_START
-            elif self.period_end > latest_period_end(self.period_start):
-                errors["period_end"] = PERIOD_TOO_LONG.format(
-                    latest=long_date(latest_period_end(self.period_start))
-                )
+        # A period longer than four years is accepted; the school is advised
+        # (objectives.compliance.objective_period_within_four_years).
+        if self.period_start and self.period_end and self.period_end <= self.period_start:
+            errors["period_end"] = PERIOD_ENDS_BEFORE_START
         if self.published_on and self.published_on > dates.today():
             errors["published_on"] = PUBLISHED_IN_FUTURE
         if errors:
@@ -141,6 +130,10 @@ class ObjectiveSet(models.Model):
         if self.legal_deadline is None:
             return self.period_end
         return min(self.legal_deadline, self.period_end)
+
+    @property
+    def longer_than_four_years(self) -> bool:
+        return self.period_end > latest_period_end(self.period_start)
 
     @property
     def period_label(self) -> str:
@@ -177,7 +170,8 @@ NUMERIC_MEASURE_Q = models.Q(
     target_date__isnull=False,
 )
 MEASURABLE_Q = NUMERIC_MEASURE_Q | (
-    ~models.Q(success_criteria="") & models.Q(target_date__isnull=False)
+    (~models.Q(success_criteria="") | ~models.Q(target_text=""))
+    & models.Q(target_date__isnull=False)
 )
 
 
@@ -231,6 +225,12 @@ class Objective(models.Model):
     baseline_value = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     baseline_date = DayField(null=True, blank=True)
     target_value = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    target_text = models.CharField(
+        "target, in words",
+        max_length=300,
+        blank=True,
+        help_text="A target that is not a number, for example “All staff trained by July”.",
+    )
     target_date = DayField(
         null=True, blank=True, help_text="When the target or success criteria should be met."
     )
@@ -284,8 +284,7 @@ class Objective(models.Model):
         errors = choice_list_errors(
             self, {"aims": Aim, "characteristics": Characteristic, "groups": Group}
         )
-        if not (errors or self.characteristics or self.groups or self.wider_group.strip()):
-            errors["characteristics"] = CONCERNS_NOTHING
+        # A whole-school objective concerns no particular group: none need be named.
         errors |= self._measure_errors()
         if errors:
             raise ValidationError(errors)
@@ -298,13 +297,17 @@ class Objective(models.Model):
             "target_value": ("the target value", self.target_value),
             "target_date": ("the target date", self.target_date),
         }
-        numeric = ["baseline_value", "baseline_date", "target_value"]
-        if any(parts[name][1] is not None for name in numeric):
-            for name, (label, value) in parts.items():
-                if value is None:
-                    errors[name] = MEASURE_INCOMPLETE.format(missing=label)
-            if not self.measure.strip():
-                errors["measure"] = MEASURE_NEEDS_NAME
+        # Each part may come on its own: a baseline before the target is set, a target
+        # without a comparison group. A value needs its date, and a name for what is measured.
+        for value_name, date_name, what in (
+            ("baseline_value", "baseline_date", "baseline"),
+            ("target_value", "target_date", "target"),
+        ):
+            if parts[value_name][1] is not None and parts[date_name][1] is None:
+                errors[date_name] = VALUE_NEEDS_DATE.format(what=what)
+        values = (self.baseline_value, self.target_value)
+        if any(value is not None for value in values) and not self.measure.strip():
+            errors["measure"] = MEASURE_NEEDS_NAME
         if self.baseline_date and self.target_date and self.baseline_date >= self.target_date:
             errors["baseline_date"] = BASELINE_AFTER_TARGET
         objective_set = self.objective_set if self.objective_set_id else None
@@ -326,7 +329,9 @@ class Objective(models.Model):
     @property
     def is_measurable(self) -> bool:
         """The Python twin of MEASURABLE_Q."""
-        has_criteria = bool(self.success_criteria) and self.target_date is not None
+        has_criteria = (
+            bool(self.success_criteria or self.target_text) and self.target_date is not None
+        )
         return self.has_numeric_measure or has_criteria
 
     @property
@@ -356,25 +361,50 @@ class Objective(models.Model):
         return max(updates, key=lambda u: (u.recorded_on, u.pk)) if updates else None
 
 
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    ONGOING = "ongoing", "Ongoing"
+    DONE = "done", "Done"
+
+
 class ObjectiveAction(models.Model):
-    """One step towards an objective: what, who and when."""
+    """One row of an objective's action plan: what, who, when, success criteria, status."""
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions")
-    what = models.TextField()
-    who = models.CharField(max_length=150, help_text="A role, for example “Head of Year 7”.")
-    when = models.CharField(
-        max_length=100, help_text="A date or a rhythm, for example “Each term” or “July 2025”."
+    what = models.TextField("action")
+    who = models.CharField(
+        max_length=150, blank=True, help_text="A role, for example “Head of Year 7”."
     )
-    done = models.BooleanField(default=False)
+    when = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="A date or a rhythm, for example “Each term” or “July 2025”.",
+    )
+    success_criteria = models.TextField("success criteria", blank=True)
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Its row in the plan.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["objective", "created_at", "pk"]
+        ordering = ["objective", "position", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ActionStatus.values),
+                name="objective_action_status_is_known",
+            ),
+        ]
 
     def __str__(self):
         return self.what
+
+    @property
+    def done(self) -> bool:
+        return self.status == ActionStatus.DONE
 
 
 class Rag(models.TextChoices):

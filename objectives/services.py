@@ -34,12 +34,13 @@ OBJECTIVE_FIELDS = (
     "baseline_value",
     "baseline_date",
     "target_value",
+    "target_text",
     "target_date",
     "success_criteria",
     "owner",
     "status",
 )
-ACTION_FIELDS = ("what", "who", "when", "done")
+ACTION_FIELDS = ("what", "who", "when", "success_criteria", "status", "position")
 
 PERIOD_EXCLUDES_TARGET = (
     "Objective {number}'s target date ({date}) would fall outside this period. Change that "
@@ -142,6 +143,26 @@ def objective_action_update(
     for field, value in changes.items():
         setattr(action, field, value)
     return record_save(action, by=by)
+
+
+@transaction.atomic
+def objective_action_plan_save(
+    *,
+    objective: Objective,
+    by: User,
+    rows: list[dict[str, Any]],
+    changed: list[tuple[ObjectiveAction, dict[str, Any]]],
+    removed: list[ObjectiveAction],
+) -> int:
+    """Save several rows of an objective's action plan at once: new rows, changed rows and
+    removed rows, all or nothing. Returns how many rows were written or removed."""
+    for action in removed:
+        objective_action_delete(action=action, by=by)
+    for action, changes in changed:
+        objective_action_update(action=action, by=by, **changes)
+    for fields in rows:
+        objective_action_add(objective=objective, by=by, **fields)
+    return len(removed) + len(changed) + len(rows)
 
 
 def objective_action_delete(*, action: ObjectiveAction, by: User) -> None:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.ObjectiveEditView.as_view(), name="objective_edit"),
     path("<int:pk>/progress/add/", views.ProgressUpdateCreateView.as_view(), name="progress_add"),
     path("<int:pk>/comments/add/", views.ProgressCommentCreateView.as_view(), name="comment_add"),
+    path("<int:pk>/actions/", views.ActionPlanView.as_view(), name="action_plan"),
     path("<int:pk>/actions/add/", views.ActionCreateView.as_view(), name="action_add"),
     path("actions/<int:pk>/edit/", views.ActionEditView.as_view(), name="action_edit"),
     path("actions/<int:pk>/delete/", views.ActionDeleteView.as_view(), name="action_delete"),

@@ -4,6 +4,7 @@ Leadership and the equality lead edit; governors read and comment on progress; s
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -18,6 +19,7 @@ from equality_portal.schools.roles import ALL_ROLES, MANAGERS, OVERSEERS
 from . import selectors, services
 from .charts import progress_chart
 from .forms import (
+    ActionPlanFormSet,
     ObjectiveActionForm,
     ObjectiveForm,
     ObjectiveSetForm,
@@ -251,6 +253,58 @@ class ActionCreateView(ObjectiveScopedMixin, ServiceFormMixin, FormView):
         return services.objective_action_add(
             objective=self.get_object(), by=self.request.user, **form.cleaned_data
         )
+
+
+class ActionPlanView(ObjectiveScopedMixin, TemplateView):
+    """An objective's action plan as a table, several rows edited at once."""
+
+    template_name = "objectives/action_plan.html"
+
+    def get_formset(self):
+        objective = self.get_object()
+        return ActionPlanFormSet(
+            self.request.POST or None,
+            queryset=ObjectiveAction.objects.filter(objective=objective),
+            prefix="actions",
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("formset", self.get_formset())
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        objective = self.get_object()
+        formset = self.get_formset()
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(formset=formset))
+        rows, changed, removed = [], [], []
+        for position, form in enumerate(formset.forms):
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            if form in formset.deleted_forms:
+                if form.instance.pk is not None:
+                    removed.append(form.instance)
+                continue
+            fields = {name: form.cleaned_data[name] for name in form._meta.fields}
+            fields["position"] = position
+            if form.instance.pk is None:
+                rows.append(fields)
+            else:
+                action = ObjectiveAction.objects.get(pk=form.instance.pk)
+                changes = {
+                    name: value for name, value in fields.items() if getattr(action, name) != value
+                }
+                if changes:
+                    changed.append((action, changes))
+        try:
+            services.objective_action_plan_save(
+                objective=objective, by=request.user, rows=rows, changed=changed, removed=removed
+            )
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+            return self.render_to_response(self.get_context_data(formset=formset))
+        messages.success(request, "The action plan was saved.")
+        return redirect(objective.get_absolute_url())
 
 
 class ActionScopedMixin(ObjectMixin):

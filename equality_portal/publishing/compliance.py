@@ -112,22 +112,26 @@ def accessibility_plan_described(
 
 
 def contact_email(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
-    """Advice: a contact email, so readers can ask for the statement in another format."""
+    """Advice: a way to reach the school (email, phone, address or a named lead), so readers can
+    ask for the statement in another format."""
+    ways = [
+        way for way in (school.contact_email, school.contact_phone, school.contact_name) if way
+    ] or (["the school's postal address"] if school.contact_address else [])
     return Check(
         key="no_contact_email",  # the key acknowledgements were recorded under
-        title="A contact email for the statement in other formats",
-        status=Status.MET if school.contact_email else Status.MISSING,
+        title="A contact for the statement in other formats",
+        status=Status.MET if ways else Status.MISSING,
         summary=(
-            f"Readers can ask {school.contact_email} for the statement in another format."
-            if school.contact_email
+            f"Readers can ask {' or '.join(ways)} for the statement in another format."
+            if ways
             else (
-                "The school has no contact email, so readers cannot ask for the statement "
+                "The school gives no contact, so readers cannot ask for the statement "
                 "in another format."
             )
         ),
-        action="Add a contact email to the school's details.",
+        action="Add a contact email, phone, postal address or named lead to the school's details.",
         url=reverse("schools:school_edit", kwargs={"school_slug": school.slug}),
-        fix_label="Add a contact email",
+        fix_label="Add a contact",
     )
 
 

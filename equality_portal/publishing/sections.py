@@ -233,16 +233,24 @@ def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> di
                 "groups": objective.group_labels,
                 "wider_group": objective.wider_group,
                 "measure": objective.measure,
-                "baseline": objective.baseline_display if objective.has_numeric_measure else "",
+                "baseline": objective.baseline_display,
                 "baseline_date": _iso(objective.baseline_date),
-                "target": objective.target_display if objective.has_numeric_measure else "",
+                "target": objective.target_display,
+                "target_text": objective.target_text,
                 "target_date": _iso(objective.target_date),
                 "success_criteria": objective.success_criteria,
                 "owner": objective.owner,
                 "status": objective.get_status_display(),
                 "measurable": objective.is_measurable,
                 "actions": [
-                    {"what": a.what, "who": a.who, "when": a.when, "done": a.done}
+                    {
+                        "what": a.what,
+                        "who": a.who,
+                        "when": a.when,
+                        "success_criteria": a.success_criteria,
+                        "status": a.get_status_display(),
+                        "done": a.done,
+                    }
                     for a in objective.actions.all()
                 ],
                 "progress": [
@@ -288,7 +296,14 @@ def _engagement(school: School, year: AcademicYear, draft: StatementDraft) -> li
 
 
 def _contact(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
-    return {"email": school.contact_email, "website": school.website}
+    return {
+        "email": school.contact_email,
+        "phone": school.contact_phone,
+        "address": school.contact_address,
+        "name": school.contact_name,
+        "other_formats": school.other_formats,
+        "website": school.website,
+    }
 
 
 # The statement's sections, in the order they are published.

@@ -54,11 +54,15 @@ class Trust(models.Model):
 
 class Phase(models.TextChoices):
     NURSERY = "nursery", "Nursery"
+    INFANT = "infant", "Infant"
+    JUNIOR = "junior", "Junior"
     PRIMARY = "primary", "Primary"
+    MIDDLE = "middle", "Middle"
     SECONDARY = "secondary", "Secondary"
     ALL_THROUGH = "all_through", "All-through"
     SPECIAL = "special", "Special"
-    SIXTEEN_PLUS = "16_plus", "16 plus"
+    ALTERNATIVE_PROVISION = "alternative_provision", "Alternative provision or pupil referral unit"
+    SIXTEEN_PLUS = "16_plus", "16-19"
 
 
 class Nation(models.TextChoices):
@@ -104,26 +108,51 @@ class School(models.Model):
         validators=[urn_validator],
         help_text="Unique Reference Number from Get Information About Schools.",
     )
-    phase = models.CharField(max_length=20, choices=Phase.choices)
+    phase = models.CharField(max_length=30, choices=Phase.choices)
     has_sixth_form = models.BooleanField(
         default=False, help_text="Secondary and all-through schools teaching years 12 and 13."
     )
     nation = models.CharField(max_length=10, choices=Nation.choices, default=Nation.ENGLAND)
-    local_authority = models.CharField(max_length=120)
+    local_authority = models.CharField(
+        max_length=120, blank=True, help_text="Leave blank if the school does not give one."
+    )
     trust = models.ForeignKey(
         Trust, on_delete=models.PROTECT, null=True, blank=True, related_name="schools"
     )
     number_of_staff = models.PositiveIntegerField(
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
         help_text=(
-            f"Headcount of employees. With {STAFF_INFORMATION_THRESHOLD} or more, the school "
-            "must publish information about its staff."
+            f"Headcount of employees; leave blank if not known. With "
+            f"{STAFF_INFORMATION_THRESHOLD} or more, the school must publish information about "
+            "its staff. Published only if given."
         ),
     )
     website = models.URLField(blank=True)
     contact_email = models.EmailField(
         blank=True,
         help_text="Where the public can ask for the equality information in another format.",
+    )
+    contact_phone = models.CharField(
+        "contact phone", max_length=40, blank=True, help_text="For example 01234 567890."
+    )
+    contact_address = models.TextField(
+        "postal address", blank=True, help_text="As it should appear, one line per line."
+    )
+    contact_name = models.CharField(
+        "named lead",
+        max_length=200,
+        blank=True,
+        help_text="The person or role to contact, for example Mrs J Smith, Headteacher.",
+    )
+    other_formats = models.TextField(
+        "other formats, in the school's words",
+        blank=True,
+        help_text=(
+            "What the school says about having the information in another format, for example "
+            "large print or another language. Published as written."
+        ),
     )
     approving_body = models.CharField(
         max_length=30,
@@ -170,14 +199,27 @@ class School(models.Model):
 
     @property
     def must_publish_staff_information(self) -> bool:
-        return self.number_of_staff >= STAFF_INFORMATION_THRESHOLD
+        return (
+            self.number_of_staff is not None and self.number_of_staff >= STAFF_INFORMATION_THRESHOLD
+        )
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether the school gave any way for readers to reach it."""
+        return any(
+            (self.contact_email, self.contact_phone, self.contact_address, self.contact_name)
+        )
 
     def year_groups(self) -> list[tuple[str, str]]:
         """The year groups this school teaches, as (code, label) choices, youngest first."""
         sixth_form = SIXTH_FORM_YEARS if self.has_sixth_form else []
         return {
             Phase.NURSERY: NURSERY_YEARS,
+            Phase.INFANT: NURSERY_YEARS + PRIMARY_YEARS[:3],
+            Phase.JUNIOR: PRIMARY_YEARS[3:],
             Phase.PRIMARY: PRIMARY_YEARS,
+            Phase.MIDDLE: PRIMARY_YEARS[4:] + SECONDARY_YEARS[:3],
+            Phase.ALTERNATIVE_PROVISION: PRIMARY_YEARS[1:] + SECONDARY_YEARS,
             Phase.SECONDARY: SECONDARY_YEARS + sixth_form,
             Phase.ALL_THROUGH: PRIMARY_YEARS + SECONDARY_YEARS + sixth_form,
             Phase.SPECIAL: NURSERY_YEARS + PRIMARY_YEARS + SECONDARY_YEARS + SIXTH_FORM_YEARS,
