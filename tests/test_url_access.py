@@ -30,6 +30,7 @@ PUBLIC_URL_NAMES = {
     "public:version",
     "public:version_pdf",
     "public:version_json",
+    "public:earlier_document",  # earlier publications in the public archive
 }
 
 ALL_PATTERNS = site_routes()

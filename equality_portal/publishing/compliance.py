@@ -11,7 +11,7 @@ from equality_portal.core.dates import add_years, long_date
 from equality_portal.schools.models import School
 
 from .models import StatementDraft
-from .selectors import publication_latest, statement_next_due
+from .selectors import last_published_on, publication_latest, statement_next_due
 
 # Accessibility plans (Equality Act 2010, Schedule 10) usually run for three years.
 ACCESSIBILITY_PLAN_YEARS = 3
@@ -21,9 +21,15 @@ def statement_published(*, school: School, year: AcademicYear, today: datetime.d
     """Advice on the dashboard: the equality information published within the last year."""
     due = statement_next_due(school=school)
     latest = publication_latest(school=school)
+    last = last_published_on(school=school)
     status = status_for_due_date(due, today)
-    if latest is None:
+    if last is None:
         summary = "The school has never published its equality information in the portal."
+    elif latest is None or last > latest.published_at.date():
+        summary = (
+            f"Last published on {long_date(last)}, outside the portal; the next is due by "
+            f"{long_date(due)}."
+        )
     else:
         summary = (
             f"Last published on {long_date(latest.published_at)} "

@@ -245,3 +245,72 @@ class Publication(models.Model):
     @property
     def year(self) -> AcademicYear:
         return AcademicYear(self.academic_year)
+
+
+# Earlier publications' documents: what schools publish, and the largest the portal keeps.
+EARLIER_DOCUMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
+EARLIER_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+EARLIER_IN_FUTURE = "The date it was published cannot be in the future."
+EARLIER_NEEDS_DOCUMENT = "Upload the document or give a link to it."
+
+
+class EarlierPublication(models.Model):
+    """Equality information the school published before or outside the portal: its title, the
+    date, and the document (kept in the database, like the PDFs) or a link to it.
+
+    Listed in the public archive; the twelve-month and four-year clocks run from the latest
+    publication wherever it was made.
+    """
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="earlier_publications"
+    )
+    title = models.CharField(
+        max_length=300, help_text="As the document calls itself, e.g. “Equality Statement 2019”."
+    )
+    published_on = DayField(
+        "date published",
+        help_text="For example 14/3/2019, or March 2019 when only the month is known.",
+    )
+    month_only = models.BooleanField(
+        default=False, editable=False, help_text="Only the month of publication is known."
+    )
+    url = models.URLField("link", blank=True, help_text="Where it is published, if it still is.")
+    document = models.BinaryField(null=True, blank=True, editable=False)
+    document_name = models.CharField(max_length=200, blank=True, editable=False)
+    document_type = models.CharField(max_length=100, blank=True, editable=False)
+    document_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SchoolScopedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["document"])
+
+    class Meta:
+        ordering = ["school", "-published_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.published_on})"
+
+    @property
+    def date_label(self) -> str:
+        if self.month_only:
+            return f"{self.published_on:%B %Y}"
+        return f"{self.published_on.day} {self.published_on:%B %Y}"
+
+    def clean(self):
+        from equality_portal import dates
+
+        errors = {}
+        if self.published_on and self.published_on > dates.today():
+            errors["published_on"] = EARLIER_IN_FUTURE
+        if not self.url and not self.document_name:
+            errors["url"] = EARLIER_NEEDS_DOCUMENT
+        if errors:
+            raise ValidationError(errors)

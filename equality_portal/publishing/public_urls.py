@@ -2,12 +2,17 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_earlier
 
 app_name = "public"
 
 urlpatterns = [
     path("<slug:school_slug>/", views.PublicStatementView.as_view(), name="latest"),
+    path(
+        "<slug:school_slug>/earlier/<int:pk>/document",
+        views_earlier.public_earlier_document,
+        name="earlier_document",
+    ),
     path(
         "<slug:school_slug>/<academic_year:year>/", views.PublicStatementView.as_view(), name="year"
     ),

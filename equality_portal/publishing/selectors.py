@@ -9,7 +9,7 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import add_months
 from equality_portal.schools.models import School
 
-from .models import Publication, StatementDraft, StatementVersion
+from .models import EarlierPublication, Publication, StatementDraft, StatementVersion
 
 # The statement must be published again within a year of the last publication.
 PUBLICATION_INTERVAL_MONTHS = 12
@@ -66,12 +66,41 @@ def public_school_get(*, slug: str) -> School:
     return school
 
 
-def statement_next_due(*, school: School) -> datetime.date | None:
-    """12 months after the last publication, or None if it has never published."""
+def earlier_publications_for_school(*, school: School) -> QuerySet[EarlierPublication]:
+    """What the school published before or outside the portal, newest first, without the
+    documents."""
+    return (
+        EarlierPublication.objects.for_school(school)
+        .defer("document")
+        .order_by("-published_on", "-pk")
+    )
+
+
+def earlier_publication_get(*, school: School, pk: int) -> EarlierPublication:
+    earlier = EarlierPublication.objects.for_school(school).filter(pk=pk).first()
+    if earlier is None:
+        raise Http404("No such earlier publication.")
+    return earlier
+
+
+def last_published_on(*, school: School) -> datetime.date | None:
+    """The day of the school's latest publication, in the portal or outside it."""
     latest = publication_latest(school=school)
-    if latest is None:
+    earlier = earlier_publications_for_school(school=school).first()
+    days = [
+        *([latest.published_at.date()] if latest else []),
+        *([earlier.published_on] if earlier else []),
+    ]
+    return max(days) if days else None
+
+
+def statement_next_due(*, school: School) -> datetime.date | None:
+    """12 months after the last publication, wherever it was made, or None if the school has
+    never published."""
+    last = last_published_on(school=school)
+    if last is None:
         return None
-    return add_months(latest.published_at.date(), PUBLICATION_INTERVAL_MONTHS)
+    return add_months(last, PUBLICATION_INTERVAL_MONTHS)
 
 
 def drafts_for_school(*, school: School) -> QuerySet[StatementDraft]:

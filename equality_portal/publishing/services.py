@@ -6,11 +6,14 @@ check, render the HTML and PDF), before its transaction; the transaction itself 
 draft, numbers, saves and audits. Emails go out after the transaction commits.
 """
 
+import datetime
 import logging
+import pathlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from equality_portal import dates
@@ -24,8 +27,11 @@ from . import notifications
 from .completeness import statement_findings
 from .composition import statement_compose, statement_serialise
 from .models import (
+    EARLIER_DOCUMENT_MAX_BYTES,
+    EARLIER_DOCUMENT_TYPES,
     Decision,
     DecisionOutcome,
+    EarlierPublication,
     Publication,
     StatementDraft,
     StatementVersion,
@@ -35,6 +41,10 @@ from .rendering import PdfRenderingError, statement_render_html, statement_rende
 
 logger = logging.getLogger(__name__)
 
+EARLIER_DOCUMENT_WRONG_TYPE = "Upload a PDF, Word (.docx) or OpenDocument (.odt) document."
+EARLIER_DOCUMENT_TOO_LARGE = (
+    f"The document can be at most {EARLIER_DOCUMENT_MAX_BYTES // (1024 * 1024)} MB."
+)
 NOT_A_GOVERNOR = "Only a governor of the school can decide on its statement."
 NOT_LEADERSHIP = "Only the school's leadership can submit and publish its statement."
 UNCHANGED = (
@@ -401,3 +411,40 @@ def _publication_commit(
     )
     notifications.after_commit(notifications.published, publication=publication)
     return publication
+
+
+def earlier_publication_record(
+    *,
+    school: School,
+    by: User | None,
+    title: str,
+    published_on: datetime.date,
+    month_only: bool = False,
+    url: str = "",
+    document: UploadedFile | None = None,
+) -> EarlierPublication:
+    """Record equality information published before or outside the portal, with its document
+    (kept in the database) or a link. A document of another type or over the limit is refused,
+    naming the limit; a date in the future is refused."""
+    earlier = EarlierPublication(
+        school=school,
+        title=title,
+        published_on=published_on,
+        month_only=month_only,
+        url=url,
+        recorded_by=by,
+    )
+    if document is not None:
+        suffix = pathlib.Path(document.name or "").suffix.lower()
+        if suffix not in EARLIER_DOCUMENT_TYPES:
+            raise ValidationError({"document": EARLIER_DOCUMENT_WRONG_TYPE})
+        if document.size is None or document.size > EARLIER_DOCUMENT_MAX_BYTES:
+            raise ValidationError({"document": EARLIER_DOCUMENT_TOO_LARGE})
+        content = document.read()
+        earlier.document = content
+        earlier.document_name = pathlib.Path(document.name or "document").name[:200]
+        earlier.document_type = EARLIER_DOCUMENT_TYPES[suffix]
+        earlier.document_sha256 = sha256(content)
+    earlier.full_clean()
+    earlier.save()
+    return earlier

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import views, views_earlier
 
 app_name = "publishing"
 
 urlpatterns = [
     path("", views.StatementHomeView.as_view(), name="home"),
+    path(
+        "earlier/add/",
+        views_earlier.EarlierPublicationCreateView.as_view(),
+        name="earlier_add",
+    ),
     path("<academic_year:year>/", views.DraftView.as_view(), name="draft"),
     path("<academic_year:year>/edit/", views.DraftEditView.as_view(), name="draft_edit"),
     path("<academic_year:year>/preview/", views.DraftPreviewView.as_view(), name="preview"),

@@ -31,6 +31,9 @@ from .composition import statement_compose
 from .models import StatementDraft
 from .rendering import statement_render_html
 
+# The specific duties began in 2011 (England), so the first statement year is 2011-12.
+EARLIEST_STATEMENT_YEAR = 2011
+
 
 class StatementHomeView(SchoolScopedMixin, TemplateView):
     """The school's statements: this year's draft, what is due, and everything published."""
@@ -43,6 +46,10 @@ class StatementHomeView(SchoolScopedMixin, TemplateView):
         kwargs.update(
             current_year=current,
             previous_year=current.previous(),
+            other_years=[
+                AcademicYear(start)
+                for start in range(current.start_year - 2, EARLIEST_STATEMENT_YEAR - 1, -1)
+            ],
             drafts=selectors.drafts_for_school(school=self.school),
             publications=selectors.publications_for_school(school=self.school),
             next_due=selectors.statement_next_due(school=self.school),
@@ -58,15 +65,13 @@ class DraftMixin(SchoolScopedMixin):
         if not hasattr(self, "draft"):
             year = self.kwargs["year"]
             current = AcademicYear.current()
-            # New drafts are for this or last academic year; older ones stay reachable.
-            recent = current.previous().start_year <= year.start_year <= current.start_year
-            if (
-                not recent
-                and not StatementDraft.objects.filter(
-                    school=self.school, academic_year=year.start_year
-                ).exists()
-            ):
-                raise Http404("Statements are prepared for this or last academic year.")
+            # A statement can be prepared for any academic year from 2011-12 (the first
+            # under the 2011 regulations) to this one.
+            if not EARLIEST_STATEMENT_YEAR <= year.start_year <= current.start_year:
+                raise Http404(
+                    f"Statements are prepared for an academic year from "
+                    f"{AcademicYear(EARLIEST_STATEMENT_YEAR).label} to {current.label}."
+                )
             if self.request.method in ("GET", "HEAD"):  # GETs never write
                 self.draft = selectors.statement_draft_for_reading(school=self.school, year=year)
             else:
@@ -444,6 +449,7 @@ class PublicStatementView(TemplateView):
             school=school,
             publication=publication,
             archive=selectors.publications_for_school(school=school),
+            earlier_publications=selectors.earlier_publications_for_school(school=school),
         )
         return super().get_context_data(**kwargs)
 

@@ -196,9 +196,13 @@ def test_editing_the_text_shows_errors_beside_the_field(leadership_client, draft
     assert draft.introduction.startswith("We welcome")
 
 
-def test_drafts_are_only_started_for_this_or_last_year(leadership_client, school):
+def test_drafts_are_started_for_any_year_from_2011_12_to_this_one(leadership_client, school):
     old = AcademicYear.current().previous().previous()
-    assert leadership_client.get(draft_url("draft", school, old)).status_code == 404
+    assert leadership_client.get(draft_url("draft", school, old)).status_code == 200
+    assert leadership_client.get(draft_url("draft", school, AcademicYear(2011))).status_code == 200
+    assert leadership_client.get(draft_url("draft", school, AcademicYear(2010))).status_code == 404
+    future = AcademicYear(AcademicYear.current().start_year + 1)
+    assert leadership_client.get(draft_url("draft", school, future)).status_code == 404
 
 
 # --- The public pages ------------------------------------------------------------------------

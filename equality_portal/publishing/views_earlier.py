@@ -1,0 +1,104 @@
+"""Equality information the school published before or outside the portal: leadership record
+it (title, date, the document or a link); the public read it in the archive."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.views.generic import FormView
+
+from equality_portal.schools.base_views import SchoolScopedMixin, ServiceFormMixin
+from equality_portal.schools.roles import MANAGERS
+
+from . import selectors, services
+from .models import EARLIER_DOCUMENT_MAX_BYTES
+
+# Dates as schools give them: a day, or only a month ("March 2019", "03/2019", "2019-03").
+DAY_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
+MONTH_FORMATS = ["%B %Y", "%b %Y", "%m/%Y", "%Y-%m"]
+DATE_NOT_UNDERSTOOD = "Enter the date, for example 14/3/2019, or the month, for example March 2019."
+
+
+class DayOrMonthField(forms.CharField):
+    """A date to the day, or to the month when that is all the school knows: cleans to
+    (date, month_only)."""
+
+    def to_python(self, value):
+        text = " ".join(str(value or "").split())
+        if not text:
+            return None
+        for formats, month_only in ((DAY_FORMATS, False), (MONTH_FORMATS, True)):
+            for pattern in formats:
+                try:
+                    return datetime.datetime.strptime(text, pattern).date(), month_only
+                except ValueError:
+                    continue
+        raise ValidationError(DATE_NOT_UNDERSTOOD, code="invalid")
+
+
+class EarlierPublicationForm(forms.Form):
+    title = forms.CharField(
+        max_length=300, help_text="As the document calls itself, e.g. “Equality Statement 2019”."
+    )
+    published_on = DayOrMonthField(
+        label="Date published",
+        help_text="For example 14/3/2019, or March 2019 when only the month is known.",
+    )
+    document = forms.FileField(
+        required=False,
+        help_text=(
+            f"A PDF, Word (.docx) or OpenDocument (.odt) file of at most "
+            f"{EARLIER_DOCUMENT_MAX_BYTES // (1024 * 1024)} MB."
+        ),
+    )
+    url = forms.URLField(
+        label="Or a link to it", required=False, assume_scheme="https", max_length=200
+    )
+
+
+class EarlierPublicationCreateView(SchoolScopedMixin, ServiceFormMixin, FormView):
+    """Record an earlier publication; it joins the public archive and restarts the clock."""
+
+    allowed_roles = MANAGERS
+    form_class = EarlierPublicationForm
+    template_name = "publishing/earlier_form.html"
+    success_message = "The earlier publication was recorded."
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault(
+            "earlier_publications", selectors.earlier_publications_for_school(school=self.school)
+        )
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        published_on, month_only = form.cleaned_data["published_on"]
+        return services.earlier_publication_record(
+            school=self.school,
+            by=self.request.user,
+            title=form.cleaned_data["title"],
+            published_on=published_on,
+            month_only=month_only,
+            url=form.cleaned_data["url"],
+            document=form.cleaned_data["document"],
+        )
+
+    def get_success_url(self):
+        return reverse("publishing:home", kwargs={"school_slug": self.school.slug})
+
+
+@login_not_required
+def public_earlier_document(request, school_slug, pk):
+    """An earlier publication's document, served from the database at a stable address."""
+    school = selectors.public_school_get(slug=school_slug)
+    earlier = selectors.earlier_publication_get(school=school, pk=pk)
+    if not earlier.document_name:
+        raise Http404("That publication is kept as a link, not a document.")
+    response = HttpResponse(bytes(earlier.document), content_type=earlier.document_type)
+    response["Content-Disposition"] = f'inline; filename="{earlier.document_name}"'
+    response["Cache-Control"] = "public, max-age=300"
+    response["ETag"] = f'"{earlier.document_sha256}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
