@@ -130,6 +130,31 @@ def action_update(*, action: Action, by: User, **changes: Any) -> Action:
     return _update(action, allowed=ACTION_FIELDS, by=by, changes=changes)
 
 
+def actions_carry_forward(
+    *, school: School, from_year: AcademicYear, to_year: AcademicYear, by: User
+) -> list[Action]:
+    """Copy the ongoing actions of one year (those that run all year: no date, no term) into
+    another, without their evidence, which belongs to the year it was gathered. An action the
+    new year already has by title is left alone. Returns the copies, for the school to review."""
+    existing = set(
+        Action.objects.for_school(school).for_year(to_year).values_list("title", flat=True)
+    )
+    copies = []
+    ongoing = Action.objects.for_school(school).for_year(from_year).filter(date=None, term="")
+    for action in ongoing.order_by("position", "title", "pk"):
+        if action.title in existing:
+            continue
+        fields = {
+            name: getattr(action, name)
+            for name in ACTION_FIELDS
+            if name not in ("academic_year", "evidence_note", "evidence_url")
+        }
+        copies.append(
+            action_create(school=school, by=by, academic_year=to_year.start_year, **fields)
+        )
+    return copies
+
+
 def action_delete(*, action: Action, by: User) -> None:
     """Remove an action; its history keeps what it said and who removed it."""
     record_delete(action, by=by)

@@ -314,3 +314,37 @@ class EarlierPublication(models.Model):
             errors["url"] = EARLIER_NEEDS_DOCUMENT
         if errors:
             raise ValidationError(errors)
+
+
+class CarryForward(models.Model):
+    """A statement started from the last one: what came across, marked for review until
+    someone in leadership says it has been reviewed."""
+
+    draft = models.OneToOneField(
+        StatementDraft, on_delete=models.CASCADE, related_name="carry_forward"
+    )
+    from_year = models.PositiveSmallIntegerField(help_text="The statement it started from.")
+    fields = models.JSONField(default=list, blank=True, help_text="The text that came across.")
+    actions = models.JSONField(
+        default=list, blank=True, help_text="The ongoing actions copied, by id."
+    )
+    objective_set = models.CharField(
+        max_length=200, blank=True, help_text="The objective set in force, by title."
+    )
+    carried_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    carried_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.draft} carried forward from {AcademicYear(self.from_year).label}"
+
+    @property
+    def from_label(self) -> str:
+        return AcademicYear(self.from_year).label
+
+    @property
+    def needs_review(self) -> bool:
+        return self.reviewed_at is None

@@ -5,11 +5,18 @@ import datetime
 from django.db.models import QuerySet
 from django.http import Http404
 
+from duties.models import Action
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import add_months
 from equality_portal.schools.models import School
 
-from .models import EarlierPublication, Publication, StatementDraft, StatementVersion
+from .models import (
+    CarryForward,
+    EarlierPublication,
+    Publication,
+    StatementDraft,
+    StatementVersion,
+)
 
 # The statement must be published again within a year of the last publication.
 PUBLICATION_INTERVAL_MONTHS = 12
@@ -166,3 +173,23 @@ def publication_last_data(*, school: School) -> dict | None:
     """The structured data of the school's most recent publication, to compare a version with."""
     latest = Publication.objects.for_school(school).order_by("-published_at", "-pk")
     return latest.values_list("data", flat=True).first()
+
+
+def carry_forward_for_draft(*, draft: StatementDraft) -> dict:
+    """For the draft's page: what came across from the last statement (marked for review), or
+    the earlier statement it could start from."""
+    carried = CarryForward.objects.filter(draft=draft).first() if draft.pk else None
+    earlier = (
+        StatementDraft.objects.filter(school=draft.school, academic_year__lt=draft.academic_year)
+        .order_by("-academic_year")
+        .first()
+    )
+    return {
+        "carry_forward": carried,
+        "carry_forward_from": None if carried else earlier,
+        "carried_actions": (
+            list(Action.objects.filter(pk__in=carried.actions).order_by("position", "title"))
+            if carried
+            else []
+        ),
+    }

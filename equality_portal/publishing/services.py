@@ -16,12 +16,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
+from duties.services import actions_carry_forward
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Check
 from equality_portal.schools.models import AuditAction, School, User
 from equality_portal.schools.roles import Role
 from equality_portal.schools.services import audit_record
+from objectives.selectors import objectives_for_statement
 
 from . import notifications
 from .completeness import statement_findings
@@ -29,6 +31,7 @@ from .composition import statement_compose, statement_serialise
 from .models import (
     EARLIER_DOCUMENT_MAX_BYTES,
     EARLIER_DOCUMENT_TYPES,
+    CarryForward,
     Decision,
     DecisionOutcome,
     EarlierPublication,
@@ -448,3 +451,62 @@ def earlier_publication_record(
     earlier.full_clean()
     earlier.save()
     return earlier
+
+
+# The draft's own fields that are not the school's text: never carried forward.
+NOT_CARRIED = {"id", "school", "academic_year", "updated_at"}
+NOTHING_TO_CARRY = "There is no earlier statement to start from."
+ALREADY_CARRIED = "This statement was already started from the {year} statement."
+
+
+def statement_carried_fields(draft: StatementDraft) -> list[str]:
+    """The school's own text of a draft: every field it edits, whatever the statement holds."""
+    return [
+        field.name
+        for field in StatementDraft._meta.concrete_fields
+        if field.editable and field.name not in NOT_CARRIED
+    ]
+
+
+@transaction.atomic
+def statement_carry_forward(*, school: School, year: AcademicYear, by: User) -> CarryForward:
+    """Start the year's statement from the last one: its text (into the parts still empty),
+    the ongoing actions of its year, and the objective set in force, all marked for review."""
+    last = (
+        StatementDraft.objects.filter(school=school, academic_year__lt=year.start_year)
+        .order_by("-academic_year")
+        .first()
+    )
+    if last is None:
+        raise ValidationError(NOTHING_TO_CARRY)
+    draft = statement_draft_get_or_create(school=school, year=year)
+    existing = CarryForward.objects.filter(draft=draft).first()
+    if existing is not None:
+        raise ValidationError(ALREADY_CARRIED.format(year=existing.from_label))
+    carried = []
+    for name in statement_carried_fields(draft):
+        if getattr(draft, name) in (None, "") and getattr(last, name) not in (None, ""):
+            setattr(draft, name, getattr(last, name))
+            carried.append(name)
+    draft.full_clean()
+    draft.save()
+    actions = actions_carry_forward(school=school, from_year=last.year, to_year=year, by=by)
+    objective_set = objectives_for_statement(school=school, academic_year=year)
+    return CarryForward.objects.create(
+        draft=draft,
+        from_year=last.academic_year,
+        fields=carried,
+        actions=[action.pk for action in actions],
+        objective_set=objective_set.title if objective_set else "",
+        carried_by=by,
+        carried_at=dates.now(),
+    )
+
+
+def statement_carry_forward_reviewed(*, draft: StatementDraft, by: User) -> CarryForward:
+    """Leadership have reviewed what came across from the last statement."""
+    carry_forward = CarryForward.objects.get(draft=draft)
+    carry_forward.reviewed_by = by
+    carry_forward.reviewed_at = dates.now()
+    carry_forward.save(update_fields=["reviewed_by", "reviewed_at"])
+    return carry_forward

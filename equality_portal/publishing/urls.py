@@ -13,6 +13,16 @@ urlpatterns = [
     ),
     path("<academic_year:year>/", views.DraftView.as_view(), name="draft"),
     path("<academic_year:year>/edit/", views.DraftEditView.as_view(), name="draft_edit"),
+    path(
+        "<academic_year:year>/carry-forward/",
+        views_earlier.CarryForwardView.as_view(),
+        name="carry_forward",
+    ),
+    path(
+        "<academic_year:year>/carry-forward/reviewed/",
+        views_earlier.CarryForwardView.as_view(reviewed=True),
+        name="carry_forward_reviewed",
+    ),
     path("<academic_year:year>/preview/", views.DraftPreviewView.as_view(), name="preview"),
     path("<academic_year:year>/submit/", views.SubmitView.as_view(), name="submit"),
     path(

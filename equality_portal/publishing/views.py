@@ -30,9 +30,7 @@ from .completeness import statement_findings
 from .composition import statement_compose
 from .models import StatementDraft
 from .rendering import statement_render_html
-
-# The specific duties began in 2011 (England), so the first statement year is 2011-12.
-EARLIEST_STATEMENT_YEAR = 2011
+from .views_earlier import EARLIEST_STATEMENT_YEAR
 
 
 class StatementHomeView(SchoolScopedMixin, TemplateView):
@@ -141,6 +139,7 @@ class DraftView(DraftMixin, TemplateView):
             published_versions=selectors.publications_for_school(school=self.school).filter(
                 academic_year=draft.academic_year
             ),
+            **selectors.carry_forward_for_draft(draft=draft),
         )
         return super().get_context_data(**kwargs)
 

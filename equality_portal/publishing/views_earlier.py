@@ -1,20 +1,28 @@
-"""Equality information the school published before or outside the portal: leadership record
-it (title, date, the document or a link); the public read it in the archive."""
+"""The statement's history: equality information the school published before or outside the
+portal (leadership record it: title, date, the document or a link; the public read it in the
+archive), and starting a new statement from the last one."""
 
 import datetime
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import FormView
 
+from equality_portal.core.academic_year import AcademicYear
 from equality_portal.schools.base_views import SchoolScopedMixin, ServiceFormMixin
 from equality_portal.schools.roles import MANAGERS
 
 from . import selectors, services
-from .models import EARLIER_DOCUMENT_MAX_BYTES
+from .models import EARLIER_DOCUMENT_MAX_BYTES, StatementDraft
+
+# The specific duties began in 2011 (England), so the first statement year is 2011-12.
+EARLIEST_STATEMENT_YEAR = 2011
 
 # Dates as schools give them: a day, or only a month ("March 2019", "03/2019", "2019-03").
 DAY_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
@@ -102,3 +110,40 @@ def public_earlier_document(request, school_slug, pk):
     response["ETag"] = f'"{earlier.document_sha256}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+class CarryForwardView(SchoolScopedMixin, View):
+    """Start the year's statement from the last one (a button on the draft's page), or say that
+    what came across has been reviewed."""
+
+    allowed_roles = MANAGERS
+    reviewed = False
+
+    def post(self, request, *args, **kwargs):
+        year = self.kwargs["year"]
+        if not EARLIEST_STATEMENT_YEAR <= year.start_year <= AcademicYear.current().start_year:
+            raise Http404("Statements are prepared for an academic year from 2011-12.")
+        draft_url = reverse(
+            "publishing:draft", kwargs={"school_slug": self.school.slug, "year": year}
+        )
+        if self.reviewed:
+            draft = StatementDraft.objects.filter(
+                school=self.school, academic_year=year.start_year, carry_forward__isnull=False
+            ).first()
+            if draft is not None:
+                services.statement_carry_forward_reviewed(draft=draft, by=request.user)
+                messages.success(request, "What came across from the last statement is reviewed.")
+            return redirect(draft_url)
+        try:
+            carried = services.statement_carry_forward(
+                school=self.school, year=year, by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(draft_url)
+        messages.success(
+            request,
+            f"The statement was started from the {carried.from_label} statement. Review what "
+            "came across before submitting it.",
+        )
+        return redirect(draft_url)
