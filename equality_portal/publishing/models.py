@@ -24,6 +24,14 @@ class StatementDraft(models.Model):
     academic_year = models.PositiveSmallIntegerField(
         help_text="The academic year the statement reports on, by the year it starts."
     )
+    title = models.CharField(
+        blank=True,
+        max_length=200,
+        help_text=(
+            "The statement's title, as the school calls it, for example “Equality Statement and "
+            "Objectives” or “Single Equality Scheme”. Left blank: “Equality information”."
+        ),
+    )
     introduction = models.TextField(
         blank=True,
         max_length=5000,
@@ -75,6 +83,61 @@ class StatementDraft(models.Model):
     @property
     def year(self) -> AcademicYear:
         return AcademicYear(self.academic_year)
+
+
+DEFAULT_TITLE = "Equality information"
+
+
+class SectionKind(models.TextChoices):
+    """A section the school writes, or one the portal composes from the school's records."""
+
+    WRITTEN = "written", "Written by the school"
+    SCHOOL = "school", "About the school"
+    INTRODUCTION = "introduction", "Introduction (from the statement's introduction)"
+    MONITORING = "monitoring", "Figures: pupils, staff and outcomes"
+    GENERAL_DUTY = "general_duty", "Actions under the three aims"
+    ANALYSES = "analyses", "Equality analyses and policies"
+    ENGAGEMENT = "engagement", "Engagement and consultation"
+    OBJECTIVES = "objectives", "Objectives and progress"
+    INCIDENTS = "incidents", "Prejudice-related incidents (summary)"
+    ACCESSIBILITY_PLAN = "accessibility_plan", "Accessibility plan"
+    EQUALITY_POLICY = "equality_policy", "Equality policy (from the statement's policy)"
+    CONTACT = "contact", "Contact"
+
+
+class StatementSection(models.Model):
+    """One section of a school's statement, in the school's order: its own heading and Markdown
+    body, or a section the portal composes (with the school's heading, if it gives one)."""
+
+    draft = models.ForeignKey(StatementDraft, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=SectionKind.choices, default=SectionKind.WRITTEN)
+    heading = models.CharField(
+        blank=True,
+        max_length=200,
+        help_text="A written section needs one; a composed section keeps its usual heading if blank.",
+    )
+    body = models.TextField(
+        blank=True,
+        max_length=30000,
+        help_text=(
+            "For a written section: paragraphs (a blank line between them), lists (lines "
+            "starting “- ” or “1. ”), links ([words](https://…)), “### ” subheadings and "
+            "simple tables. HTML is shown as typed, never run."
+        ),
+    )
+
+    class Meta:
+        ordering = ["draft", "position", "pk"]
+
+    def __str__(self):
+        return self.heading or self.get_kind_display()
+
+    def clean(self):
+        if self.kind == SectionKind.WRITTEN and not self.heading.strip():
+            raise ValidationError({"heading": "Give the section a heading."})
+        if self.kind == SectionKind.WRITTEN and not self.body.strip():
+            raise ValidationError({"body": "Write the section, or remove it."})
 
 
 class StatementVersion(models.Model):

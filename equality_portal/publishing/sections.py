@@ -22,7 +22,9 @@ from incidents.selectors import incident_summary_for_statement
 from objectives.charts import progress_chart
 from objectives.selectors import objectives_for_statement
 
-from .models import StatementDraft
+from equality_portal.core.markdown import markdown_to_html
+
+from .models import DEFAULT_TITLE, SectionKind, StatementDraft
 
 SectionBuilder = Callable[[School, AcademicYear, StatementDraft], dict | list | str | None]
 
@@ -49,7 +51,6 @@ def _general_duty(school: School, year: AcademicYear, draft: StatementDraft) -> 
         {
             "aim": entry.aim.value,
             "title": entry.aim.label,
-            "meaning": entry.meaning,
             "actions": [
                 {
                     "title": action.title,
@@ -125,7 +126,6 @@ def _monitoring(school: School, year: AcademicYear, draft: StatementDraft) -> di
                 "population_key": profile.population,
                 "census_date": _iso(profile.census_date),
                 "source": profile.source,
-                "notes": profile.notes,
                 "tables": [
                     {
                         "title": table.title,
@@ -179,6 +179,7 @@ def _incidents(school: School, year: AcademicYear, draft: StatementDraft) -> dic
     return {
         "threshold": summary["threshold"],
         "total": summary["total"].display,
+        "recorded": summary["total"].count != 0,
         "by_term": _counts(summary["by_term"]),
         "by_motivation": _counts(summary["by_motivation"]),
         "by_behaviour": _counts(summary["by_behaviour"]),
@@ -291,8 +292,45 @@ def _contact(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
     return {"email": school.contact_email, "website": school.website}
 
 
-# The statement's sections, in the order they are published.
+# The composed sections in the order they are published when the school has not ordered its own.
+DEFAULT_LAYOUT = [
+    SectionKind.SCHOOL,
+    SectionKind.INTRODUCTION,
+    SectionKind.MONITORING,
+    SectionKind.GENERAL_DUTY,
+    SectionKind.ANALYSES,
+    SectionKind.ENGAGEMENT,
+    SectionKind.OBJECTIVES,
+    SectionKind.INCIDENTS,
+    SectionKind.ACCESSIBILITY_PLAN,
+    SectionKind.EQUALITY_POLICY,
+    SectionKind.CONTACT,
+]
+
+
+def _title(school: School, year: AcademicYear, draft: StatementDraft) -> str:
+    return draft.title or DEFAULT_TITLE
+
+
+def _layout(school: School, year: AcademicYear, draft: StatementDraft) -> list[dict]:
+    """The statement's sections in the school's order: its written sections (heading and safe
+    HTML from its Markdown) and the composed ones it placed among them, by key. A draft with no
+    sections of its own follows DEFAULT_LAYOUT."""
+    sections = list(draft.sections.all()) if draft.pk else []
+    if not sections:
+        return [{"kind": str(kind), "heading": ""} for kind in DEFAULT_LAYOUT]
+    return [
+        {"kind": section.kind, "heading": section.heading, "html": markdown_to_html(section.body)}
+        if section.kind == SectionKind.WRITTEN
+        else {"kind": section.kind, "heading": section.heading}
+        for section in sections
+    ]
+
+
+# The statement's data, by key.
 SECTIONS: list[tuple[str, SectionBuilder]] = [
+    ("title", _title),
+    ("layout", _layout),
     ("school", _about),
     ("introduction", lambda school, year, draft: draft.introduction),
     ("monitoring", _monitoring),
