@@ -115,7 +115,7 @@ class StatementSection(models.Model):
     heading = models.CharField(
         blank=True,
         max_length=200,
-        help_text="A written section needs one; a composed section keeps its usual heading if blank.",
+        help_text="A written section needs one; a composed section keeps its own if left blank.",
     )
     body = models.TextField(
         blank=True,

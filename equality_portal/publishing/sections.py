@@ -16,13 +16,12 @@ from duties.selectors import (
 )
 from engagement.selectors import engagement_for_analyses, engagement_for_statement
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.markdown import markdown_to_html
 from equality_portal.schools.models import STAFF_INFORMATION_THRESHOLD, School
 from incidents.charts import term_bar_chart
 from incidents.selectors import incident_summary_for_statement
 from objectives.charts import progress_chart
 from objectives.selectors import objectives_for_statement
-
-from equality_portal.core.markdown import markdown_to_html
 
 from .models import DEFAULT_TITLE, SectionKind, StatementDraft
 
