@@ -30,8 +30,8 @@ def objectives_to_publish(*, school: School, year: AcademicYear, today: datetime
     current = selectors.objectives_for_statement(school=school, academic_year=year)
     found = current is not None and bool(current.objectives.all())
     latest = selectors.objective_set_latest_published(school=school)
-    in_force = latest is not None and latest.legal_deadline is not None
-    in_force = in_force and latest.legal_deadline >= today  # type: ignore[union-attr]
+    deadline = latest.legal_deadline if latest is not None else None
+    in_force = deadline is not None and deadline >= today
     if found and current is not None:
         summary = f"The {year.label} statement publishes the objectives “{current.title}”."
     elif in_force and latest is not None:
