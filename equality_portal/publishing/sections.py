@@ -342,3 +342,33 @@ SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("equality_policy", lambda school, year, draft: draft.equality_policy),
     ("contact", _contact),
 ]
+
+
+def _has_content(kind: str, data: dict) -> bool:
+    """Whether the composed section ``kind`` has anything to show in ``data``."""
+    value = data.get(kind)
+    if kind == SectionKind.GENERAL_DUTY:
+        return any(aim["actions"] for aim in value or [])
+    if kind == SectionKind.ANALYSES:
+        return bool(value and (value["analyses"] or value["policies"]))
+    if kind == SectionKind.MONITORING:
+        return bool(value and (value["profiles"] or value["outcomes"]))
+    if kind == SectionKind.OBJECTIVES:
+        return bool(value and value["objectives"])
+    if kind == SectionKind.INCIDENTS:
+        return bool(value and value["recorded"])
+    if kind == SectionKind.ACCESSIBILITY_PLAN:
+        return bool(value and (value["summary"] or value["url"]))
+    if kind == SectionKind.CONTACT:
+        return bool(value and (value["email"] or value["website"]))
+    return bool(value)
+
+
+def empty_sections(data: dict) -> list[str]:
+    """The names of the sections the school placed that will be left out, having nothing to
+    show: advice for the school, never published."""
+    return [
+        SectionKind(section["kind"]).label
+        for section in data.get("layout", [])
+        if section["kind"] != SectionKind.WRITTEN and not _has_content(section["kind"], data)
+    ]

@@ -28,6 +28,7 @@ from .models import (
     DecisionOutcome,
     Publication,
     StatementDraft,
+    StatementSection,
     StatementVersion,
     sha256,
 )
@@ -90,6 +91,31 @@ def statement_draft_update(*, draft: StatementDraft, by: User, **fields: Any) ->
     draft.full_clean()
     draft.save()
     return draft
+
+
+@transaction.atomic
+def statement_sections_replace(
+    *, draft: StatementDraft, by: User, sections: list[dict[str, Any]]
+) -> list[StatementSection]:
+    """The draft's sections become ``sections`` (kind, heading, body), in order of their
+    ``position``; sections left out are removed. Each is validated before any is saved."""
+    ordered = sorted(sections, key=lambda row: row.get("position") or 0)
+    made = [
+        StatementSection(
+            draft=draft,
+            position=number,
+            kind=row["kind"],
+            heading=row.get("heading", ""),
+            body=row.get("body", ""),
+        )
+        for number, row in enumerate(ordered, start=1)
+    ]
+    for section in made:
+        section.full_clean(exclude=["draft"])
+    draft.sections.all().delete()
+    StatementSection.objects.bulk_create(made)
+    draft.save(update_fields=["updated_at"])
+    return made
 
 
 def _role(user: User, school: School) -> str | None:

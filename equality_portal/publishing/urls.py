@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.StatementHomeView.as_view(), name="home"),
     path("<academic_year:year>/", views.DraftView.as_view(), name="draft"),
     path("<academic_year:year>/edit/", views.DraftEditView.as_view(), name="draft_edit"),
+    path(
+        "<academic_year:year>/sections/", views.DraftSectionsView.as_view(), name="draft_sections"
+    ),
     path("<academic_year:year>/preview/", views.DraftPreviewView.as_view(), name="preview"),
     path("<academic_year:year>/submit/", views.SubmitView.as_view(), name="submit"),
     path(

@@ -28,8 +28,9 @@ from . import selectors, services
 from .changes import statement_changes
 from .completeness import statement_findings
 from .composition import statement_compose
-from .models import StatementDraft
+from .models import SectionKind, StatementDraft, StatementSection
 from .rendering import statement_render_html
+from .sections import DEFAULT_LAYOUT, empty_sections
 
 
 class StatementHomeView(SchoolScopedMixin, TemplateView):
@@ -118,6 +119,7 @@ class DraftView(DraftMixin, TemplateView):
         current_number = current.number if current else None
         kwargs.update(
             findings=findings,
+            empty_sections=empty_sections(data),
             versions=[(version, version_status(version, current_number)) for version in versions],
             current=current,
             current_status=version_status(current, current_number) if current else "",
@@ -144,6 +146,7 @@ class DraftForm(forms.ModelForm):
     class Meta:
         model = StatementDraft
         fields = [
+            "title",
             "introduction",
             "equality_policy",
             "accessibility_plan",
@@ -186,6 +189,73 @@ class DraftEditView(DraftMixin, ServiceFormMixin, FormView):
         return self.draft_url()
 
 
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = StatementSection
+        fields = ["position", "kind", "heading", "body"]
+        labels = {"position": "Order", "kind": "Section"}
+        widgets = {
+            "position": forms.NumberInput(attrs={"min": 0, "max": 999, "class": "w-auto"}),
+            "body": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+class BaseSectionFormSet(forms.BaseModelFormSet):
+    def _construct_form(self, i, **kwargs):
+        # The suggested sections (the usual order) are saved as shown, unless removed.
+        if i < len(self.initial_extra or []):
+            kwargs["empty_permitted"] = False
+        return super()._construct_form(i, **kwargs)
+
+
+def section_formset(draft: StatementDraft, data=None):
+    """The draft's sections, or, before it has any, the usual composed sections to order."""
+    existing = draft.sections.all() if draft.pk else StatementSection.objects.none()
+    initial = (
+        []
+        if draft.pk and existing.exists()
+        else [
+            {"position": (number + 1) * 10, "kind": kind}
+            for number, kind in enumerate(DEFAULT_LAYOUT)
+        ]
+    )
+    formset_class = forms.modelformset_factory(
+        StatementSection,
+        form=SectionForm,
+        formset=BaseSectionFormSet,
+        extra=len(initial) + 2,
+        can_delete=True,
+    )
+    return formset_class(data, queryset=existing, initial=initial, prefix="sections")
+
+
+class DraftSectionsView(DraftMixin, TemplateView):
+    """Leadership set the statement's sections: their own, with headings and Markdown, and the
+    composed ones placed among them, in their order; any may be left out."""
+
+    allowed_roles = MANAGERS
+    template_name = "publishing/draft_sections.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("formset", section_formset(self.get_draft()))
+        kwargs["written"] = SectionKind.WRITTEN
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        draft = self.get_draft()
+        formset = section_formset(draft, request.POST)
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(formset=formset))
+        rows = [
+            {field: form.cleaned_data[field] for field in ("position", "kind", "heading", "body")}
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        services.statement_sections_replace(draft=draft, by=request.user, sections=rows)
+        messages.success(request, "The statement's sections were saved.")
+        return redirect(self.draft_url())
+
+
 class DraftPreviewView(DraftMixin, TemplateView):
     """The draft exactly as it would be published, marked as a draft."""
 
@@ -194,7 +264,11 @@ class DraftPreviewView(DraftMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         data = statement_compose(draft=self.get_draft())
-        kwargs.update(statement=data, statement_html=statement_render_html(data))
+        kwargs.update(
+            statement=data,
+            statement_html=statement_render_html(data),
+            empty_sections=empty_sections(data),
+        )
         return super().get_context_data(**kwargs)
 
 
