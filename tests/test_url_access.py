@@ -30,6 +30,7 @@ PUBLIC_URL_NAMES = {
     "public:version",
     "public:version_pdf",
     "public:version_json",
+    "public:appendix",
 }
 
 ALL_PATTERNS = site_routes()

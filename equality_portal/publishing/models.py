@@ -308,3 +308,39 @@ class Publication(models.Model):
     @property
     def year(self) -> AcademicYear:
         return AcademicYear(self.academic_year)
+
+
+class AttachmentFile(models.Model):
+    """The bytes of an appendix, kept in the database like the statement PDFs (so any app server
+    serves them and one backup holds them), by content hash: never changed, never deleted while
+    a publication names it, so a published appendix's address keeps working."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="attachment_files")
+    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["school", "sha256"], name="attachment_file_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.school} {self.sha256[:12]}"
+
+
+class StatementAttachment(models.Model):
+    """An appendix of a draft: a document published beside the statement."""
+
+    draft = models.ForeignKey(StatementDraft, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(max_length=200)
+    file_name = models.CharField(max_length=150)
+    file = models.ForeignKey(AttachmentFile, on_delete=models.PROTECT, related_name="uses")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title

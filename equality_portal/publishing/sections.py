@@ -7,6 +7,8 @@ already suppressed from the owning app's selectors.
 import dataclasses
 from collections.abc import Callable
 
+from django.urls import reverse
+
 from duties.selectors import (
     actions_for_statement,
     equality_analyses_for_statement,
@@ -326,6 +328,34 @@ def _layout(school: School, year: AcademicYear, draft: StatementDraft) -> list[d
     ]
 
 
+def _attachments(school: School, year: AcademicYear, draft: StatementDraft) -> list[dict]:
+    """The appendices, each at its stable public address beside the statement."""
+    if not draft.pk:
+        return []
+    return [
+        {
+            "number": number,
+            "title": attachment.title,
+            "file_name": attachment.file_name,
+            "content_type": attachment.file.content_type,
+            "size": attachment.file.size,
+            "sha256": attachment.file.sha256,
+            "url": reverse(
+                "public:appendix",
+                kwargs={
+                    "school_slug": school.slug,
+                    "year": year,
+                    "number": number,
+                    "file_name": attachment.file_name,
+                },
+            ),
+        }
+        for number, attachment in enumerate(
+            draft.attachments.select_related("file").defer("file__content"), start=1
+        )
+    ]
+
+
 # The statement's data, by key.
 SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("title", _title),
@@ -341,6 +371,7 @@ SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("accessibility_plan", _accessibility_plan),
     ("equality_policy", lambda school, year, draft: draft.equality_policy),
     ("contact", _contact),
+    ("attachments", _attachments),
 ]
 
 

@@ -9,7 +9,7 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import add_months
 from equality_portal.schools.models import School
 
-from .models import Publication, StatementDraft, StatementVersion
+from .models import AttachmentFile, Publication, StatementDraft, StatementVersion
 
 # The statement must be published again within a year of the last publication.
 PUBLICATION_INTERVAL_MONTHS = 12
@@ -137,3 +137,11 @@ def publication_last_data(*, school: School) -> dict | None:
     """The structured data of the school's most recent publication, to compare a version with."""
     latest = Publication.objects.for_school(school).order_by("-published_at", "-pk")
     return latest.values_list("data", flat=True).first()
+
+
+def attachment_file_get(*, school: School, sha256: str) -> AttachmentFile:
+    """The stored bytes of an appendix of the school's, or 404."""
+    file = AttachmentFile.objects.filter(school=school, sha256=sha256).first()
+    if file is None:
+        raise Http404("No such appendix.")
+    return file

@@ -21,12 +21,15 @@ from equality_portal.schools.roles import Role
 from equality_portal.schools.services import audit_record
 
 from . import notifications
+from .attachments import attachment_check
 from .completeness import statement_findings
 from .composition import statement_compose, statement_serialise
 from .models import (
+    AttachmentFile,
     Decision,
     DecisionOutcome,
     Publication,
+    StatementAttachment,
     StatementDraft,
     StatementSection,
     StatementVersion,
@@ -116,6 +119,34 @@ def statement_sections_replace(
     StatementSection.objects.bulk_create(made)
     draft.save(update_fields=["updated_at"])
     return made
+
+
+@transaction.atomic
+def statement_attachment_add(
+    *, draft: StatementDraft, by: User, title: str, file_name: str, content: bytes
+) -> StatementAttachment:
+    """An appendix for the draft, kept in the database; refused (naming what is allowed and the
+    limit) unless it is a PDF, DOCX or ODT file within the size limit."""
+    if not title.strip():
+        raise ValidationError({"title": "Give the appendix a title."})
+    safe_name, content_type = attachment_check(file_name=file_name, content=content)
+    file, _ = AttachmentFile.objects.get_or_create(
+        school=draft.school,
+        sha256=sha256(content),
+        defaults={"content": content, "content_type": content_type, "size": len(content)},
+    )
+    attachment = StatementAttachment.objects.create(
+        draft=draft, title=title.strip(), file_name=safe_name, file=file
+    )
+    draft.save(update_fields=["updated_at"])
+    return attachment
+
+
+def statement_attachment_remove(*, attachment: StatementAttachment, by: User) -> None:
+    """Take an appendix out of the draft; published statements keep theirs (the file stays)."""
+    draft = attachment.draft
+    attachment.delete()
+    draft.save(update_fields=["updated_at"])
 
 
 def _role(user: User, school: School) -> str | None:
