@@ -115,7 +115,7 @@ class StatementSection(models.Model):
     heading = models.CharField(
         blank=True,
         max_length=200,
-        help_text="A written section needs one; a composed section keeps its own if left blank.",
+        help_text="Optional: a composed section keeps its usual heading if left blank.",
     )
     body = models.TextField(
         blank=True,
@@ -134,8 +134,6 @@ class StatementSection(models.Model):
         return self.heading or self.get_kind_display()
 
     def clean(self):
-        if self.kind == SectionKind.WRITTEN and not self.heading.strip():
-            raise ValidationError({"heading": "Give the section a heading."})
         if self.kind == SectionKind.WRITTEN and not self.body.strip():
             raise ValidationError({"body": "Write the section, or remove it."})
 

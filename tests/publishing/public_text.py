@@ -1,6 +1,7 @@
 """Reading a publication as the public does (page, PDF text and JSON), and the portal's own
 wording, which must never reach any of them: the public output says only what the school said."""
 
+import html
 import io
 import re
 
@@ -55,7 +56,7 @@ def public_texts(client, school_slug: str, year) -> dict[str, str]:
     for where, response in responses.items():
         assert response.status_code == 200, (where, response.status_code)
     return {
-        "page": squash(responses["page"].content.decode()),
+        "page": squash(html.unescape(responses["page"].content.decode())),
         "pdf": squash(pdf_text(b"".join(responses["pdf"].streaming_content)))
         if getattr(responses["pdf"], "streaming", False)
         else squash(pdf_text(responses["pdf"].content)),

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveSmallIntegerField(default=0)),
                 ('kind', models.CharField(choices=[('written', 'Written by the school'), ('school', 'About the school'), ('introduction', "Introduction (from the statement's introduction)"), ('monitoring', 'Figures: pupils, staff and outcomes'), ('general_duty', 'Actions under the three aims'), ('analyses', 'Equality analyses and policies'), ('engagement', 'Engagement and consultation'), ('objectives', 'Objectives and progress'), ('incidents', 'Prejudice-related incidents (summary)'), ('accessibility_plan', 'Accessibility plan'), ('equality_policy', "Equality policy (from the statement's policy)"), ('contact', 'Contact')], default='written', max_length=20)),
-                ('heading', models.CharField(blank=True, help_text='A written section needs one; a composed section keeps its own if left blank.', max_length=200)),
+                ('heading', models.CharField(blank=True, help_text='Optional: a composed section keeps its usual heading if left blank.', max_length=200)),
                 ('body', models.TextField(blank=True, help_text='For a written section: paragraphs (a blank line between them), lists (lines starting “- ” or “1. ”), links ([words](https://…)), “### ” subheadings and simple tables. HTML is shown as typed, never run.', max_length=30000)),
                 ('draft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='publishing.statementdraft')),
             ],
