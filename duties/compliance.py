@@ -11,7 +11,7 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Check, Rule, Severity, Status, status_for_due_date
 from equality_portal.core.dates import long_date
 from equality_portal.core.equality import Aim
-from equality_portal.schools.models import School
+from equality_portal.schools.models import STAFF_INFORMATION_THRESHOLD, School
 
 from .categories import Population
 from .models import Action
@@ -33,8 +33,10 @@ def _statement_due(year: AcademicYear) -> datetime.date:
 
 
 def aims_evidenced(*, school: School, year: AcademicYear, today: datetime.date) -> list[Check]:
-    """A gate for each aim: actions recorded under it in the year (the statement must show due
-    regard to each). Until the statement is due, last year's actions make it "due soon"."""
+    """Advice for each aim: actions recorded under it in the year. The law asks for information
+    showing due regard, not for an action under each aim, so a statement of data and principles
+    or of a policy and objectives is published without them. Until the statement is due, last
+    year's actions make it "due soon"."""
     return [_aim_evidenced(school=school, aim=aim, year=year, today=today) for aim in Aim]
 
 
@@ -45,7 +47,6 @@ def _aim_evidenced(*, school: School, aim: Aim, year: AcademicYear, today: datet
     common: dict[str, Any] = {
         "key": f"aim_evidenced_{aim.value}",
         "title": title,
-        "severity": Severity.GATE,
         "fix_label": "Record actions",
     }
     if this_year:
@@ -68,8 +69,8 @@ def _aim_evidenced(*, school: School, aim: Aim, year: AcademicYear, today: datet
     return Check(
         status=status,
         summary=(
-            f"No action is recorded under “{aim.label}” for {year}{last}: the statement must "
-            "show how the school had due regard to each aim."
+            f"No action is recorded under “{aim.label}” for {year}{last}. Actions under each aim "
+            "are a good way to show due regard; the law does not require them."
         ),
         action=f"Record the actions taken under this aim in {year}.",
         url=f"{_url('action_add', school)}?aim={aim.value}",
@@ -187,7 +188,7 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
     common: dict[str, Any] = {
         "key": "staff_information",
         "title": "Information about staff, for schools with 150 staff or more",
-        "action": "Enter the staff profile for the year.",
+        "action": "Enter or import the staff profile for the year (the make-up of its employees).",
         "url": _url("monitoring", school),
         "severity": Severity.GATE,
         "fix_label": "Add the staff profile",
@@ -216,8 +217,10 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
     return Check(
         status=Status.MISSING,
         summary=(
-            f"{school.name} has {school.number_of_staff} staff, so it must publish information "
-            f"about its employees, but no staff profile is recorded for {year.label}."
+            f"{school.name} has {school.number_of_staff} staff: a school with "
+            f"{STAFF_INFORMATION_THRESHOLD} or more must publish information about its employees "
+            "(Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, "
+            f"regulation 4), but no staff profile is recorded for {year.label}."
         ),
         **common,
     )

@@ -26,17 +26,21 @@ from equality_portal.schools.services import audit_record
 from objectives.selectors import objectives_for_statement
 
 from . import notifications
+from .attachments import attachment_check
 from .completeness import statement_findings
 from .composition import statement_compose, statement_serialise
 from .models import (
     EARLIER_DOCUMENT_MAX_BYTES,
     EARLIER_DOCUMENT_TYPES,
+    AttachmentFile,
     CarryForward,
     Decision,
     DecisionOutcome,
     EarlierPublication,
     Publication,
+    StatementAttachment,
     StatementDraft,
+    StatementSection,
     StatementVersion,
     sha256,
 )
@@ -103,6 +107,59 @@ def statement_draft_update(*, draft: StatementDraft, by: User, **fields: Any) ->
     draft.full_clean()
     draft.save()
     return draft
+
+
+@transaction.atomic
+def statement_sections_replace(
+    *, draft: StatementDraft, by: User, sections: list[dict[str, Any]]
+) -> list[StatementSection]:
+    """The draft's sections become ``sections`` (kind, heading, body), in order of their
+    ``position``; sections left out are removed. Each is validated before any is saved."""
+    ordered = sorted(sections, key=lambda row: row.get("position") or 0)
+    made = [
+        StatementSection(
+            draft=draft,
+            position=number,
+            kind=row["kind"],
+            heading=row.get("heading", ""),
+            body=row.get("body", ""),
+        )
+        for number, row in enumerate(ordered, start=1)
+    ]
+    for section in made:
+        section.full_clean(exclude=["draft"])
+    draft.sections.all().delete()
+    StatementSection.objects.bulk_create(made)
+    draft.save(update_fields=["updated_at"])
+    return made
+
+
+@transaction.atomic
+def statement_attachment_add(
+    *, draft: StatementDraft, by: User, title: str, file_name: str, content: bytes
+) -> StatementAttachment:
+    """An appendix for the draft, kept in the database; refused (naming what is allowed and the
+    limit) unless it is a PDF, DOCX or ODT file within the size limit."""
+    if not title.strip():
+        raise ValidationError({"title": "Give the appendix a title."})
+    safe_name, content_type = attachment_check(file_name=file_name, content=content)
+    file, _ = AttachmentFile.objects.get_or_create(
+        school=draft.school,
+        sha256=sha256(content),
+        defaults={"content": content, "content_type": content_type, "size": len(content)},
+    )
+    attachment = StatementAttachment.objects.create(
+        draft=draft, title=title.strip(), file_name=safe_name, file=file
+    )
+    draft.save(update_fields=["updated_at"])
+    return attachment
+
+
+def statement_attachment_remove(*, attachment: StatementAttachment, by: User) -> None:
+    """Take an appendix out of the draft; published statements keep theirs (the file stays)."""
+    draft = attachment.draft
+    attachment.delete()
+    draft.save(update_fields=["updated_at"])
 
 
 def _role(user: User, school: School) -> str | None:
