@@ -11,6 +11,8 @@ from equality_portal.schools.models import AuditEvent, School
 from equality_portal.schools.panels import Panel
 from equality_portal.schools.roles import MANAGERS, OVERSEERS
 
+from .verdict import next_step, verdict
+
 # Apps whose change history names individual cases: never shown beyond their managers.
 PRIVATE_HISTORY_APPS = frozenset({"incidents"})
 
@@ -82,11 +84,17 @@ def recent_changes(
 def compliance_panel(request, school, membership) -> Panel | None:
     if membership.role not in OVERSEERS:
         return None
-    checks = collect_checks(school=school, today=dates.today())
+    today = dates.today()
+    checks = collect_checks(school=school, today=today)
     return Panel(
         title="Compliance",
         template="oversight/panels/compliance.html",
-        context={"checks": checks, "needing_attention": [c for c in checks if c.needs_attention]},
+        context={
+            "checks": checks,
+            "needing_attention": [c for c in checks if c.needs_attention],
+            "verdict": verdict(checks, today),
+            "steps": [next_step(check, membership.role) for check in checks],
+        },
         order=10,
         wide=True,
     )
