@@ -116,6 +116,9 @@ class DraftView(DraftMixin, TemplateView):
         versions = selectors.versions_for_draft(draft=draft)
         current = versions[0] if versions else None
         current_number = current.number if current else None
+        published = selectors.publications_for_school(school=self.school).filter(
+            academic_year=draft.academic_year
+        )
         kwargs.update(
             findings=findings,
             versions=[(version, version_status(version, current_number)) for version in versions],
@@ -133,11 +136,22 @@ class DraftView(DraftMixin, TemplateView):
                 if current
                 else None
             ),
-            published_versions=selectors.publications_for_school(school=self.school).filter(
-                academic_year=draft.academic_year
-            ),
+            published_versions=published,
+            public_links=self.public_links(published.filter(superseded_by__isnull=True).first()),
         )
         return super().get_context_data(**kwargs)
+
+    def public_links(self, publication) -> dict[str, str] | None:
+        """The addresses to give the school's web manager once a statement is published: the
+        permanent one (always the latest statement) and the year's PDF."""
+        if publication is None:
+            return None
+        build = self.request.build_absolute_uri
+        return {
+            "page": build(reverse("public:latest", args=[self.school.slug])),
+            "pdf": build(reverse("public:pdf", args=[self.school.slug, publication.year])),
+            "published_at": publication.published_at,
+        }
 
 
 class DraftForm(forms.ModelForm):
