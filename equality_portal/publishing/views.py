@@ -29,7 +29,7 @@ from .changes import statement_changes
 from .completeness import statement_findings
 from .composition import statement_compose
 from .models import StatementDraft
-from .rendering import statement_render_html
+from .rendering import statement_contents, statement_render_html
 
 
 class StatementHomeView(SchoolScopedMixin, TemplateView):
@@ -457,6 +457,7 @@ class PublicStatementView(TemplateView):
         kwargs.update(
             school=school,
             publication=publication,
+            contents=statement_contents(publication.html),
             archive=selectors.publications_for_school(school=school),
         )
         return super().get_context_data(**kwargs)
