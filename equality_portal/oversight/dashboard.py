@@ -24,6 +24,7 @@ class Change:
     at: datetime.datetime
     who: str
     what: str
+    area: str = "The statement and the school's details"  # what kind of record changed
 
 
 def _history_models(*, include_private: bool):
@@ -76,6 +77,7 @@ def recent_changes(
                     str(record.history_user or "the portal"),
                     f"{label.capitalize()} “{record.instance}” "
                     f"{HISTORY_VERBS.get(record.history_type, 'changed')}",
+                    str(model._meta.verbose_name_plural).capitalize(),
                 )
             )
     return sorted(changes, key=lambda change: change.at, reverse=True)[:limit]

@@ -200,3 +200,38 @@ def test_a_governors_next_step_says_who_to_ask_without_a_link_they_cannot_open(
 def test_a_met_check_never_contradicts_itself(governor_client, school):
     page = dashboard(governor_client, school).content.decode()
     assert "No policy has been reviewed" not in page
+
+
+def test_the_report_opens_with_a_one_page_summary(governor_client, school, evidence):
+    term = reportable_terms(datetime.date.today())[0]
+    ActionFactory(school=school, title="Brand new action this term")
+    page = governor_client.get(report_url(school, term)).content.decode()
+    summary = page.index('id="report-summary"')
+    assert summary < page.index("Compliance with the equality duties")
+    assert "Action needed" in page[summary:] or "Meets the equality duties" in page[summary:]
+    assert re.search(r"Actions: \d+ added", page)
+    assert "Questions governors may ask" in page
+    assert "what is being done, who is doing it, and by when?" in page
+
+
+def test_the_report_leaves_out_terms_that_have_not_started(governor_client, school, time_machine):
+    year = AcademicYear.current()
+    time_machine.move_to(datetime.datetime(year.start.year, 10, 15, 9, 0))
+    autumn, spring, summer = year.terms
+    page = governor_client.get(report_url(school, autumn)).content.decode()
+    table = page[page.index("<caption>Incidents by term</caption>") :]
+    table = table[: table.index("</table>")]
+    assert autumn.label in table
+    assert spring.label not in table
+    assert summer.label not in table
+
+
+def test_the_report_pdf_puts_each_checks_name_and_explanation_on_lines_of_their_own(
+    governor_client, school
+):
+    term = reportable_terms(datetime.date.today())[0]
+    response = governor_client.get(report_url(school, term, "pdf"))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    lines = [line.strip() for line in text.splitlines()]
+    assert "Policy reviews up to date" in lines  # the check's name, on a line of its own
+    assert "The policy register is empty." in lines  # then what was found
