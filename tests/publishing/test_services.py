@@ -245,6 +245,19 @@ def test_a_pdf_failure_submits_nothing_and_keeps_the_draft(draft, leader):
     assert draft.introduction.startswith("We welcome")
 
 
+def test_a_pdf_failure_at_publishing_publishes_nothing(version, governor, leader):
+    services.statement_approve(version=version, by=governor.user)
+    with (
+        mock.patch(
+            "equality_portal.publishing.services.statement_render_pdf",
+            side_effect=PdfRenderingError("cairo ran out of memory"),
+        ),
+        pytest.raises(ValidationError, match="The PDF could not be made"),
+    ):
+        services.statement_publish(version=version, by=leader.user, advice_confirmed=True)
+    assert not Publication.objects.exists()
+
+
 def test_a_failure_half_way_leaves_no_publication(version, governor, leader):
     services.statement_approve(version=version, by=governor.user)
     with (
