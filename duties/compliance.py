@@ -132,7 +132,7 @@ def policy_reviews_analysed(*, school: School, year: AcademicYear, today: dateti
         summary = (
             f"Every policy review in {year} has its equality analysis."
             if reviewed
-            else f"No policy has been reviewed in {year} yet."
+            else f"No policy review in {year} is waiting for its equality analysis."
         )
     return Check(
         key="policy_reviews_analysed",

@@ -10,6 +10,7 @@ import datetime
 import logging
 import pathlib
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -387,9 +388,11 @@ def statement_publish(
     advice_confirmed: bool = False,
     correction_note: str = "",
 ) -> Publication:
-    """Publish exactly the approved version: its frozen HTML, data and PDF, at stable addresses.
+    """Publish exactly the approved version: its frozen HTML and data, at stable addresses.
 
-    Nothing is composed or rendered here; the version was prepared when it was submitted.
+    Nothing is composed here; the version was prepared when it was submitted. Its PDF is made
+    again from the same frozen data and HTML, so that the cover can carry the date it was
+    published; the statement inside is the one the governors approved, word for word.
     Refused unless a governor approved the version, it is still the current one, its advice is
     confirmed, and it is not already published. A correction needs a note for readers.
     """
@@ -401,10 +404,23 @@ def statement_publish(
         raise ValidationError(NOT_APPROVED.format(number=version.number))
     if version.advice and not advice_confirmed:
         raise ValidationError({"advice_confirmed": ADVICE_NOT_CONFIRMED})
+    published_at = dates.now()
+    try:  # outside the transaction: rendering takes a moment and needs no lock
+        pdf = statement_render_pdf(
+            data=version.data, body_html=version.html, published_at=published_at
+        )
+    except PdfRenderingError as error:
+        logger.exception("PDF rendering failed for %s", draft)
+        raise ValidationError(PDF_FAILED) from error
     try:
         with transaction.atomic():
             publication = _publication_commit(
-                version=version, decision=decision, by=by, correction_note=correction_note.strip()
+                version=version,
+                decision=decision,
+                by=by,
+                correction_note=correction_note.strip(),
+                pdf=pdf,
+                published_at=published_at,
             )
     except IntegrityError as error:  # the other of two simultaneous publishes won the race
         raise ValidationError(ALREADY_PUBLISHED.format(number=version.number)) from error
@@ -412,7 +428,13 @@ def statement_publish(
 
 
 def _publication_commit(
-    *, version: StatementVersion, decision: Decision, by: User, correction_note: str
+    *,
+    version: StatementVersion,
+    decision: Decision,
+    by: User,
+    correction_note: str,
+    pdf: bytes,
+    published_at: datetime,
 ) -> Publication:
     """Lock, number, save and audit the publication of a version (inside a transaction)."""
     draft = version.draft
@@ -436,13 +458,12 @@ def _publication_commit(
                 )
             }
         )
-    pdf = bytes(version.pdf)
     publication = Publication(
         school=draft.school,
         academic_year=draft.academic_year,
         version=previous.version + 1 if previous else 1,
         statement_version=version,
-        published_at=dates.now(),
+        published_at=published_at,
         published_by=by,
         approved_by_name=decision.decided_by.get_full_name() or decision.decided_by.username,
         approved_at=decision.decided_at,
@@ -456,7 +477,7 @@ def _publication_commit(
         pdf=pdf,
         html_sha256=version.html_sha256,
         data_sha256=version.content_sha256,
-        pdf_sha256=version.pdf_sha256,
+        pdf_sha256=sha256(pdf),
     )
     publication.full_clean(validate_unique=False)
     publication.save()

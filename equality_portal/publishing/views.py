@@ -30,7 +30,7 @@ from .changes import statement_changes
 from .completeness import statement_findings
 from .composition import statement_compose
 from .models import SectionKind, StatementDraft, StatementSection
-from .rendering import statement_render_html
+from .rendering import statement_contents, statement_render_html
 from .sections import DEFAULT_LAYOUT, empty_sections
 from .views_earlier import EARLIEST_STATEMENT_YEAR
 
@@ -121,6 +121,9 @@ class DraftView(DraftMixin, TemplateView):
         versions = selectors.versions_for_draft(draft=draft)
         current = versions[0] if versions else None
         current_number = current.number if current else None
+        published = selectors.publications_for_school(school=self.school).filter(
+            academic_year=draft.academic_year
+        )
         kwargs.update(
             findings=findings,
             empty_sections=empty_sections(data),
@@ -139,12 +142,23 @@ class DraftView(DraftMixin, TemplateView):
                 if current
                 else None
             ),
-            published_versions=selectors.publications_for_school(school=self.school).filter(
-                academic_year=draft.academic_year
-            ),
+            published_versions=published,
+            public_links=self.public_links(published.filter(superseded_by__isnull=True).first()),
             **selectors.carry_forward_for_draft(draft=draft),
         )
         return super().get_context_data(**kwargs)
+
+    def public_links(self, publication) -> dict[str, str] | None:
+        """The addresses to give the school's web manager once a statement is published: the
+        permanent one (always the latest statement) and the year's PDF."""
+        if publication is None:
+            return None
+        build = self.request.build_absolute_uri
+        return {
+            "page": build(reverse("public:latest", args=[self.school.slug])),
+            "pdf": build(reverse("public:pdf", args=[self.school.slug, publication.year])),
+            "published_at": publication.published_at,
+        }
 
 
 class DraftForm(forms.ModelForm):
@@ -592,6 +606,7 @@ class PublicStatementView(TemplateView):
         kwargs.update(
             school=school,
             publication=publication,
+            contents=statement_contents(publication.html),
             archive=selectors.publications_for_school(school=school),
             earlier_publications=selectors.earlier_publications_for_school(school=school),
         )

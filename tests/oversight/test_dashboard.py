@@ -2,14 +2,17 @@
 
 import datetime
 import io
+import re
 from http import HTTPStatus
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.oversight.reports import reportable_terms
+from equality_portal.schools.models import Membership
 from equality_portal.schools.roles import Role
 from tests.factories import ActionFactory, IncidentFactory
 
@@ -152,3 +155,83 @@ def test_the_trust_view_needs_two_schools_overseen(
     leadership_client, school, make_member, other_school
 ):
     assert leadership_client.get(reverse("trust")).status_code == HTTPStatus.FORBIDDEN
+
+
+def overview_links(page: str) -> list[str]:
+    """The addresses a reader can follow from a page (in-page anchors and mail links aside)."""
+    return sorted(
+        {
+            url
+            for url in re.findall(r'href="([^"#][^"]*)"', page)
+            if url.startswith("/") and not url.startswith("/static/")
+        }
+    )
+
+
+@pytest.mark.parametrize("school_slug", ["carrington", "coopers"])
+def test_every_link_on_a_governors_overview_opens_for_that_governor(demo, school_slug):
+    governor = Membership.objects.get(
+        school__slug=school_slug, role=Role.GOVERNOR, user__username=f"{school_slug}-governor"
+    )
+    client = Client()
+    client.force_login(governor.user)
+    page = dashboard(client, governor.school).content.decode()
+    links = overview_links(page)
+    assert len(links) > 5
+    refused = {url: client.get(url, follow=True).status_code for url in links}
+    assert {url: code for url, code in refused.items() if code != HTTPStatus.OK} == {}
+
+
+def test_the_overview_gives_one_plain_verdict_with_its_reasons(governor_client, school):
+    page = dashboard(governor_client, school).content.decode()
+    assert "Action needed now" in page
+    assert "Equality information published within the last 12 months:" in page
+
+
+def test_a_governors_next_step_says_who_to_ask_without_a_link_they_cannot_open(
+    governor_client, school
+):
+    page = dashboard(governor_client, school).content.decode()
+    assert "Ask the equality lead to " in page
+    policy_add = reverse("duties:policy_add", kwargs={"school_slug": school.slug})
+    assert f'href="{policy_add}"' not in page
+
+
+def test_a_met_check_never_contradicts_itself(governor_client, school):
+    page = dashboard(governor_client, school).content.decode()
+    assert "No policy has been reviewed" not in page
+
+
+def test_the_report_opens_with_a_one_page_summary(governor_client, school, evidence):
+    term = reportable_terms(datetime.date.today())[0]
+    ActionFactory(school=school, title="Brand new action this term")
+    page = governor_client.get(report_url(school, term)).content.decode()
+    summary = page.index('id="report-summary"')
+    assert summary < page.index("Compliance with the equality duties")
+    assert "Action needed" in page[summary:] or "Meets the equality duties" in page[summary:]
+    assert re.search(r"Actions: \d+ added", page)
+    assert "Questions governors may ask" in page
+    assert "what is being done, who is doing it, and by when?" in page
+
+
+def test_the_report_leaves_out_terms_that_have_not_started(governor_client, school, time_machine):
+    year = AcademicYear.current()
+    time_machine.move_to(datetime.datetime(year.start.year, 10, 15, 9, 0))
+    autumn, spring, summer = year.terms
+    page = governor_client.get(report_url(school, autumn)).content.decode()
+    table = page[page.index("<caption>Incidents by term</caption>") :]
+    table = table[: table.index("</table>")]
+    assert autumn.label in table
+    assert spring.label not in table
+    assert summer.label not in table
+
+
+def test_the_report_pdf_puts_each_checks_name_and_explanation_on_lines_of_their_own(
+    governor_client, school
+):
+    term = reportable_terms(datetime.date.today())[0]
+    response = governor_client.get(report_url(school, term, "pdf"))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    lines = [line.strip() for line in text.splitlines()]
+    assert "Policy reviews up to date" in lines  # the check's name, on a line of its own
+    assert "The policy register is empty." in lines  # then what was found

@@ -220,6 +220,23 @@ def test_the_public_page_needs_no_sign_in_and_serves_the_snapshot(
     assert response["Cache-Control"] == "public, max-age=300"
 
 
+def test_the_public_page_opens_with_contents_and_keeps_the_data_download_at_the_foot(
+    anonymous_client, draft, publish, school, year
+):
+    school.website = "https://www.example-school.org.uk/"
+    school.save()
+    publication = publish(draft)
+    page = anonymous_client.get(f"/equality/{school.slug}/").content.decode()
+    assert '<a href="https://www.example-school.org.uk/">' in page  # back to the school's site
+    contents = page.index('id="statement-contents-title"')
+    body = page.index(publication.html)
+    assert contents < body
+    assert page.index('href="#objectives-title"', contents) < body
+    json_link = page.index("statement.json")
+    assert json_link > body + len(publication.html)
+    assert "Data (JSON)" not in page
+
+
 def test_the_public_page_is_the_snapshot_not_recomputed(
     anonymous_client, draft, publish, school, year, leader
 ):
