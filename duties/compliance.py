@@ -182,6 +182,14 @@ def monitoring_data_recent(*, school: School, year: AcademicYear, today: datetim
     )
 
 
+def _employer_staff(school: School) -> str:
+    """The headcount the 150-staff rule counts: at the trust for an academy (it employs the
+    staff of all its academies), at the school for a maintained school."""
+    if school.trust is None:
+        return f"{school.number_of_staff} staff"
+    return f"{school.employer_staff} staff across {school.trust.name}"
+
+
 def staff_information(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
     """A gate for schools with 150 staff or more: information about their employees."""
     common: dict[str, Any] = {
@@ -195,7 +203,7 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
     if not school.must_publish_staff_information:
         return Check(
             status=Status.MET,
-            summary=f"With {school.number_of_staff} staff, the school need not publish it.",
+            summary=f"With {_employer_staff(school)}, the employer need not publish it.",
             **common,
         )
     if population_profiles_exist(school=school, population=Population.STAFF, academic_year=year):
@@ -207,7 +215,7 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
     return Check(
         status=Status.MISSING,
         summary=(
-            f"{school.name} has {school.number_of_staff} staff, so it must publish information "
+            f"The employer has {_employer_staff(school)}, so it must publish information "
             f"about its employees, but no staff profile is recorded for {year.label}."
         ),
         **common,
