@@ -16,10 +16,10 @@ from equality_portal.schools.models import School
 from .categories import Population
 from .models import Action
 from .selectors import (
+    employer_staff_profile_school,
     equality_analyses_for_statement,
     latest_census_date,
     policy_register_summary,
-    population_profiles_exist,
 )
 
 
@@ -206,10 +206,12 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
             summary=f"With {_employer_staff(school)}, the employer need not publish it.",
             **common,
         )
-    if population_profiles_exist(school=school, population=Population.STAFF, academic_year=year):
+    recorded_at = employer_staff_profile_school(school=school, academic_year=year)
+    if recorded_at is not None:
+        where = "" if recorded_at.pk == school.pk else f" for the trust, at {recorded_at.name}"
         return Check(
             status=Status.MET,
-            summary=f"A staff profile is recorded for {year.label}.",
+            summary=f"A staff profile is recorded{where} for {year.label}.",
             **common,
         )
     return Check(

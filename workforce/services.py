@@ -86,7 +86,7 @@ def pay_gap_import(
     file: UploadedFile,
     snapshot: datetime.date,
     kind: str = "gender",
-    by: User,
+    by: User | None,
 ) -> PayGapReport:
     """Compute and keep the pay gap report of the school's employer for this snapshot, all or
     nothing; importing again for the same snapshot replaces the report."""
