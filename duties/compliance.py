@@ -11,15 +11,15 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Check, Rule, Severity, Status, status_for_due_date
 from equality_portal.core.dates import long_date
 from equality_portal.core.equality import Aim
-from equality_portal.schools.models import STAFF_INFORMATION_THRESHOLD, School
+from equality_portal.schools.models import School
 
 from .categories import Population
 from .models import Action
 from .selectors import (
+    employer_staff_profile_school,
     equality_analyses_for_statement,
     latest_census_date,
     policy_register_summary,
-    population_profiles_exist,
 )
 
 
@@ -183,6 +183,14 @@ def monitoring_data_recent(*, school: School, year: AcademicYear, today: datetim
     )
 
 
+def _employer_staff(school: School) -> str:
+    """The headcount the 150-staff rule counts: at the trust for an academy (it employs the
+    staff of all its academies), at the school for a maintained school."""
+    if school.trust is None:
+        return f"{school.number_of_staff} staff"
+    return f"{school.employer_staff} staff across {school.trust.name}"
+
+
 def staff_information(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
     """A gate for schools with 150 staff or more: information about their employees."""
     common: dict[str, Any] = {
@@ -205,22 +213,22 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
     if not school.must_publish_staff_information:
         return Check(
             status=Status.MET,
-            summary=f"With {school.number_of_staff} staff, the school need not publish it.",
+            summary=f"With {_employer_staff(school)}, the employer need not publish it.",
             **common,
         )
-    if population_profiles_exist(school=school, population=Population.STAFF, academic_year=year):
+    recorded_at = employer_staff_profile_school(school=school, academic_year=year)
+    if recorded_at is not None:
+        where = "" if recorded_at.pk == school.pk else f" for the trust, at {recorded_at.name}"
         return Check(
             status=Status.MET,
-            summary=f"A staff profile is recorded for {year.label}.",
+            summary=f"A staff profile is recorded{where} for {year.label}.",
             **common,
         )
     return Check(
         status=Status.MISSING,
         summary=(
-            f"{school.name} has {school.number_of_staff} staff: a school with "
-            f"{STAFF_INFORMATION_THRESHOLD} or more must publish information about its employees "
-            "(Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, "
-            f"regulation 4), but no staff profile is recorded for {year.label}."
+            f"The employer has {_employer_staff(school)}, so it must publish information "
+            f"about its employees, but no staff profile is recorded for {year.label}."
         ),
         **common,
     )

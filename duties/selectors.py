@@ -425,6 +425,19 @@ def population_profiles_exist(
     )
 
 
+def employer_staff_profile_school(*, school: School, academic_year: AcademicYear) -> School | None:
+    """Where the employer's staff profile for the year is recorded: the school itself for a
+    maintained school; for an academy, any academy of its trust (the trust employs the staff of
+    all of them and publishes one workforce profile). None when there is none."""
+    profiles = PopulationProfile.objects.for_year(academic_year).filter(population=Population.STAFF)
+    if school.trust_id is None:
+        profiles = profiles.for_school(school)
+    else:
+        profiles = profiles.filter(school__trust_id=school.trust_id)
+    profile = profiles.select_related("school").order_by("school__name").first()
+    return profile.school if profile else None
+
+
 # --- Monitoring: outcome measures --------------------------------------------------------------
 
 

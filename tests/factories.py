@@ -28,6 +28,8 @@ from incidents.models import (
     PersonKind,
     PersonRole,
 )
+from workforce import paygap
+from workforce.models import PayGapReport
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -301,6 +303,27 @@ def statement_evidence_create(*, school: School, year: AcademicYear) -> None:
     EqualityAnalysisFactory(school=school, analysed_on=year.start)
     EngagementRecordFactory(school=school, academic_year=year.start_year)
     ObjectiveFactory(objective_set__school=school, measured=True)
+
+
+class PayGapReportFactory(factory.django.DjangoModelFactory):
+    """A gender pay gap report computed from a small payroll (not the rows: only the measures)."""
+
+    class Meta:
+        model = PayGapReport
+
+    school = factory.SubFactory(SchoolFactory)
+    snapshot_date = datetime.date(2026, 3, 31)
+    relevant_employees = 4
+    figures = factory.LazyFunction(
+        lambda: paygap.measures(
+            [
+                paygap.Employee("male", Decimal("20"), Decimal("100")),
+                paygap.Employee("male", Decimal("18"), Decimal("0")),
+                paygap.Employee("female", Decimal("16"), Decimal("50")),
+                paygap.Employee("female", Decimal("15"), Decimal("0")),
+            ]
+        ).as_json()
+    )
 
 
 def statement_approve_and_publish(

@@ -10,7 +10,6 @@ import datetime
 import logging
 import pathlib
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -434,7 +433,7 @@ def _publication_commit(
     by: User,
     correction_note: str,
     pdf: bytes,
-    published_at: datetime,
+    published_at: datetime.datetime,
 ) -> Publication:
     """Lock, number, save and audit the publication of a version (inside a transaction)."""
     draft = version.draft
