@@ -50,6 +50,7 @@ def trust_view(*, schools: list[School], today: datetime.date) -> TrustView:
     totals = {school.pk: 0 for school in schools}
     counted = (
         Incident.objects.filter(school__in=schools, academic_year=year.start_year)
+        .released(today)
         .values("school_id")
         .annotate(incidents=Count("pk"))
     )
