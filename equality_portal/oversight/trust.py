@@ -46,6 +46,22 @@ def trust_view(*, schools: list[School], today: datetime.date) -> TrustView:
         rows.append(TrustRow(school, checks))
         for key, check in checks.items():
             columns.setdefault(key, check.title)
+    return TrustView(
+        columns=list(columns.items()),
+        rows=rows,
+        met={
+            key: sum(
+                1 for row in rows if key in row.checks and row.checks[key].status == Status.MET
+            )
+            for key in columns
+        },
+        incidents=trust_incidents(schools=schools, today=today),
+        academic_year=AcademicYear.containing(today),
+    )
+
+
+def trust_incidents(*, schools: list[School], today: datetime.date) -> SuppressedCounts:
+    """Each school's incidents this year, from closed terms, disclosed with the trust's total."""
     year = AcademicYear.containing(today)
     totals = {school.pk: 0 for school in schools}
     counted = (
@@ -58,17 +74,6 @@ def trust_view(*, schools: list[School], today: datetime.date) -> TrustView:
         totals[row["school_id"]] = row["incidents"]
     # The strictest school's threshold protects every school in the table.
     threshold = max((school.suppression_threshold for school in schools), default=5)
-    return TrustView(
-        columns=list(columns.items()),
-        rows=rows,
-        met={
-            key: sum(
-                1 for row in rows if key in row.checks and row.checks[key].status == Status.MET
-            )
-            for key in columns
-        },
-        incidents=suppress_counts(
-            {school.name: totals[school.pk] for school in schools}, threshold=threshold
-        ),
-        academic_year=year,
+    return suppress_counts(
+        {school.name: totals[school.pk] for school in schools}, threshold=threshold
     )
