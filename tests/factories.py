@@ -15,6 +15,7 @@ from duties.models import (
     PopulationProfile,
     ProfileFigure,
 )
+from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import Aim
 from equality_portal.publishing import services as publishing
@@ -145,6 +146,7 @@ class IncidentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Incident
+        skip_postgeneration_save = True
 
     school = factory.SubFactory(SchoolFactory)
     number = factory.Sequence(lambda n: n + 1)
@@ -163,6 +165,15 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.LazyAttribute(
         lambda incident: MembershipFactory(school=incident.school, role=Role.STAFF).user
     )
+
+    @factory.post_generation
+    def recorded_on_the_day(obj, create, extracted, **kwargs):
+        """Recorded on the day it happened (unless told when), as a school would."""
+        if not create:
+            return
+        moment = extracted or min(obj.occurred, dates.now())
+        Incident.objects.filter(pk=obj.pk).update(recorded_at=moment)
+        obj.recorded_at = moment
 
 
 class IncidentPersonFactory(factory.django.DjangoModelFactory):

@@ -55,17 +55,6 @@ def trust_view(*, schools: list[School], today: datetime.date) -> TrustView:
             columns.setdefault(key, check.title)
     for row in rows:  # one cell per column, in the columns' order
         row.cells = [(title, row.checks.get(key)) for key, title in columns.items()]
-    year = AcademicYear.containing(today)
-    totals = {school.pk: 0 for school in schools}
-    counted = (
-        Incident.objects.filter(school__in=schools, academic_year=year.start_year)
-        .values("school_id")
-        .annotate(incidents=Count("pk"))
-    )
-    for row in counted:
-        totals[row["school_id"]] = row["incidents"]
-    # The strictest school's threshold protects every school in the table.
-    threshold = max((school.suppression_threshold for school in schools), default=5)
     return TrustView(
         columns=list(columns.items()),
         rows=rows,
@@ -75,8 +64,25 @@ def trust_view(*, schools: list[School], today: datetime.date) -> TrustView:
             )
             for key in columns
         },
-        incidents=suppress_counts(
-            {school.name: totals[school.pk] for school in schools}, threshold=threshold
-        ),
-        academic_year=year,
+        incidents=trust_incidents(schools=schools, today=today),
+        academic_year=AcademicYear.containing(today),
+    )
+
+
+def trust_incidents(*, schools: list[School], today: datetime.date) -> SuppressedCounts:
+    """Each school's incidents this year, from closed terms, disclosed with the trust's total."""
+    year = AcademicYear.containing(today)
+    totals = {school.pk: 0 for school in schools}
+    counted = (
+        Incident.objects.filter(school__in=schools, academic_year=year.start_year)
+        .released(today)
+        .values("school_id")
+        .annotate(incidents=Count("pk"))
+    )
+    for row in counted:
+        totals[row["school_id"]] = row["incidents"]
+    # The strictest school's threshold protects every school in the table.
+    threshold = max((school.suppression_threshold for school in schools), default=5)
+    return suppress_counts(
+        {school.name: totals[school.pk] for school in schools}, threshold=threshold
     )

@@ -37,10 +37,18 @@ def test_objectives_progress_and_incident_trend_at_a_glance(governor_client, sch
     assert 'role="img"' in page  # the trend chart
 
 
-def test_governors_see_incident_counts_suppressed(governor_client, school):
+def in_summer_term(time_machine):
+    """Move to the current year's summer term, so its autumn term has closed."""
+    summer = AcademicYear.current().terms[2].start + datetime.timedelta(days=20)
+    time_machine.move_to(datetime.datetime.combine(summer, datetime.time(9)))
+
+
+def test_governors_see_incident_counts_suppressed(client, school, make_member, time_machine):
+    in_summer_term(time_machine)
+    client.force_login(make_member(Role.GOVERNOR).user)
     for _ in range(3):
         IncidentFactory(school=school, occurred_on=AcademicYear.current().start)
-    page = dashboard(governor_client, school).content.decode()
+    page = dashboard(client, school).content.decode()
     assert "so far: fewer than 5 incidents" in page
 
 
@@ -130,7 +138,10 @@ def test_a_term_that_does_not_exist_or_has_not_started_is_a_404(governor_client,
 # --- The trust view ------------------------------------------------------------------------------
 
 
-def test_the_trust_view_compares_every_school_overseen(client, school, other_school, make_member):
+def test_the_trust_view_compares_every_school_overseen(
+    client, school, other_school, make_member, time_machine
+):
+    in_summer_term(time_machine)
     lead = make_member(Role.LEADERSHIP)
     make_member(Role.GOVERNOR, at=other_school, user=lead.user)
     this_year = AcademicYear.current().start
@@ -145,10 +156,10 @@ def test_the_trust_view_compares_every_school_overseen(client, school, other_sch
     assert other_school.name in page
     assert "Schools meeting the check" in page
     assert "0 of 2" in page
-    # 7 and 1: the 1 is hidden and so is the 7, or 8 - 7 would give it away.
+    # 7 and 1: the 1 is hidden, the 7 and the total of 8 rounded, so 10 - 5 says nothing.
     assert ">fewer than 5<" in page
-    assert ">withheld<" in page
-    assert ">8<" in page
+    assert ">5<" in page
+    assert ">10<" in page
 
 
 def test_the_trust_view_needs_two_schools_overseen(
