@@ -533,6 +533,11 @@ class PopulationProfile(SchoolRecord):
         max_length=200, blank=True, help_text="For example the January school census."
     )
     notes = models.TextField(blank=True)
+    notes_public = models.BooleanField(
+        "publish these notes",
+        default=False,
+        help_text="Notes are private unless this is ticked; ticked, they appear with the figures.",
+    )
 
     objects = PopulationProfileQuerySet.as_manager()
     history = HistoricalRecords()

@@ -8,6 +8,9 @@ from .composition import statement_serialise
 from .sections import SECTIONS
 
 SECTION_TITLES = {
+    "title": "The statement's title",
+    "layout": "The sections, their order and the school's own sections",
+    "attachments": "Appendices",
     "school": "About the school",
     "introduction": "Introduction",
     "monitoring": "Information about our pupils and staff",

@@ -9,8 +9,9 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Check, Rule, Status, status_for_due_date
 from equality_portal.core.dates import add_years, long_date
 from equality_portal.schools.models import School
+from incidents.names import names_in
 
-from .models import StatementDraft
+from .models import SectionKind, StatementDraft
 from .selectors import last_published_on, publication_latest, statement_next_due
 
 # Accessibility plans (Equality Act 2010, Schedule 10) usually run for three years.
@@ -141,9 +142,39 @@ def contact_email(*, school: School, year: AcademicYear, today: datetime.date) -
     )
 
 
+def written_sections_name_nobody(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> Check:
+    """Advice before submitting: the school's own sections seem to name a person (a title and a
+    name, or two capitalised words that are not school words). A heuristic, so it warns: the
+    school may publish a named lead's name, but never a pupil's."""
+    draft = StatementDraft.objects.filter(school=school, academic_year=year.start_year).first()
+    found: list[str] = []
+    if draft is not None:
+        for section in draft.sections.filter(kind=SectionKind.WRITTEN):
+            found += names_in(f"{section.heading}\n{section.body}")
+    found = list(dict.fromkeys(found))
+    return Check(
+        key="written_sections_names",
+        title="The school's own sections name nobody who should not be named",
+        status=Status.MISSING if found else Status.MET,
+        summary=(
+            "The school's own sections may name people: "
+            + ", ".join(f"“{name}”" for name in found[:10])
+            + ". Nothing published may identify a pupil."
+            if found
+            else "No names were spotted in the school's own sections."
+        ),
+        action="Check each; remove any pupil's name (a named lead's may stay).",
+        url=reverse("publishing:draft_sections", kwargs={"school_slug": school.slug, "year": year}),
+        fix_label="Check the sections",
+    )
+
+
 RULES = [
     Rule(accessibility_plan_adopted, before_publishing=False),
     Rule(statement_published, before_publishing=False),
     Rule(accessibility_plan_described),
     Rule(contact_email),
+    Rule(written_sections_name_nobody),
 ]

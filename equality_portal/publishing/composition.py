@@ -8,7 +8,7 @@ been through small-number suppression in the app it came from.
 import json
 from typing import Any
 
-from .models import StatementDraft
+from .models import SectionKind, StatementDraft
 from .sections import SECTIONS
 
 SCHEMA = "equality-portal/statement/1"
@@ -19,6 +19,17 @@ def statement_compose(*, draft: StatementDraft) -> dict:
     data: dict[str, Any] = {"schema": SCHEMA, "academic_year": draft.year.label}
     for key, builder in SECTIONS:
         data[key] = builder(draft.school, draft.year, draft)
+    # Only what the school placed is published: the data of a composed section it left out
+    # is not composed into the page, the PDF or the JSON.
+    placed = {section["kind"] for section in data["layout"]}
+    for kind in SectionKind.values:
+        if kind in data and kind not in placed and kind != SectionKind.SCHOOL:
+            del data[kind]
+    if SectionKind.SCHOOL not in placed:
+        data["school"] = {
+            "name": draft.school.name,
+            "suppression_threshold": draft.school.suppression_threshold,
+        }
     return data
 
 

@@ -29,7 +29,8 @@ class StatementDraft(models.Model):
         max_length=200,
         help_text=(
             "The statement's title, as the school calls it, for example “Equality Statement and "
-            "Objectives” or “Single Equality Scheme”. Left blank: “Equality information”."
+            "Objectives” or “Single Equality Scheme”. Left blank: “Equality information and "
+            "objectives”."
         ),
     )
     introduction = models.TextField(
@@ -85,7 +86,7 @@ class StatementDraft(models.Model):
         return AcademicYear(self.academic_year)
 
 
-DEFAULT_TITLE = "Equality information"
+DEFAULT_TITLE = "Equality information and objectives"
 
 
 class SectionKind(models.TextChoices):

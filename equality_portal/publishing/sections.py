@@ -19,7 +19,7 @@ from duties.selectors import (
 from engagement.selectors import engagement_for_analyses, engagement_for_statement
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.markdown import markdown_to_html
-from equality_portal.schools.models import STAFF_INFORMATION_THRESHOLD, School
+from equality_portal.schools.models import School
 from incidents.charts import term_bar_chart
 from incidents.selectors import incident_summary_for_statement
 from objectives.charts import progress_chart
@@ -40,8 +40,6 @@ def _about(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
         "local_authority": school.local_authority,
         "trust": school.trust.name if school.trust else "",
         "number_of_staff": school.number_of_staff,
-        "must_publish_staff_information": school.must_publish_staff_information,
-        "staff_information_threshold": STAFF_INFORMATION_THRESHOLD,
         "website": school.website,
         "suppression_threshold": school.suppression_threshold,
     }
@@ -127,6 +125,7 @@ def _monitoring(school: School, year: AcademicYear, draft: StatementDraft) -> di
                 "population_key": profile.population,
                 "census_date": _iso(profile.census_date),
                 "source": profile.source,
+                "notes": profile.notes if profile.notes_public else "",
                 "tables": [
                     {
                         "title": table.title,
@@ -243,7 +242,6 @@ def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> di
                 "success_criteria": objective.success_criteria,
                 "owner": objective.owner,
                 "status": objective.get_status_display(),
-                "measurable": objective.is_measurable,
                 "actions": [
                     {
                         "what": a.what,
@@ -272,7 +270,6 @@ def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> di
             "title": objective_set.title,
             "period": objective_set.period_label,
             "published_on": _iso(objective_set.published_on),
-            "next_due": _iso(objective_set.next_due),
         },
         "objectives": objectives,
     }

@@ -123,3 +123,18 @@ def test_the_statement_names_the_engagement_behind_an_analysis(draft, school, ye
     data = statement_compose(draft=draft)
     uniform = next(a for a in data["analyses"]["analyses"] if a["subject"] == "Uniform")
     assert uniform["engagement"] == ["Survey"]
+
+
+def test_a_name_in_the_schools_own_sections_is_advice_before_submitting(draft):
+    services.statement_sections_replace(
+        draft=draft,
+        by=None,
+        sections=[
+            {"position": 1, "kind": "written", "heading": "Our year", "body": "Jake Smith won."},
+            {"position": 2, "kind": "written", "heading": "Voice", "body": "Our Pupil Parliament."},
+        ],
+    )
+    finding = findings(draft)["written_sections_names"]
+    assert finding.severity == Severity.ADVICE
+    assert "“Jake Smith”" in finding.message
+    assert "Pupil Parliament" not in finding.message

@@ -36,7 +36,8 @@ def test_the_pdf_is_tagged_with_title_and_language(pdf, draft):
     assert "/StructTreeRoot" in catalog
     assert catalog["/Lang"] == "en-GB"
     assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
-    assert pdf.metadata.title == f"Equality information {draft.year.label}: {draft.school.name}"
+    title = f"Equality information and objectives {draft.year.label}: {draft.school.name}"
+    assert pdf.metadata.title == title  # the statement's title (the school's, or this default)
     assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()
 
 

@@ -35,3 +35,17 @@ def test_an_empty_statement_section_is_hidden_not_explained(draft, publish, clie
     assert portal_wording_in(texts) == {}
     for section in ('id="general-duty"', 'id="engagement"', 'id="incidents"'):
         assert section not in texts["page"]
+
+
+def test_notes_on_figures_are_private_unless_marked_public(draft, publish, client, school):
+    profile = school.duty_profiles.get()
+    profile.notes = "Figures filed at the census date we assumed."
+    profile.save()
+    publication = publish(draft)
+    texts = public_texts(client, school.slug, publication.year)
+    assert all("we assumed" not in text for text in texts.values())
+    profile.notes_public = True
+    profile.save()
+    correction = publish(draft, correction_note="Notes on the figures")
+    page = client.get(f"/equality/{school.slug}/{correction.year}/").content.decode()
+    assert "Figures filed at the census date we assumed." in page

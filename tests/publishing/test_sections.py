@@ -45,6 +45,13 @@ def test_the_school_sets_the_title_orders_its_sections_and_leaves_some_out(
     data = json.loads(client.get(json_url).content)
     assert data["title"] == "Single Equality Scheme"
     assert [s["kind"] for s in data["layout"]] == ["written", "objectives", "written"]
+    # What the school left out is not in the data either: no actions, no staff headcount.
+    assert "general_duty" not in data
+    assert "incidents" not in data
+    assert data["school"] == {
+        "name": school.name,
+        "suppression_threshold": school.suppression_threshold,
+    }
 
 
 def test_markdown_with_html_scripts_and_javascript_links_is_inert(draft, publish, client, school):

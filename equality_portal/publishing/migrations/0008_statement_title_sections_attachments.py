@@ -15,12 +15,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalstatementdraft',
             name='title',
-            field=models.CharField(blank=True, help_text="The statement's title, as the school calls it, for example “Equality Statement and Objectives” or “Single Equality Scheme”. Left blank: “Equality information”.", max_length=200),
+            field=models.CharField(blank=True, help_text="The statement's title, as the school calls it, for example “Equality Statement and Objectives” or “Single Equality Scheme”. Left blank: “Equality information and objectives”.", max_length=200),
         ),
         migrations.AddField(
             model_name='statementdraft',
             name='title',
-            field=models.CharField(blank=True, help_text="The statement's title, as the school calls it, for example “Equality Statement and Objectives” or “Single Equality Scheme”. Left blank: “Equality information”.", max_length=200),
+            field=models.CharField(blank=True, help_text="The statement's title, as the school calls it, for example “Equality Statement and Objectives” or “Single Equality Scheme”. Left blank: “Equality information and objectives”.", max_length=200),
         ),
         migrations.CreateModel(
             name='AttachmentFile',
