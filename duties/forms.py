@@ -5,8 +5,10 @@ validates the record once, in full, and the view shows its errors beside each fi
 """
 
 import functools
+import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from equality_portal import dates
@@ -43,6 +45,25 @@ PERCENT_ERRORS = {
     "max_decimal_places": "Give a percentage to one decimal place at most.",
 }
 DATE_ERRORS = {"invalid": "Enter a real date, such as 16/01/2025."}
+APPROXIMATE_COUNT = (
+    "“{value}” is a range or an approximate number. Enter the exact count, such as 3: the "
+    "portal itself shows small numbers as “fewer than” the school's threshold to governors "
+    "and the public, and rounds the rest. If the school holds only a published percentage, "
+    "leave the count empty and give the percentage."
+)
+APPROXIMATE = re.compile(
+    r"^\s*(?:[<>≤≥~]|c\.|about|approx|fewer|less|under|over|\d+\s*(?:-|–|to)\s*\d+)", re.I
+)
+
+
+class CountField(forms.IntegerField):
+    """A whole number of people; a range ("1-2") or an approximation ("<5") is refused with
+    a message saying how to record a small or approximate number."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and APPROXIMATE.match(value):
+            raise ValidationError(APPROXIMATE_COUNT.format(value=value.strip()), code="approximate")
+        return super().to_python(value)
 
 
 def duties_formfield(model_field, **kwargs):
@@ -266,7 +287,7 @@ class ProfileFigureForm(ServiceValidatedModelForm):
         required=False,
         help_text="Only for a custom group, for example young carers.",
     )
-    count = forms.IntegerField(
+    count = CountField(
         required=False,
         min_value=0,
         error_messages=COUNT_ERRORS,

@@ -347,9 +347,10 @@ def _percent_table(
     for figure in figures:
         percent = _percent(figure.percent)
         hidden = False
-        if suppressed:
+        if suppressed and headcount is not None:
+            # Of a known headcount: the percentage says no more than its rounded count.
             cell = disclose_percentage(figure.percent, headcount=headcount, threshold=threshold)
-            hidden = cell.suppressed and headcount is not None
+            hidden = cell.suppressed
             percent = cell.percentage_display
         if hidden:
             percent = f"not shown: {fewer_than(threshold)} people"

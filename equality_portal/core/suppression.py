@@ -144,12 +144,12 @@ def disclose_percentage(
 
     With a headcount, the count behind the percentage is disclosed like any count and the
     percentage shown is that rounded count over the rounded headcount, so the percentage gives
-    away nothing its count does not. Without a headcount nothing can be worked out from it,
-    and it is shown to a whole number.
+    away nothing its count does not. Without a headcount no count can be worked out from it,
+    and it is shown as the school published it.
     """
     check_threshold(threshold)
     if headcount is None or headcount <= 0:
-        return Cell(None, threshold, percentage=float(round(Decimal(percent))))
+        return Cell(None, threshold, percentage=float(percent))
     implied = round(Decimal(percent) * headcount / 100)
     return _with_percentage(
         disclose(implied, threshold=threshold), disclose(headcount, threshold=threshold)

@@ -391,6 +391,20 @@ def test_a_non_numeric_count_is_refused(leadership_client, school, small_profile
     assert "Enter the count as a whole number, such as 12." in response.content.decode()
 
 
+@pytest.mark.parametrize("count", ["1-2", "<5", "about 4", "3 to 4"])
+def test_a_range_or_approximate_count_says_how_to_record_a_small_number(
+    leadership_client, school, small_profile, count
+):
+    response = leadership_client.post(
+        url("figure_add", school, small_profile.pk), {"category_choice": "fsm:fsm", "count": count}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "is a range or an approximate number. Enter the exact count" in page
+    assert "shows small numbers as “fewer than”" in page
+    assert not ProfileFigure.objects.filter(category_type="fsm").exists()
+
+
 def test_a_figure_and_a_published_percentage_are_added(leadership_client, school):
     profile = PopulationProfileFactory(school=school, population="staff")
     leadership_client.post(
