@@ -34,9 +34,10 @@ MAX_QUERIES = {
     # With the objectives, incidents and accessibility-plan panels, and every rule of the
     # pre-publication check (one answer per rule: staff information, analyses, objectives to
     # publish, the statement's accessibility plan), a query or so each; the pay gap panel's
-    # report for the latest snapshot; recent changes read one history table per model.
-    "dashboard_governor": 44,
-    "dashboard_leadership": 45,
+    # report for the latest snapshot; recent changes read one history table per model; the
+    # checks kept as the school's compliance snapshot for the trust view (update_or_create).
+    "dashboard_governor": 48,
+    "dashboard_leadership": 49,
     "incidents_summary": 9,
     # The pre-publication check asks each rule's own selectors rather than the composed data.
     "statement_draft": 36,

@@ -8,7 +8,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from equality_portal.core.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
@@ -198,7 +197,7 @@ class School(models.Model):
     def get_absolute_url(self):
         return reverse("schools:dashboard", kwargs={"school_slug": self.slug})
 
-    @cached_property
+    @property
     def employer_staff(self) -> int | None:
         """The staff counted for the 150-staff rule: those of the employer. A trust employs the
         staff of every one of its academies; a maintained school's governing body, its own."""
