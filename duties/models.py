@@ -522,6 +522,14 @@ class PopulationProfileQuerySet(SchoolScopedQuerySet):
     def for_year(self, year: AcademicYear):
         return self.filter(census_date__range=(year.start, year.end))
 
+    def for_statement(self, year: AcademicYear):
+        """Profiles with a census in the year, and those chosen for its statement (a census
+        dated before the year, such as the January census in a statement of the autumn)."""
+        return self.filter(
+            models.Q(census_date__range=(year.start, year.end))
+            | models.Q(reported_for_year=year.start_year)
+        )
+
 
 class PopulationProfile(SchoolRecord):
     """The make-up of one population (pupils, staff or governors) at one census date."""
@@ -533,6 +541,16 @@ class PopulationProfile(SchoolRecord):
         max_length=200, blank=True, help_text="For example the January school census."
     )
     notes = models.TextField(blank=True)
+    reported_for_year = models.PositiveSmallIntegerField(
+        "also report it in the statement for",
+        null=True,
+        blank=True,
+        validators=ACADEMIC_YEAR_VALIDATORS,
+        help_text=(
+            "A census dated before a statement's year can be used for it, for example the "
+            "January census in a statement published in the autumn."
+        ),
+    )
 
     objects = PopulationProfileQuerySet.as_manager()
     history = HistoricalRecords()

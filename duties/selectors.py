@@ -389,9 +389,13 @@ def profile_view(
 def population_profiles_for_statement(
     *, school: School, academic_year: AcademicYear
 ) -> list[ProfileView]:
-    """The latest profile of each population with a census in the year, suppressed."""
+    """The latest profile of each population with a census in the year or chosen for its
+    statement, suppressed."""
     latest: dict[str, PopulationProfile] = {}
-    for profile in population_profile_list(school=school, academic_year=academic_year):
+    chosen = population_profile_list(school=school).filter(
+        pk__in=PopulationProfile.objects.for_statement(academic_year).values("pk")
+    )
+    for profile in chosen:
         latest.setdefault(profile.population, profile)
     return [
         profile_view(profile=latest[population], suppressed=True)
@@ -416,10 +420,11 @@ def latest_census_date(
 def population_profiles_exist(
     *, school: School, population: str, academic_year: AcademicYear
 ) -> bool:
-    """Whether the school has a profile of the population with a census in the year."""
+    """Whether the school has a profile of the population with a census in the year, or one
+    chosen for its statement."""
     return (
         PopulationProfile.objects.for_school(school)
-        .for_year(academic_year)
+        .for_statement(academic_year)
         .filter(population=population)
         .exists()
     )

@@ -67,7 +67,7 @@ ANALYSIS_FIELDS = (
     "outcome",
     "outcome_justification",
 )
-PROFILE_FIELDS = ("population", "census_date", "source", "notes")
+PROFILE_FIELDS = ("population", "census_date", "source", "notes", "reported_for_year")
 FIGURE_FIELDS = (
     "category_type",
     "category",
