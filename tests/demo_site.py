@@ -61,6 +61,9 @@ NOT_PAGES = {
     "publishing:submit": "POST only: the submit button on the draft page",
     "publishing:decide": "POST only: a governor's decision on a version's page",
     "publishing:publish": "POST only: the publish button on an approved version's page",
+    "publishing:carry_forward": "POST only: 'start from the last one' on the draft page",
+    "publishing:carry_forward_reviewed": "POST only: the reviewed button on the draft page",
+    "public:earlier_document": "a download: an earlier publication's PDF, DOCX or ODT",
 }
 # Links, and the forms whose address shows a page of its own when the form has errors.
 HREF = re.compile(r'(?:href|action)="([^"]*)"')
