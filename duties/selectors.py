@@ -479,6 +479,10 @@ def outcome_row(measure: OutcomeMeasure, *, suppressed: bool, threshold: int) ->
     shown = {}
     hidden = {}
     for side in values:
+        if values[side] is None:  # a measure of one group has no comparison
+            shown[f"{side}_value"] = shown[f"{side}_size"] = ""
+            hidden[side] = False
+            continue
         size_hidden = suppressed and _is_small(sizes[side], threshold)
         value_hidden = size_hidden or (
             suppressed
@@ -493,10 +497,12 @@ def outcome_row(measure: OutcomeMeasure, *, suppressed: bool, threshold: int) ->
             shown[f"{side}_size"] = NOT_HELD
         else:
             shown[f"{side}_size"] = fewer_than(threshold) if size_hidden else str(sizes[side])
+    gap = measure.difference
     if hidden["group"] or hidden["comparison"]:
         difference = "not shown"
+    elif gap is None:
+        difference = ""
     else:
-        gap = measure.difference
         difference = ("+" if gap > 0 else "") + _value(gap, unit).removesuffix("%")
         if unit == Unit.PERCENT:
             difference += " points"
