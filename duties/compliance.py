@@ -16,10 +16,10 @@ from equality_portal.schools.models import School
 from .categories import Population
 from .models import Action
 from .selectors import (
+    employer_staff_profile_school,
     equality_analyses_for_statement,
     latest_census_date,
     policy_register_summary,
-    population_profiles_exist,
 )
 
 
@@ -33,8 +33,10 @@ def _statement_due(year: AcademicYear) -> datetime.date:
 
 
 def aims_evidenced(*, school: School, year: AcademicYear, today: datetime.date) -> list[Check]:
-    """A gate for each aim: actions recorded under it in the year (the statement must show due
-    regard to each). Until the statement is due, last year's actions make it "due soon"."""
+    """Advice for each aim: actions recorded under it in the year. The law asks for information
+    showing due regard, not for an action under each aim, so a statement of data and principles
+    or of a policy and objectives is published without them. Until the statement is due, last
+    year's actions make it "due soon"."""
     return [_aim_evidenced(school=school, aim=aim, year=year, today=today) for aim in Aim]
 
 
@@ -45,7 +47,6 @@ def _aim_evidenced(*, school: School, aim: Aim, year: AcademicYear, today: datet
     common: dict[str, Any] = {
         "key": f"aim_evidenced_{aim.value}",
         "title": title,
-        "severity": Severity.GATE,
         "fix_label": "Record actions",
     }
     if this_year:
@@ -68,8 +69,8 @@ def _aim_evidenced(*, school: School, aim: Aim, year: AcademicYear, today: datet
     return Check(
         status=status,
         summary=(
-            f"No action is recorded under “{aim.label}” for {year}{last}: the statement must "
-            "show how the school had due regard to each aim."
+            f"No action is recorded under “{aim.label}” for {year}{last}. Actions under each aim "
+            "are a good way to show due regard; the law does not require them."
         ),
         action=f"Record the actions taken under this aim in {year}.",
         url=f"{_url('action_add', school)}?aim={aim.value}",
@@ -131,7 +132,7 @@ def policy_reviews_analysed(*, school: School, year: AcademicYear, today: dateti
         summary = (
             f"Every policy review in {year} has its equality analysis."
             if reviewed
-            else f"No policy has been reviewed in {year} yet."
+            else f"No policy review in {year} is waiting for its equality analysis."
         )
     return Check(
         key="policy_reviews_analysed",
@@ -182,12 +183,20 @@ def monitoring_data_recent(*, school: School, year: AcademicYear, today: datetim
     )
 
 
+def _employer_staff(school: School) -> str:
+    """The headcount the 150-staff rule counts: at the trust for an academy (it employs the
+    staff of all its academies), at the school for a maintained school."""
+    if school.trust is None:
+        return f"{school.number_of_staff} staff"
+    return f"{school.employer_staff} staff across {school.trust.name}"
+
+
 def staff_information(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
     """A gate for schools with 150 staff or more: information about their employees."""
     common: dict[str, Any] = {
         "key": "staff_information",
         "title": "Information about staff, for schools with 150 staff or more",
-        "action": "Enter the staff profile for the year.",
+        "action": "Enter or import the staff profile for the year (the make-up of its employees).",
         "url": _url("monitoring", school),
         "severity": Severity.GATE,
         "fix_label": "Add the staff profile",
@@ -204,19 +213,21 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
     if not school.must_publish_staff_information:
         return Check(
             status=Status.MET,
-            summary=f"With {school.number_of_staff} staff, the school need not publish it.",
+            summary=f"With {_employer_staff(school)}, the employer need not publish it.",
             **common,
         )
-    if population_profiles_exist(school=school, population=Population.STAFF, academic_year=year):
+    recorded_at = employer_staff_profile_school(school=school, academic_year=year)
+    if recorded_at is not None:
+        where = "" if recorded_at.pk == school.pk else f" for the trust, at {recorded_at.name}"
         return Check(
             status=Status.MET,
-            summary=f"A staff profile is recorded for {year.label}.",
+            summary=f"A staff profile is recorded{where} for {year.label}.",
             **common,
         )
     return Check(
         status=Status.MISSING,
         summary=(
-            f"{school.name} has {school.number_of_staff} staff, so it must publish information "
+            f"The employer has {_employer_staff(school)}, so it must publish information "
             f"about its employees, but no staff profile is recorded for {year.label}."
         ),
         **common,

@@ -13,7 +13,12 @@ from django.db.models import Prefetch, QuerySet
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import AIM_MEANINGS, Aim
-from equality_portal.core.suppression import Cell, fewer_than, suppress_count
+from equality_portal.core.suppression import (
+    Cell,
+    disclose_percentage,
+    fewer_than,
+    suppress_count,
+)
 from equality_portal.core.suppression import suppress_table as suppress_two_way
 from equality_portal.schools.models import School
 
@@ -235,9 +240,13 @@ def _percent(value: Decimal | float | None) -> str:
     return NOT_HELD if value is None else f"{Decimal(value):.1f}%"
 
 
-def _percent_of(count: int | None, total: int | None) -> str:
+def _percent_of(count: int | None, total: int | None, *, suppressed: bool = False) -> str:
+    """A count as a percentage of its total. Shown to governors and the public, both are
+    already disclosed (rounded) and the percentage is to a whole number, as the policy says."""
     if count is None or not total:
         return NOT_HELD
+    if suppressed:
+        return f"{Decimal(100) * count / total:.0f}%"
     return _percent(Decimal(100) * count / total)
 
 
@@ -282,7 +291,7 @@ def _counts_table(
         }
         subtotals = {key: Cell(sum(row.values()), threshold) for key, row in counts.items()}
         total = Cell(grand, threshold)
-    shown_total = None if total.suppressed else grand
+    shown_total = total.count
     by_category = {figure.category: figure for figure in figures}
     for key, row in counts.items():
         if grouped:
@@ -291,7 +300,7 @@ def _counts_table(
                 FigureRow(
                     label=ETHNICITY_MAJOR[key],
                     count=subtotal.display,
-                    percent=_percent_of(subtotal.count, shown_total),
+                    percent=_percent_of(subtotal.count, shown_total, suppressed=suppressed),
                     comparator_la=NOT_HELD,
                     comparator_national=NOT_HELD,
                     is_subtotal=True,
@@ -302,7 +311,10 @@ def _counts_table(
             cell = cells[key][category]
             table.rows.append(
                 _row(
-                    by_category[category], cell.display, _percent_of(cell.count, shown_total), cell
+                    by_category[category],
+                    cell.display,
+                    _percent_of(cell.count, shown_total, suppressed=suppressed),
+                    cell,
                 )
             )
     table.total = total.display
@@ -335,9 +347,10 @@ def _percent_table(
     for figure in figures:
         percent = _percent(figure.percent)
         hidden = False
-        if suppressed and headcount:
-            implied = round(figure.percent * headcount / 100)
-            hidden = 0 < implied < threshold
+        if suppressed:
+            cell = disclose_percentage(figure.percent, headcount=headcount, threshold=threshold)
+            hidden = cell.suppressed and headcount is not None
+            percent = cell.percentage_display
         if hidden:
             percent = f"not shown: {fewer_than(threshold)} people"
         table.rows.append(
@@ -430,6 +443,19 @@ def population_profiles_exist(
     )
 
 
+def employer_staff_profile_school(*, school: School, academic_year: AcademicYear) -> School | None:
+    """Where the employer's staff profile for the year is recorded: the school itself for a
+    maintained school; for an academy, any academy of its trust (the trust employs the staff of
+    all of them and publishes one workforce profile). None when there is none."""
+    profiles = PopulationProfile.objects.for_year(academic_year).filter(population=Population.STAFF)
+    if school.trust_id is None:
+        profiles = profiles.for_school(school)
+    else:
+        profiles = profiles.filter(school__trust_id=school.trust_id)
+    profile = profiles.select_related("school").order_by("school__name").first()
+    return profile.school if profile else None
+
+
 # --- Monitoring: outcome measures --------------------------------------------------------------
 
 
@@ -490,19 +516,29 @@ def outcome_row(measure: OutcomeMeasure, *, suppressed: bool, threshold: int) ->
             and suppress_count(int(values[side]), threshold=threshold).suppressed
         )
         hidden[side] = value_hidden
-        shown[f"{side}_value"] = (
-            fewer_than(threshold) if value_hidden else _value(values[side], unit)
-        )
+        if value_hidden:
+            shown[f"{side}_value"] = fewer_than(threshold)
+        elif suppressed and unit == Unit.COUNT:
+            shown[f"{side}_value"] = suppress_count(int(values[side]), threshold=threshold).display
+        else:
+            shown[f"{side}_value"] = _value(values[side], unit)
         if sizes[side] is None:
             shown[f"{side}_size"] = NOT_HELD
         else:
-            shown[f"{side}_size"] = fewer_than(threshold) if size_hidden else str(sizes[side])
+            shown[f"{side}_size"] = (
+                suppress_count(sizes[side], threshold=threshold).display
+                if suppressed
+                else str(sizes[side])
+            )
     gap = measure.difference
     if hidden["group"] or hidden["comparison"]:
         difference = "not shown"
     elif gap is None:
         difference = ""
     else:
+        if suppressed and unit == Unit.COUNT:
+            # The gap between two rounded counts, never the exact one.
+            gap = Decimal(int(shown["group_value"]) - int(shown["comparison_value"]))
         difference = ("+" if gap > 0 else "") + _value(gap, unit).removesuffix("%")
         if unit == Unit.PERCENT:
             difference += " points"

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "duties",
     "engagement",
     "objectives",
+    "workforce",
     "incidents",
     "equality_portal.publishing",
     "equality_portal.oversight",

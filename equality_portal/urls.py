@@ -51,6 +51,7 @@ urlpatterns = [
     path("schools/<slug:school_slug>/engagement/", include("engagement.urls")),
     path("schools/<slug:school_slug>/objectives/", include("objectives.urls")),
     path("schools/<slug:school_slug>/incidents/", include("incidents.urls")),
+    path("schools/<slug:school_slug>/workforce/", include("workforce.urls")),
     path("schools/<slug:school_slug>/statement/", include("equality_portal.publishing.urls")),
     path(
         "schools/<slug:school_slug>/reports/",

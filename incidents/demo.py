@@ -392,6 +392,9 @@ def _load_school(school: School, slug: str) -> None:
             ),
             recorder,
         )
+        # Invented history: each incident was recorded on the day it happened.
+        Incident.objects.filter(pk=incident.pk).update(recorded_at=incident.occurred)
+        incident.recorded_at = incident.occurred
         for values in _people(school, slug, rng, untargeted):
             _save(IncidentPerson(incident=incident, **values), recorder)
         _follow_up(incident, slug=slug, lead=lead, rng=rng, today=today)

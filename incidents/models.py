@@ -7,6 +7,7 @@ data stays useful and a record takes under two minutes.
 
 import datetime
 import re
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -184,6 +185,16 @@ internal_reference_validator = RegexValidator(
 # --- Incidents -------------------------------------------------------------------------------
 
 
+# No 0/O or 1/I/L, so a code read aloud or copied by hand is not mistaken.
+RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_receipt() -> str:
+    """A random receipt code such as "R-7KMX-Q2PD": 31**8 possibilities, no order."""
+    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    return f"R-{chars[:4]}-{chars[4:]}"
+
+
 class IncidentQuerySet(SchoolScopedQuerySet):
     def in_academic_year(self, academic_year: AcademicYear):
         return self.filter(academic_year=academic_year.start_year)
@@ -193,6 +204,18 @@ class IncidentQuerySet(SchoolScopedQuerySet):
 
     def overdue(self, today: datetime.date):
         return self.filter(status=Status.OPEN, follow_up_due__lt=today)
+
+    def released(self, today: datetime.date):
+        """Incidents counted in what governors and the public see: those recorded before the
+        current term began. Figures change only when a term closes, all of its records at
+        once, so no one can watch a summary before and after one new record."""
+        return self.filter(recorded_at__lt=release_cutoff(today))
+
+
+def release_cutoff(today: datetime.date) -> datetime.datetime:
+    """The moment the current term began: records made before it are released."""
+    start = AcademicYear.containing(today).term_containing(today).start
+    return timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
 
 
 MOTIVATION_REQUIRED = "Choose at least one perceived motivation."
@@ -208,6 +231,8 @@ class Incident(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="incidents")
     number = models.PositiveIntegerField(editable=False)
+    # What staff and governors quote: random, so it reveals no count of incidents.
+    receipt = models.CharField(max_length=11, unique=True, editable=False, default=new_receipt)
     occurred_on = DayField("date it happened")
     occurred_time = models.TimeField("time it happened")
     # The academic year (its start year) the incident happened in: for summaries and retention.
@@ -295,6 +320,12 @@ class Incident(models.Model):
 
     @property
     def reference(self) -> str:
+        """The receipt code everyone may quote: random, so it counts nothing."""
+        return self.receipt
+
+    @property
+    def sequence_reference(self) -> str:
+        """The school's running number, for its equality leads only: it counts incidents."""
         return f"INC-{self.number:05d}" if self.number else "INC-(new)"
 
     @property

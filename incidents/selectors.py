@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
+from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear, Term
 from equality_portal.core.dates import long_date
 from equality_portal.core.suppression import (
@@ -132,6 +133,7 @@ def incident_list(
             matches |= Q(**{f"{name}__icontains": search})
         if reference := REFERENCE_SEARCH.match(search):
             matches |= Q(number=int(reference.group(1)))
+        matches |= Q(receipt__iexact=search)
         incidents = incidents.filter(matches)
     return incidents
 
@@ -333,11 +335,13 @@ def _category_counts(rows, choices, key) -> dict[str, int]:
     return {label: counts.get(value, 0) for value, label in choices}
 
 
-def _pupil_counts_by_year_group(*, school: School, academic_year: AcademicYear):
+def _pupil_counts_by_year_group(
+    *, school: School, academic_year: AcademicYear, today: datetime.date
+):
     """``{year group label: {role label: pupils}}`` for the year's incidents."""
+    released = Incident.objects.for_school(school).released(today)
     rows = IncidentPerson.objects.filter(
-        incident__school=school,
-        incident__academic_year=academic_year.start_year,
+        incident__in=released.filter(academic_year=academic_year.start_year),
         kind=PersonKind.PUPIL,
     ).values_list("year_group", "role")
     labels = dict(school.year_groups())
@@ -351,16 +355,18 @@ def _pupil_counts_by_year_group(*, school: School, academic_year: AcademicYear):
     return table
 
 
-def _term_table(*, school: School, terms: list[Term]) -> SuppressedTable:
+def _term_table(*, school: School, terms: list[Term], today: datetime.date) -> SuppressedTable:
     """Incidents per term for every academic year the terms touch, suppressed as one table,
     so a year's termly counts and the trend across years can never be played off each other."""
     years = sorted({term.academic_year for term in terms})
-    dates = Incident.objects.for_school(school).filter(
-        academic_year__in=[year.start_year for year in years]
+    recorded = (
+        Incident.objects.for_school(school)
+        .released(today)
+        .filter(academic_year__in=[year.start_year for year in years])
     )
     counts = Counter(
         AcademicYear(year).term_containing(day)
-        for year, day in dates.values_list("academic_year", "occurred_on")
+        for year, day in recorded.values_list("academic_year", "occurred_on")
     )
     # Rows are academic years and columns the three terms, so row totals are the years' totals.
     table = {year: {term.index: counts.get(term, 0) for term in year.terms} for year in years}
@@ -374,11 +380,12 @@ def incident_summary(
     threshold = school.suppression_threshold
     rows = list(
         Incident.objects.for_school(school)
+        .released(dates.today())
         .in_academic_year(academic_year)
         .values("motivations", "behaviours", "location")
     )
     terms = trend_terms(academic_year=academic_year, today=today)
-    table = _term_table(school=school, terms=[*terms, *academic_year.terms])
+    table = _term_table(school=school, terms=[*terms, *academic_year.terms], today=dates.today())
     year_row = table.rows[academic_year]
     by_term = SuppressedCounts(
         threshold=threshold,
@@ -403,7 +410,9 @@ def incident_summary(
             threshold=threshold,
         ),
         by_year_group=suppress_table(
-            _pupil_counts_by_year_group(school=school, academic_year=academic_year),
+            _pupil_counts_by_year_group(
+                school=school, academic_year=academic_year, today=dates.today()
+            ),
             threshold=threshold,
             columns=list(PersonRole.labels),
         ),

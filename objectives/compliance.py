@@ -17,20 +17,39 @@ def _set_add_url(school: School) -> str:
     return reverse("objectives:set_add", kwargs={"school_slug": school.slug})
 
 
+OBJECTIVES_DUTY = (
+    "The Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017 require "
+    "one or more specific and measurable equality objectives, published at least every four years."
+)
+
+
 def objectives_to_publish(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
-    """A gate: the statement of the year has equality objectives to publish."""
+    """A gate from the law: one or more objectives published at least every four years. It is
+    met by objectives in this statement, or by a set published within the last four years
+    (wherever it was published); advice otherwise decides whether the statement repeats them."""
     current = selectors.objectives_for_statement(school=school, academic_year=year)
     found = current is not None and bool(current.objectives.all())
+    latest = selectors.objective_set_latest_published(school=school)
+    deadline = latest.legal_deadline if latest is not None else None
+    in_force = deadline is not None and deadline >= today
+    if found and current is not None:
+        summary = f"The {year.label} statement publishes the objectives “{current.title}”."
+    elif in_force and latest is not None:
+        summary = (
+            f"“{latest.title}” was published on {long_date(latest.published_on)}, within the "
+            "last four years."
+        )
+    else:
+        summary = f"The school has no equality objectives to publish. {OBJECTIVES_DUTY}"
     return Check(
         key="objectives_to_publish",
-        title="Equality objectives to publish in the statement",
-        status=Status.MET if found else Status.MISSING,
-        summary=(
-            f"The {year.label} statement publishes the objectives “{current.title}”."
-            if found and current is not None
-            else "The school has no equality objectives to publish."
+        title="Equality objectives published at least every four years",
+        status=Status.MET if found or in_force else Status.MISSING,
+        summary=summary,
+        action=(
+            "Set one or more specific and measurable objectives (what will change, for whom, "
+            "and by when), or record the set the school last published and its date."
         ),
-        action="Set specific and measurable objectives.",
         url=current.get_absolute_url() if found and current else _set_add_url(school),
         severity=Severity.GATE,
         fix_label="Set equality objectives",

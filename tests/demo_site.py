@@ -61,9 +61,11 @@ NOT_PAGES = {
     "publishing:submit": "POST only: the submit button on the draft page",
     "publishing:decide": "POST only: a governor's decision on a version's page",
     "publishing:publish": "POST only: the publish button on an approved version's page",
-    "publishing:carry_forward": "POST only: 'start from the last one' on the draft page",
-    "publishing:carry_forward_reviewed": "POST only: the reviewed button on the draft page",
-    "public:earlier_document": "a download: an earlier publication's PDF, DOCX or ODT",
+    "publishing:draft_attachment_remove": "POST only: the remove button on the appendices page",
+    "public:appendix": "a download (PDF, DOCX or ODT) linked from the published statement",
+    "public:earlier_document": "a download of an earlier publication, linked from the archive",
+    "publishing:carry_forward": "POST only: the 'start from the last one' button on the draft",
+    "publishing:carry_forward_reviewed": "POST only: the 'reviewed' button on the draft",
 }
 # Links, and the forms whose address shows a page of its own when the form has errors.
 HREF = re.compile(r'(?:href|action)="([^"]*)"')

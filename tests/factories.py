@@ -15,6 +15,7 @@ from duties.models import (
     PopulationProfile,
     ProfileFigure,
 )
+from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import Aim
 from equality_portal.publishing import services as publishing
@@ -28,6 +29,8 @@ from incidents.models import (
     PersonKind,
     PersonRole,
 )
+from workforce import paygap
+from workforce.models import PayGapReport
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -143,6 +146,7 @@ class IncidentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Incident
+        skip_postgeneration_save = True
 
     school = factory.SubFactory(SchoolFactory)
     number = factory.Sequence(lambda n: n + 1)
@@ -161,6 +165,15 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.LazyAttribute(
         lambda incident: MembershipFactory(school=incident.school, role=Role.STAFF).user
     )
+
+    @factory.post_generation
+    def recorded_on_the_day(obj, create, extracted, **kwargs):
+        """Recorded on the day it happened (unless told when), as a school would."""
+        if not create:
+            return
+        moment = extracted or min(obj.occurred, dates.now())
+        Incident.objects.filter(pk=obj.pk).update(recorded_at=moment)
+        obj.recorded_at = moment
 
 
 class IncidentPersonFactory(factory.django.DjangoModelFactory):
@@ -301,6 +314,27 @@ def statement_evidence_create(*, school: School, year: AcademicYear) -> None:
     EqualityAnalysisFactory(school=school, analysed_on=year.start)
     EngagementRecordFactory(school=school, academic_year=year.start_year)
     ObjectiveFactory(objective_set__school=school, measured=True)
+
+
+class PayGapReportFactory(factory.django.DjangoModelFactory):
+    """A gender pay gap report computed from a small payroll (not the rows: only the measures)."""
+
+    class Meta:
+        model = PayGapReport
+
+    school = factory.SubFactory(SchoolFactory)
+    snapshot_date = datetime.date(2026, 3, 31)
+    relevant_employees = 4
+    figures = factory.LazyFunction(
+        lambda: paygap.measures(
+            [
+                paygap.Employee("male", Decimal("20"), Decimal("100")),
+                paygap.Employee("male", Decimal("18"), Decimal("0")),
+                paygap.Employee("female", Decimal("16"), Decimal("50")),
+                paygap.Employee("female", Decimal("15"), Decimal("0")),
+            ]
+        ).as_json()
+    )
 
 
 def statement_approve_and_publish(

@@ -32,6 +32,7 @@ from tests.factories import (
     ObjectiveFactory,
     ObjectiveSetFactory,
     OutcomeMeasureFactory,
+    PayGapReportFactory,
     PolicyFactory,
     PopulationProfileFactory,
     ProfileFigureFactory,
@@ -164,6 +165,11 @@ ACCESS = {
     "duties:outcome_delete": school_page(MANAGERS, GET_AND_POST, uses="outcome"),
     "duties:import": school_page(MANAGERS, GET_AND_POST),
     "duties:import_template": school_page(MANAGERS),
+    # --- Workforce: the employer's pay gap reports -----------------------------------------
+    "workforce:pay_gap_list": school_page(READERS),
+    "workforce:pay_gap_detail": school_page(READERS, uses="pay_gap"),
+    "workforce:payroll_import": school_page(MANAGERS, GET_AND_POST),
+    "workforce:payroll_template": school_page(MANAGERS),
     # --- Engagement -----------------------------------------------------------------------
     "engagement:record_list": school_page(EVERY_MEMBER),
     "engagement:year_list": school_page(EVERY_MEMBER),
@@ -263,6 +269,7 @@ def _arrange() -> World:
         "objective": objective,
         "objective_action": objective.actions.create(what="Tutoring", who="Maths", when="Termly"),
         "incident": incident,
+        "pay_gap": PayGapReportFactory(school=school),
     }
     sessions = {}
     for visitor, membership in members.items():

@@ -31,6 +31,7 @@ PUBLIC_URL_NAMES = {
     "public:version_pdf",
     "public:version_json",
     "public:earlier_document",  # earlier publications in the public archive
+    "public:appendix",
 }
 
 ALL_PATTERNS = site_routes()

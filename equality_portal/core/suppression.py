@@ -1,28 +1,46 @@
-"""Small-number suppression: the one function every aggregate shown to governors or the public
-passes through.
+"""Disclosure control: the one policy every figure shown to governors or the public follows.
 
-A count from 1 to ``threshold - 1`` is shown as "fewer than <threshold>" (the threshold is set
-per school and is never below 3). Zero is shown: it identifies nobody. A suppressed count must
-not be recoverable from what is shown, so when a row or column of a table has a published total
-and exactly one suppressed cell, the smallest other non-zero cell is suppressed too (secondary
-suppression); when there is no such cell, the total is suppressed instead. A cell hidden only
-to protect another is shown as "withheld", since "fewer than 5" would be untrue of it. The same
-rule runs over the row totals against the grand total and the column totals against it,
-repeatedly, until nothing changes. Percentages are shown only for shown counts of a shown total.
+The method is **small cells suppressed, everything else rounded to base 5**, applied to each
+figure on its own, with percentages worked out only from figures already shown:
 
-Use ``suppress_counts`` for one list of counts and ``suppress_table`` for a two-way table.
+- 0 is shown as 0 (it identifies nobody);
+- 1 up to ``threshold - 1`` is shown as "fewer than <threshold>" (the threshold is set per
+  school and is never below 3);
+- any other count -- a cell, a subtotal, a total, a headcount, a trust's total -- is rounded
+  to the nearest 5 (halves up), and never shown below the first multiple of 5 at or over the
+  threshold, so "fewer than 5" and "5" never overlap;
+- a percentage is the shown count over the shown headcount (whole percent), or the school's own
+  percentage only where it says no more than that; a percentage whose count is below the
+  threshold is suppressed with it.
+
+Every shown figure therefore stands for at least five possible true values, except an exact 0.
+Subtracting two shown figures -- two versions, a page before and after one record, a trust
+total and its schools, a year and its terms, a total and its parts -- leaves a range at least
+nine values wide, never one small number; dividing a percentage by its headcount gives back
+only the rounded count. No figure depends on another, so there is no pattern of secondary
+suppression to change between versions and be played off against itself.
+
+``disclose`` is the policy for one count; ``suppress_counts`` and ``suppress_table`` apply it to
+a list or a two-way table with its totals; ``disclose_percentage`` to a percentage.
 """
 
+import math
 from collections.abc import Hashable, ItemsView, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 MINIMUM_THRESHOLD = 3
 DEFAULT_THRESHOLD = 5
+ROUNDING_BASE = 5
 
 
 WITHHELD = "withheld"
 WITHHELD_NOTE = "“withheld” marks a figure hidden so that a small number cannot be worked out"
+ROUNDED_NOTE = (
+    "Figures are rounded to the nearest 5, and totals are rounded on their own, so parts may "
+    "not add up to the total."
+)
 
 
 def fewer_than(threshold: int) -> str:
@@ -35,9 +53,33 @@ def check_threshold(threshold: int) -> int:
     return threshold
 
 
+def smallest_shown(threshold: int) -> int:
+    """The smallest non-zero figure ever shown: the first multiple of the base at or over the
+    threshold."""
+    return ROUNDING_BASE * math.ceil(threshold / ROUNDING_BASE)
+
+
+def round_to_base(count: int, threshold: int) -> int:
+    """A count at or over the threshold rounded to the nearest 5 (halves up)."""
+    rounded = ROUNDING_BASE * ((2 * count + ROUNDING_BASE) // (2 * ROUNDING_BASE))
+    return max(rounded, smallest_shown(threshold))
+
+
+def possible_values(shown: int | None, threshold: int) -> range:
+    """Every true count that could lie behind a shown figure (None for "fewer than")."""
+    if shown is None:
+        return range(1, threshold)
+    if shown == 0:
+        return range(0, 1)
+    low = max(threshold, shown - ROUNDING_BASE // 2)
+    if shown == smallest_shown(threshold):
+        low = threshold
+    return range(low, shown + (ROUNDING_BASE - 1) // 2 + 1)
+
+
 @dataclass(frozen=True)
 class Cell:
-    """One published figure: its count, or None when suppressed, and how to show it."""
+    """One published figure: its shown (rounded) count, or None when suppressed."""
 
     count: int | None
     threshold: int
@@ -56,8 +98,8 @@ class Cell:
 
     @property
     def percentage_display(self) -> str:
-        """The percentage to one decimal place, or "–" when it cannot be shown."""
-        return "–" if self.percentage is None else f"{self.percentage:.1f}%"
+        """The percentage to a whole number, or "–" when it cannot be shown."""
+        return "–" if self.percentage is None else f"{self.percentage:.0f}%"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -65,16 +107,58 @@ class Cell:
             "suppressed": self.suppressed,
             "withheld": self.withheld,
             "display": self.display,
-            "percentage": None if self.percentage is None else round(self.percentage, 1),
+            "percentage": None if self.percentage is None else round(self.percentage),
         }
 
     def __str__(self) -> str:
         return self.display
 
 
+def disclose(count: int, *, threshold: int = DEFAULT_THRESHOLD) -> Cell:
+    """The policy for one count: 0 as 0, a small count as "fewer than", the rest rounded."""
+    check_threshold(threshold)
+    if count < 0:
+        raise ValueError("Counts cannot be negative.")
+    if count == 0:
+        return Cell(0, threshold)
+    if count < threshold:
+        return Cell(None, threshold)
+    return Cell(round_to_base(count, threshold), threshold)
+
+
+def percentage_of(part: Cell, whole: Cell) -> float | None:
+    """A shown count as a percentage of a shown whole, or None when either is hidden."""
+    if part.count is None or not whole.count:
+        return None
+    return min(100.0, 100 * part.count / whole.count)
+
+
+def _with_percentage(part: Cell, whole: Cell) -> Cell:
+    return Cell(part.count, part.threshold, percentage_of(part, whole), part.withheld)
+
+
+def disclose_percentage(
+    percent: Decimal | float, *, headcount: int | None, threshold: int = DEFAULT_THRESHOLD
+) -> Cell:
+    """A percentage the school published, for a population of ``headcount``.
+
+    With a headcount, the count behind the percentage is disclosed like any count and the
+    percentage shown is that rounded count over the rounded headcount, so the percentage gives
+    away nothing its count does not. Without a headcount nothing can be worked out from it,
+    and it is shown to a whole number.
+    """
+    check_threshold(threshold)
+    if headcount is None or headcount <= 0:
+        return Cell(None, threshold, percentage=float(round(Decimal(percent))))
+    implied = round(Decimal(percent) * headcount / 100)
+    return _with_percentage(
+        disclose(implied, threshold=threshold), disclose(headcount, threshold=threshold)
+    )
+
+
 @dataclass
 class SuppressedTable:
-    """A two-way table of counts after suppression, with row, column and grand totals."""
+    """A two-way table of counts after disclosure control, with row, column and grand totals."""
 
     threshold: int
     rows: dict[Hashable, dict[Hashable, Cell]] = field(default_factory=dict)
@@ -98,7 +182,7 @@ class SuppressedTable:
 
 @dataclass
 class SuppressedCounts:
-    """One list of counts after suppression, with its total."""
+    """One list of counts after disclosure control, with its total."""
 
     threshold: int
     cells: dict[Hashable, Cell]
@@ -121,38 +205,10 @@ class SuppressedCounts:
     def as_json(self) -> dict[str, Any]:
         return {
             "threshold": self.threshold,
+            "rounded_to": ROUNDING_BASE,
             "counts": {str(key): cell.as_json() for key, cell in self.cells.items()},
             "total": self.total.as_json(),
         }
-
-
-def _is_small(count: int, threshold: int) -> bool:
-    return 0 < count < threshold
-
-
-def _protect_line(
-    values: list[int], hidden: list[bool], total: int, total_hidden: bool
-) -> tuple[list[bool], bool, bool]:
-    """Make one line (cells and their total) safe: never exactly one hidden non-zero cell
-    beside a shown total. Returns (hidden, total_hidden, changed)."""
-    if total_hidden:
-        return hidden, total_hidden, False
-    hidden_count = sum(
-        1 for value, is_hidden in zip(values, hidden, strict=True) if is_hidden and value
-    )
-    if hidden_count != 1:
-        return hidden, total_hidden, False
-    candidates = [
-        (value, index)
-        for index, (value, is_hidden) in enumerate(zip(values, hidden, strict=True))
-        if value and not is_hidden
-    ]
-    if candidates:
-        _, index = min(candidates)
-        hidden = [*hidden]
-        hidden[index] = True
-        return hidden, total_hidden, True
-    return hidden, True, True
 
 
 def suppress_table(
@@ -161,81 +217,43 @@ def suppress_table(
     threshold: int = DEFAULT_THRESHOLD,
     columns: list[Hashable] | None = None,
 ) -> SuppressedTable:
-    """Suppress a two-way table of counts ``{row: {column: count}}``.
+    """Disclose a two-way table of counts ``{row: {column: count}}`` and its totals.
 
-    ``columns`` fixes the column order and adds zero columns missing from every row.
+    Each cell and each total is disclosed on its own (``disclose``); percentages are of the
+    row's shown total. ``columns`` fixes the column order and adds zero columns missing from
+    every row.
     """
     check_threshold(threshold)
     row_keys = list(table)
     column_keys = list(columns) if columns is not None else []
     for row in table.values():
         column_keys += [key for key in row if key not in column_keys]
-    for row in table.values():
-        for value in row.values():
+    values = [[table[r].get(c, 0) for c in column_keys] for r in row_keys]
+    for row_values in values:
+        for value in row_values:
             if value < 0:
                 raise ValueError("Counts cannot be negative.")
-    values = [[table[r].get(c, 0) for c in column_keys] for r in row_keys]
-    row_sums = [sum(row) for row in values]
-    column_sums = [sum(row[j] for row in values) for j in range(len(column_keys))]
-    grand = sum(row_sums)
-
-    hidden = [[_is_small(v, threshold) for v in row] for row in values]
-    row_hidden = [_is_small(v, threshold) for v in row_sums]
-    column_hidden = [_is_small(v, threshold) for v in column_sums]
-    grand_hidden = _is_small(grand, threshold)
-
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(row_keys)):
-            hidden[i], row_hidden[i], did = _protect_line(
-                values[i], hidden[i], row_sums[i], row_hidden[i]
-            )
-            changed |= did
-        for j in range(len(column_keys)):
-            column = [hidden[i][j] for i in range(len(row_keys))]
-            column, column_hidden[j], did = _protect_line(
-                [values[i][j] for i in range(len(row_keys))],
-                column,
-                column_sums[j],
-                column_hidden[j],
-            )
-            for i, is_hidden in enumerate(column):
-                hidden[i][j] = is_hidden
-            changed |= did
-        row_hidden, grand_hidden, did = _protect_line(row_sums, row_hidden, grand, grand_hidden)
-        changed |= did
-        if len(row_keys) > 1:
-            column_hidden, grand_hidden, did = _protect_line(
-                column_sums, column_hidden, grand, grand_hidden
-            )
-            changed |= did
-
-    def cell(count: int, is_hidden: bool, of: int | None, of_hidden: bool) -> Cell:
-        if is_hidden:
-            return Cell(None, threshold, withheld=not _is_small(count, threshold))
-        percentage = None if of_hidden or not of else 100 * count / of
-        return Cell(count, threshold, percentage)
-
-    result = SuppressedTable(threshold=threshold)
+    grand = disclose(sum(map(sum, values)), threshold=threshold)
+    result = SuppressedTable(threshold=threshold, total=_with_percentage(grand, grand))
     for i, r in enumerate(row_keys):
+        row_total = disclose(sum(values[i]), threshold=threshold)
         result.rows[r] = {
-            c: cell(values[i][j], hidden[i][j], row_sums[i], row_hidden[i])
+            c: _with_percentage(disclose(values[i][j], threshold=threshold), row_total)
             for j, c in enumerate(column_keys)
         }
-        result.row_totals[r] = cell(row_sums[i], row_hidden[i], grand, grand_hidden)
+        result.row_totals[r] = _with_percentage(row_total, grand)
     for j, c in enumerate(column_keys):
-        result.column_totals[c] = cell(column_sums[j], column_hidden[j], grand, grand_hidden)
-    result.total = cell(grand, grand_hidden, grand, grand_hidden)
+        column_total = disclose(sum(row[j] for row in values), threshold=threshold)
+        result.column_totals[c] = _with_percentage(column_total, grand)
     return result
 
 
 def suppress_counts(
     counts: Mapping[Hashable, int], *, threshold: int = DEFAULT_THRESHOLD
 ) -> SuppressedCounts:
-    """Suppress one list of counts ``{category: count}`` and its total.
+    """Disclose one list of counts ``{category: count}`` and its total.
 
-    Percentages are of the total, shown only where both the count and the total are shown.
+    Percentages are of the shown total, shown only where both the count and the total are.
     """
     table = suppress_table({None: counts}, threshold=threshold, columns=list(counts))
     return SuppressedCounts(
@@ -245,10 +263,7 @@ def suppress_counts(
 
 def suppress_count(count: int, *, threshold: int = DEFAULT_THRESHOLD) -> Cell:
     """One count on its own, with no total beside it."""
-    check_threshold(threshold)
-    if count < 0:
-        raise ValueError("Counts cannot be negative.")
-    return Cell(None if _is_small(count, threshold) else count, threshold)
+    return disclose(count, threshold=threshold)
 
 
 def suppressed_difference(a: Cell, b: Cell) -> int | None:

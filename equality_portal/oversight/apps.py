@@ -15,3 +15,8 @@ class OversightConfig(AppConfig):
         "equality_portal.oversight.dashboard.recent_changes_panel",
     ]
     school_navigation = [("Governors' report", "reports:list", OVERSEERS)]
+
+    def ready(self):
+        from . import snapshots
+
+        snapshots.connect()

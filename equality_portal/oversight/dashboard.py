@@ -11,6 +11,9 @@ from equality_portal.schools.models import AuditEvent, School
 from equality_portal.schools.panels import Panel
 from equality_portal.schools.roles import MANAGERS, OVERSEERS
 
+from .snapshots import checks_store
+from .verdict import next_step, verdict
+
 # Apps whose change history names individual cases: never shown beyond their managers.
 PRIVATE_HISTORY_APPS = frozenset({"incidents"})
 
@@ -22,6 +25,7 @@ class Change:
     at: datetime.datetime
     who: str
     what: str
+    area: str = "The statement and the school's details"  # what kind of record changed
 
 
 def _history_models(*, include_private: bool):
@@ -74,6 +78,7 @@ def recent_changes(
                     str(record.history_user or "the portal"),
                     f"{label.capitalize()} “{record.instance}” "
                     f"{HISTORY_VERBS.get(record.history_type, 'changed')}",
+                    str(model._meta.verbose_name_plural).capitalize(),
                 )
             )
     return sorted(changes, key=lambda change: change.at, reverse=True)[:limit]
@@ -82,11 +87,18 @@ def recent_changes(
 def compliance_panel(request, school, membership) -> Panel | None:
     if membership.role not in OVERSEERS:
         return None
-    checks = collect_checks(school=school, today=dates.today())
+    today = dates.today()
+    checks = collect_checks(school=school, today=today)
+    checks_store(school=school, today=today, checks=checks)  # the trust view reads these
     return Panel(
         title="Compliance",
         template="oversight/panels/compliance.html",
-        context={"checks": checks, "needing_attention": [c for c in checks if c.needs_attention]},
+        context={
+            "checks": checks,
+            "needing_attention": [c for c in checks if c.needs_attention],
+            "verdict": verdict(checks, today),
+            "steps": [next_step(check, membership.role) for check in checks],
+        },
         order=10,
         wide=True,
     )

@@ -27,3 +27,16 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.school}: {self.check_key} ({self.week})"
+
+
+class ComplianceSnapshot(models.Model):
+    """Every check's answer for one school on one day, so the trust view reads one row per
+    school instead of asking every rule of every school. A write to the school's records
+    removes it (``signals``); a new day makes it stale; either way it is computed again."""
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="+")
+    computed_on = models.DateField()
+    checks = models.JSONField()
+
+    def __str__(self):
+        return f"{self.school}: checks of {self.computed_on}"

@@ -1,16 +1,21 @@
-"""The trust view: every school a person oversees against every check, with trust totals."""
+"""The trust view: every school a person oversees against every check, with trust totals.
+
+Its queries do not grow with the number of schools: the checks come from each school's
+compliance snapshot for the day (``snapshots``), the incidents from one grouped count."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count
 
 from equality_portal.core.academic_year import AcademicYear
-from equality_portal.core.checks import Check, Status, collect_checks
+from equality_portal.core.checks import Check, Status
 from equality_portal.core.suppression import SuppressedCounts, suppress_counts
 from equality_portal.schools.models import Membership, School, User
 from equality_portal.schools.roles import OVERSEERS
 from incidents.models import Incident
+
+from .snapshots import checks_for_schools
 
 
 def schools_overseen(*, user: User) -> list[School]:
@@ -27,6 +32,7 @@ def schools_overseen(*, user: User) -> list[School]:
 class TrustRow:
     school: School
     checks: dict[str, Check]
+    cells: list[tuple[str, Check | None]] = field(default_factory=list)  # (title, check)
 
 
 @dataclass
@@ -41,22 +47,14 @@ class TrustView:
 def trust_view(*, schools: list[School], today: datetime.date) -> TrustView:
     rows: list[TrustRow] = []
     columns: dict[str, str] = {}  # check key: title
+    answers = checks_for_schools(schools=schools, today=today)
     for school in schools:
-        checks = {check.key: check for check in collect_checks(school=school, today=today)}
+        checks = {check.key: check for check in answers[school.pk]}
         rows.append(TrustRow(school, checks))
         for key, check in checks.items():
             columns.setdefault(key, check.title)
-    year = AcademicYear.containing(today)
-    totals = {school.pk: 0 for school in schools}
-    counted = (
-        Incident.objects.filter(school__in=schools, academic_year=year.start_year)
-        .values("school_id")
-        .annotate(incidents=Count("pk"))
-    )
-    for row in counted:
-        totals[row["school_id"]] = row["incidents"]
-    # The strictest school's threshold protects every school in the table.
-    threshold = max((school.suppression_threshold for school in schools), default=5)
+    for row in rows:  # one cell per column, in the columns' order
+        row.cells = [(title, row.checks.get(key)) for key, title in columns.items()]
     return TrustView(
         columns=list(columns.items()),
         rows=rows,
@@ -66,8 +64,25 @@ def trust_view(*, schools: list[School], today: datetime.date) -> TrustView:
             )
             for key in columns
         },
-        incidents=suppress_counts(
-            {school.name: totals[school.pk] for school in schools}, threshold=threshold
-        ),
-        academic_year=year,
+        incidents=trust_incidents(schools=schools, today=today),
+        academic_year=AcademicYear.containing(today),
+    )
+
+
+def trust_incidents(*, schools: list[School], today: datetime.date) -> SuppressedCounts:
+    """Each school's incidents this year, from closed terms, disclosed with the trust's total."""
+    year = AcademicYear.containing(today)
+    totals = {school.pk: 0 for school in schools}
+    counted = (
+        Incident.objects.filter(school__in=schools, academic_year=year.start_year)
+        .released(today)
+        .values("school_id")
+        .annotate(incidents=Count("pk"))
+    )
+    for row in counted:
+        totals[row["school_id"]] = row["incidents"]
+    # The strictest school's threshold protects every school in the table.
+    threshold = max((school.suppression_threshold for school in schools), default=5)
+    return suppress_counts(
+        {school.name: totals[school.pk] for school in schools}, threshold=threshold
     )

@@ -24,6 +24,14 @@ class StatementDraft(models.Model):
     academic_year = models.PositiveSmallIntegerField(
         help_text="The academic year the statement reports on, by the year it starts."
     )
+    title = models.CharField(
+        blank=True,
+        max_length=200,
+        help_text=(
+            "The statement's title, as the school calls it, for example “Equality Statement and "
+            "Objectives” or “Single Equality Scheme”. Left blank: “Equality information”."
+        ),
+    )
     introduction = models.TextField(
         blank=True,
         max_length=5000,
@@ -75,6 +83,59 @@ class StatementDraft(models.Model):
     @property
     def year(self) -> AcademicYear:
         return AcademicYear(self.academic_year)
+
+
+DEFAULT_TITLE = "Equality information"
+
+
+class SectionKind(models.TextChoices):
+    """A section the school writes, or one the portal composes from the school's records."""
+
+    WRITTEN = "written", "Written by the school"
+    SCHOOL = "school", "About the school"
+    INTRODUCTION = "introduction", "Introduction (from the statement's introduction)"
+    MONITORING = "monitoring", "Figures: pupils, staff and outcomes"
+    GENERAL_DUTY = "general_duty", "Actions under the three aims"
+    ANALYSES = "analyses", "Equality analyses and policies"
+    ENGAGEMENT = "engagement", "Engagement and consultation"
+    OBJECTIVES = "objectives", "Objectives and progress"
+    INCIDENTS = "incidents", "Prejudice-related incidents (summary)"
+    ACCESSIBILITY_PLAN = "accessibility_plan", "Accessibility plan"
+    EQUALITY_POLICY = "equality_policy", "Equality policy (from the statement's policy)"
+    CONTACT = "contact", "Contact"
+
+
+class StatementSection(models.Model):
+    """One section of a school's statement, in the school's order: its own heading and Markdown
+    body, or a section the portal composes (with the school's heading, if it gives one)."""
+
+    draft = models.ForeignKey(StatementDraft, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=SectionKind.choices, default=SectionKind.WRITTEN)
+    heading = models.CharField(
+        blank=True,
+        max_length=200,
+        help_text="Optional: a composed section keeps its usual heading if left blank.",
+    )
+    body = models.TextField(
+        blank=True,
+        max_length=30000,
+        help_text=(
+            "For a written section: paragraphs (a blank line between them), lists (lines "
+            "starting “- ” or “1. ”), links ([words](https://…)), “### ” subheadings and "
+            "simple tables. HTML is shown as typed, never run."
+        ),
+    )
+
+    class Meta:
+        ordering = ["draft", "position", "pk"]
+
+    def __str__(self):
+        return self.heading or self.get_kind_display()
+
+    def clean(self):
+        if self.kind == SectionKind.WRITTEN and not self.body.strip():
+            raise ValidationError({"body": "Write the section, or remove it."})
 
 
 class StatementVersion(models.Model):
@@ -348,3 +409,39 @@ class CarryForward(models.Model):
     @property
     def needs_review(self) -> bool:
         return self.reviewed_at is None
+
+
+class AttachmentFile(models.Model):
+    """The bytes of an appendix, kept in the database like the statement PDFs (so any app server
+    serves them and one backup holds them), by content hash: never changed, never deleted while
+    a publication names it, so a published appendix's address keeps working."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="attachment_files")
+    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["school", "sha256"], name="attachment_file_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.school} {self.sha256[:12]}"
+
+
+class StatementAttachment(models.Model):
+    """An appendix of a draft: a document published beside the statement."""
+
+    draft = models.ForeignKey(StatementDraft, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(max_length=200)
+    file_name = models.CharField(max_length=150)
+    file = models.ForeignKey(AttachmentFile, on_delete=models.PROTECT, related_name="uses")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -27,6 +27,11 @@ urlpatterns = [
         name="json",
     ),
     path(
+        "<slug:school_slug>/<academic_year:year>/appendices/<int:number>/<str:file_name>",
+        views.public_appendix,
+        name="appendix",
+    ),
+    path(
         "<slug:school_slug>/<academic_year:year>/versions/<int:version>/",
         views.PublicStatementView.as_view(),
         name="version",

@@ -7,6 +7,8 @@ already suppressed from the owning app's selectors.
 import dataclasses
 from collections.abc import Callable
 
+from django.urls import reverse
+
 from duties.selectors import (
     actions_for_statement,
     equality_analyses_for_statement,
@@ -16,13 +18,14 @@ from duties.selectors import (
 )
 from engagement.selectors import engagement_for_analyses, engagement_for_statement
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.markdown import markdown_to_html
 from equality_portal.schools.models import STAFF_INFORMATION_THRESHOLD, School
 from incidents.charts import term_bar_chart
 from incidents.selectors import incident_summary_for_statement
 from objectives.charts import progress_chart
 from objectives.selectors import objectives_for_statement
 
-from .models import StatementDraft
+from .models import DEFAULT_TITLE, SectionKind, StatementDraft
 
 SectionBuilder = Callable[[School, AcademicYear, StatementDraft], dict | list | str | None]
 
@@ -49,7 +52,6 @@ def _general_duty(school: School, year: AcademicYear, draft: StatementDraft) -> 
         {
             "aim": entry.aim.value,
             "title": entry.aim.label,
-            "meaning": entry.meaning,
             "actions": [
                 {
                     "title": action.title,
@@ -125,7 +127,6 @@ def _monitoring(school: School, year: AcademicYear, draft: StatementDraft) -> di
                 "population_key": profile.population,
                 "census_date": _iso(profile.census_date),
                 "source": profile.source,
-                "notes": profile.notes,
                 "tables": [
                     {
                         "title": table.title,
@@ -179,6 +180,7 @@ def _incidents(school: School, year: AcademicYear, draft: StatementDraft) -> dic
     return {
         "threshold": summary["threshold"],
         "total": summary["total"].display,
+        "recorded": summary["total"].count != 0,
         "by_term": _counts(summary["by_term"]),
         "by_motivation": _counts(summary["by_motivation"]),
         "by_behaviour": _counts(summary["by_behaviour"]),
@@ -306,8 +308,73 @@ def _contact(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
     }
 
 
-# The statement's sections, in the order they are published.
+# The composed sections in the order they are published when the school has not ordered its own.
+DEFAULT_LAYOUT = [
+    SectionKind.SCHOOL,
+    SectionKind.INTRODUCTION,
+    SectionKind.MONITORING,
+    SectionKind.GENERAL_DUTY,
+    SectionKind.ANALYSES,
+    SectionKind.ENGAGEMENT,
+    SectionKind.OBJECTIVES,
+    SectionKind.INCIDENTS,
+    SectionKind.ACCESSIBILITY_PLAN,
+    SectionKind.EQUALITY_POLICY,
+    SectionKind.CONTACT,
+]
+
+
+def _title(school: School, year: AcademicYear, draft: StatementDraft) -> str:
+    return draft.title or DEFAULT_TITLE
+
+
+def _layout(school: School, year: AcademicYear, draft: StatementDraft) -> list[dict]:
+    """The statement's sections in the school's order: its written sections (heading and safe
+    HTML from its Markdown) and the composed ones it placed among them, by key. A draft with no
+    sections of its own follows DEFAULT_LAYOUT."""
+    sections = list(draft.sections.all()) if draft.pk else []
+    if not sections:
+        return [{"kind": str(kind), "heading": ""} for kind in DEFAULT_LAYOUT]
+    return [
+        {"kind": section.kind, "heading": section.heading, "html": markdown_to_html(section.body)}
+        if section.kind == SectionKind.WRITTEN
+        else {"kind": section.kind, "heading": section.heading}
+        for section in sections
+    ]
+
+
+def _attachments(school: School, year: AcademicYear, draft: StatementDraft) -> list[dict]:
+    """The appendices, each at its stable public address beside the statement."""
+    if not draft.pk:
+        return []
+    return [
+        {
+            "number": number,
+            "title": attachment.title,
+            "file_name": attachment.file_name,
+            "content_type": attachment.file.content_type,
+            "size": attachment.file.size,
+            "sha256": attachment.file.sha256,
+            "url": reverse(
+                "public:appendix",
+                kwargs={
+                    "school_slug": school.slug,
+                    "year": year,
+                    "number": number,
+                    "file_name": attachment.file_name,
+                },
+            ),
+        }
+        for number, attachment in enumerate(
+            draft.attachments.select_related("file").defer("file__content"), start=1
+        )
+    ]
+
+
+# The statement's data, by key.
 SECTIONS: list[tuple[str, SectionBuilder]] = [
+    ("title", _title),
+    ("layout", _layout),
     ("school", _about),
     ("introduction", lambda school, year, draft: draft.introduction),
     ("monitoring", _monitoring),
@@ -319,4 +386,35 @@ SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("accessibility_plan", _accessibility_plan),
     ("equality_policy", lambda school, year, draft: draft.equality_policy),
     ("contact", _contact),
+    ("attachments", _attachments),
 ]
+
+
+def _has_content(kind: str, data: dict) -> bool:
+    """Whether the composed section ``kind`` has anything to show in ``data``."""
+    value = data.get(kind)
+    if kind == SectionKind.GENERAL_DUTY:
+        return any(aim["actions"] for aim in value or [])
+    if kind == SectionKind.ANALYSES:
+        return bool(value and (value["analyses"] or value["policies"]))
+    if kind == SectionKind.MONITORING:
+        return bool(value and (value["profiles"] or value["outcomes"]))
+    if kind == SectionKind.OBJECTIVES:
+        return bool(value and value["objectives"])
+    if kind == SectionKind.INCIDENTS:
+        return bool(value and value["recorded"])
+    if kind == SectionKind.ACCESSIBILITY_PLAN:
+        return bool(value and (value["summary"] or value["url"]))
+    if kind == SectionKind.CONTACT:
+        return bool(value and (value["email"] or value["website"]))
+    return bool(value)
+
+
+def empty_sections(data: dict) -> list[str]:
+    """The names of the sections the school placed that will be left out, having nothing to
+    show: advice for the school, never published."""
+    return [
+        SectionKind(section["kind"]).label
+        for section in data.get("layout", [])
+        if section["kind"] != SectionKind.WRITTEN and not _has_content(section["kind"], data)
+    ]

@@ -11,6 +11,7 @@ from equality_portal.core.dates import add_months
 from equality_portal.schools.models import School
 
 from .models import (
+    AttachmentFile,
     CarryForward,
     EarlierPublication,
     Publication,
@@ -193,3 +194,11 @@ def carry_forward_for_draft(*, draft: StatementDraft) -> dict:
             else []
         ),
     }
+
+
+def attachment_file_get(*, school: School, sha256: str) -> AttachmentFile:
+    """The stored bytes of an appendix of the school's, or 404."""
+    file = AttachmentFile.objects.filter(school=school, sha256=sha256).first()
+    if file is None:
+        raise Http404("No such appendix.")
+    return file

@@ -26,17 +26,21 @@ from equality_portal.schools.services import audit_record
 from objectives.selectors import objectives_for_statement
 
 from . import notifications
+from .attachments import attachment_check
 from .completeness import statement_findings
 from .composition import statement_compose, statement_serialise
 from .models import (
     EARLIER_DOCUMENT_MAX_BYTES,
     EARLIER_DOCUMENT_TYPES,
+    AttachmentFile,
     CarryForward,
     Decision,
     DecisionOutcome,
     EarlierPublication,
     Publication,
+    StatementAttachment,
     StatementDraft,
+    StatementSection,
     StatementVersion,
     sha256,
 )
@@ -103,6 +107,59 @@ def statement_draft_update(*, draft: StatementDraft, by: User, **fields: Any) ->
     draft.full_clean()
     draft.save()
     return draft
+
+
+@transaction.atomic
+def statement_sections_replace(
+    *, draft: StatementDraft, by: User, sections: list[dict[str, Any]]
+) -> list[StatementSection]:
+    """The draft's sections become ``sections`` (kind, heading, body), in order of their
+    ``position``; sections left out are removed. Each is validated before any is saved."""
+    ordered = sorted(sections, key=lambda row: row.get("position") or 0)
+    made = [
+        StatementSection(
+            draft=draft,
+            position=number,
+            kind=row["kind"],
+            heading=row.get("heading", ""),
+            body=row.get("body", ""),
+        )
+        for number, row in enumerate(ordered, start=1)
+    ]
+    for section in made:
+        section.full_clean(exclude=["draft"])
+    draft.sections.all().delete()
+    StatementSection.objects.bulk_create(made)
+    draft.save(update_fields=["updated_at"])
+    return made
+
+
+@transaction.atomic
+def statement_attachment_add(
+    *, draft: StatementDraft, by: User, title: str, file_name: str, content: bytes
+) -> StatementAttachment:
+    """An appendix for the draft, kept in the database; refused (naming what is allowed and the
+    limit) unless it is a PDF, DOCX or ODT file within the size limit."""
+    if not title.strip():
+        raise ValidationError({"title": "Give the appendix a title."})
+    safe_name, content_type = attachment_check(file_name=file_name, content=content)
+    file, _ = AttachmentFile.objects.get_or_create(
+        school=draft.school,
+        sha256=sha256(content),
+        defaults={"content": content, "content_type": content_type, "size": len(content)},
+    )
+    attachment = StatementAttachment.objects.create(
+        draft=draft, title=title.strip(), file_name=safe_name, file=file
+    )
+    draft.save(update_fields=["updated_at"])
+    return attachment
+
+
+def statement_attachment_remove(*, attachment: StatementAttachment, by: User) -> None:
+    """Take an appendix out of the draft; published statements keep theirs (the file stays)."""
+    draft = attachment.draft
+    attachment.delete()
+    draft.save(update_fields=["updated_at"])
 
 
 def _role(user: User, school: School) -> str | None:
@@ -330,9 +387,11 @@ def statement_publish(
     advice_confirmed: bool = False,
     correction_note: str = "",
 ) -> Publication:
-    """Publish exactly the approved version: its frozen HTML, data and PDF, at stable addresses.
+    """Publish exactly the approved version: its frozen HTML and data, at stable addresses.
 
-    Nothing is composed or rendered here; the version was prepared when it was submitted.
+    Nothing is composed here; the version was prepared when it was submitted. Its PDF is made
+    again from the same frozen data and HTML, so that the cover can carry the date it was
+    published; the statement inside is the one the governors approved, word for word.
     Refused unless a governor approved the version, it is still the current one, its advice is
     confirmed, and it is not already published. A correction needs a note for readers.
     """
@@ -344,10 +403,23 @@ def statement_publish(
         raise ValidationError(NOT_APPROVED.format(number=version.number))
     if version.advice and not advice_confirmed:
         raise ValidationError({"advice_confirmed": ADVICE_NOT_CONFIRMED})
+    published_at = dates.now()
+    try:  # outside the transaction: rendering takes a moment and needs no lock
+        pdf = statement_render_pdf(
+            data=version.data, body_html=version.html, published_at=published_at
+        )
+    except PdfRenderingError as error:
+        logger.exception("PDF rendering failed for %s", draft)
+        raise ValidationError(PDF_FAILED) from error
     try:
         with transaction.atomic():
             publication = _publication_commit(
-                version=version, decision=decision, by=by, correction_note=correction_note.strip()
+                version=version,
+                decision=decision,
+                by=by,
+                correction_note=correction_note.strip(),
+                pdf=pdf,
+                published_at=published_at,
             )
     except IntegrityError as error:  # the other of two simultaneous publishes won the race
         raise ValidationError(ALREADY_PUBLISHED.format(number=version.number)) from error
@@ -355,7 +427,13 @@ def statement_publish(
 
 
 def _publication_commit(
-    *, version: StatementVersion, decision: Decision, by: User, correction_note: str
+    *,
+    version: StatementVersion,
+    decision: Decision,
+    by: User,
+    correction_note: str,
+    pdf: bytes,
+    published_at: datetime.datetime,
 ) -> Publication:
     """Lock, number, save and audit the publication of a version (inside a transaction)."""
     draft = version.draft
@@ -379,13 +457,12 @@ def _publication_commit(
                 )
             }
         )
-    pdf = bytes(version.pdf)
     publication = Publication(
         school=draft.school,
         academic_year=draft.academic_year,
         version=previous.version + 1 if previous else 1,
         statement_version=version,
-        published_at=dates.now(),
+        published_at=published_at,
         published_by=by,
         approved_by_name=decision.decided_by.get_full_name() or decision.decided_by.username,
         approved_at=decision.decided_at,
@@ -399,7 +476,7 @@ def _publication_commit(
         pdf=pdf,
         html_sha256=version.html_sha256,
         data_sha256=version.content_sha256,
-        pdf_sha256=version.pdf_sha256,
+        pdf_sha256=sha256(pdf),
     )
     publication.full_clean(validate_unique=False)
     publication.save()

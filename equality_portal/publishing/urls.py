@@ -23,6 +23,19 @@ urlpatterns = [
         views_earlier.CarryForwardView.as_view(reviewed=True),
         name="carry_forward_reviewed",
     ),
+    path(
+        "<academic_year:year>/sections/", views.DraftSectionsView.as_view(), name="draft_sections"
+    ),
+    path(
+        "<academic_year:year>/appendices/",
+        views.DraftAttachmentsView.as_view(),
+        name="draft_attachments",
+    ),
+    path(
+        "<academic_year:year>/appendices/<int:pk>/remove/",
+        views.DraftAttachmentRemoveView.as_view(),
+        name="draft_attachment_remove",
+    ),
     path("<academic_year:year>/preview/", views.DraftPreviewView.as_view(), name="preview"),
     path("<academic_year:year>/submit/", views.SubmitView.as_view(), name="submit"),
     path(

@@ -25,11 +25,13 @@ from equality_portal.schools.forms import https_by_default
 from equality_portal.schools.roles import GOVERNORS_ONLY, LEADERSHIP_ONLY, MANAGERS, OVERSEERS
 
 from . import selectors, services
+from .attachments import ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_MB, TOO_LARGE
 from .changes import statement_changes
 from .completeness import statement_findings
 from .composition import statement_compose
-from .models import StatementDraft
-from .rendering import statement_render_html
+from .models import SectionKind, StatementDraft, StatementSection
+from .rendering import statement_contents, statement_render_html
+from .sections import DEFAULT_LAYOUT, empty_sections
 from .views_earlier import EARLIEST_STATEMENT_YEAR
 
 
@@ -119,8 +121,12 @@ class DraftView(DraftMixin, TemplateView):
         versions = selectors.versions_for_draft(draft=draft)
         current = versions[0] if versions else None
         current_number = current.number if current else None
+        published = selectors.publications_for_school(school=self.school).filter(
+            academic_year=draft.academic_year
+        )
         kwargs.update(
             findings=findings,
+            empty_sections=empty_sections(data),
             versions=[(version, version_status(version, current_number)) for version in versions],
             current=current,
             current_status=version_status(current, current_number) if current else "",
@@ -136,18 +142,30 @@ class DraftView(DraftMixin, TemplateView):
                 if current
                 else None
             ),
-            published_versions=selectors.publications_for_school(school=self.school).filter(
-                academic_year=draft.academic_year
-            ),
+            published_versions=published,
+            public_links=self.public_links(published.filter(superseded_by__isnull=True).first()),
             **selectors.carry_forward_for_draft(draft=draft),
         )
         return super().get_context_data(**kwargs)
+
+    def public_links(self, publication) -> dict[str, str] | None:
+        """The addresses to give the school's web manager once a statement is published: the
+        permanent one (always the latest statement) and the year's PDF."""
+        if publication is None:
+            return None
+        build = self.request.build_absolute_uri
+        return {
+            "page": build(reverse("public:latest", args=[self.school.slug])),
+            "pdf": build(reverse("public:pdf", args=[self.school.slug, publication.year])),
+            "published_at": publication.published_at,
+        }
 
 
 class DraftForm(forms.ModelForm):
     class Meta:
         model = StatementDraft
         fields = [
+            "title",
             "introduction",
             "equality_policy",
             "accessibility_plan",
@@ -190,6 +208,143 @@ class DraftEditView(DraftMixin, ServiceFormMixin, FormView):
         return self.draft_url()
 
 
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = StatementSection
+        fields = ["position", "kind", "heading", "body"]
+        labels = {"position": "Order", "kind": "Section"}
+        widgets = {
+            "position": forms.NumberInput(attrs={"min": 0, "max": 999, "class": "w-auto"}),
+            "body": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+class BaseSectionFormSet(forms.BaseModelFormSet):
+    def _construct_form(self, i, **kwargs):
+        # The suggested sections (the usual order) are saved as shown, unless removed.
+        if i < len(self.initial_extra or []):
+            kwargs["empty_permitted"] = False
+        return super()._construct_form(i, **kwargs)
+
+
+def section_formset(draft: StatementDraft, data=None):
+    """The draft's sections, or, before it has any, the usual composed sections to order."""
+    existing = draft.sections.all() if draft.pk else StatementSection.objects.none()
+    initial = (
+        []
+        if draft.pk and existing.exists()
+        else [
+            {"position": (number + 1) * 10, "kind": kind}
+            for number, kind in enumerate(DEFAULT_LAYOUT)
+        ]
+    )
+    formset_class = forms.modelformset_factory(
+        StatementSection,
+        form=SectionForm,
+        formset=BaseSectionFormSet,
+        extra=len(initial) + 2,
+        can_delete=True,
+    )
+    return formset_class(data, queryset=existing, initial=initial, prefix="sections")
+
+
+class DraftSectionsView(DraftMixin, TemplateView):
+    """Leadership set the statement's sections: their own, with headings and Markdown, and the
+    composed ones placed among them, in their order; any may be left out."""
+
+    allowed_roles = MANAGERS
+    template_name = "publishing/draft_sections.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("formset", section_formset(self.get_draft()))
+        kwargs["written"] = SectionKind.WRITTEN
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        draft = self.get_draft()
+        formset = section_formset(draft, request.POST)
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(formset=formset))
+        rows = [
+            {field: form.cleaned_data[field] for field in ("position", "kind", "heading", "body")}
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        services.statement_sections_replace(draft=draft, by=request.user, sections=rows)
+        messages.success(request, "The statement's sections were saved.")
+        return redirect(self.draft_url())
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(max_length=200, help_text="For example “Accessibility plan 2024-2027”.")
+    file = forms.FileField(
+        help_text=(
+            f"A PDF, Word (.docx) or OpenDocument (.odt) file of up to {ATTACHMENT_MAX_MB} MB."
+        )
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > ATTACHMENT_MAX_BYTES:
+            raise ValidationError(TOO_LARGE.format(size=f"{upload.size / 1024 / 1024:.1f}"))
+        return upload
+
+
+class DraftAttachmentsView(DraftMixin, ServiceFormMixin, FormView):
+    """Leadership attach appendices (documents published beside the statement)."""
+
+    allowed_roles = MANAGERS
+    form_class = AttachmentForm
+    template_name = "publishing/draft_attachments.html"
+    success_message = "The appendix was attached."
+
+    def get_context_data(self, **kwargs):
+        draft = self.get_draft()
+        kwargs["attachments"] = (
+            draft.attachments.select_related("file").defer("file__content") if draft.pk else []
+        )
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            return services.statement_attachment_add(
+                draft=self.get_draft(),
+                by=self.request.user,
+                title=form.cleaned_data["title"],
+                file_name=upload.name,
+                content=upload.read(),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise
+            raise ValidationError({"file": error.messages}) from error
+
+    def get_success_url(self):
+        return self.request.path
+
+
+class DraftAttachmentRemoveView(DraftMixin, View):
+    """Take an appendix out of the draft (published statements keep theirs)."""
+
+    allowed_roles = MANAGERS
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        draft = self.get_draft()
+        attachment = draft.attachments.filter(pk=kwargs["pk"]).first()
+        if attachment is None:
+            raise Http404("No such appendix.")
+        services.statement_attachment_remove(attachment=attachment, by=request.user)
+        messages.success(request, f"“{attachment.title}” was removed from the draft.")
+        return redirect(
+            reverse(
+                "publishing:draft_attachments",
+                kwargs={"school_slug": self.school.slug, "year": draft.year},
+            )
+        )
+
+
 class DraftPreviewView(DraftMixin, TemplateView):
     """The draft exactly as it would be published, marked as a draft."""
 
@@ -198,7 +353,11 @@ class DraftPreviewView(DraftMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         data = statement_compose(draft=self.get_draft())
-        kwargs.update(statement=data, statement_html=statement_render_html(data))
+        kwargs.update(
+            statement=data,
+            statement_html=statement_render_html(data),
+            empty_sections=empty_sections(data),
+        )
         return super().get_context_data(**kwargs)
 
 
@@ -447,6 +606,7 @@ class PublicStatementView(TemplateView):
         kwargs.update(
             school=school,
             publication=publication,
+            contents=statement_contents(publication.html),
             archive=selectors.publications_for_school(school=school),
             earlier_publications=selectors.earlier_publications_for_school(school=school),
         )
@@ -483,4 +643,20 @@ def public_statement_json(request, school_slug, year, version=None):
     response["Cache-Control"] = PUBLIC_CACHE
     response["ETag"] = f'"{publication.data_sha256}"'
     response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@login_not_required
+def public_appendix(request, school_slug, year, number, file_name):
+    """An appendix of the year's published statement, at the address the statement links to."""
+    publication = _publication_for_download(school_slug, year, None)
+    listed = [a for a in publication.data.get("attachments", []) if a["number"] == number]
+    if not listed or listed[0]["file_name"] != file_name:
+        raise Http404("No such appendix.")
+    file = selectors.attachment_file_get(school=publication.school, sha256=listed[0]["sha256"])
+    response = HttpResponse(bytes(file.content), content_type=file.content_type)
+    disposition = "inline" if file.content_type == "application/pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{file_name}"'
+    response["Cache-Control"] = PUBLIC_CACHE
+    response["ETag"] = f'"{file.sha256}"'
     return response

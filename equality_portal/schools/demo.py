@@ -15,7 +15,7 @@ from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import add_years
 
-from .models import Membership, Phase, School, User
+from .models import Membership, Phase, School, Trust, User
 from .roles import Role
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (documented in the README; loaddemo refuses production)
@@ -53,6 +53,9 @@ SCHOOL_USERS = {
     ],
 }
 TRUST_LEAD = ("trust-lead", "Helen", "Clarke")
+# The demo puts both seed schools in one trust to show what a trust does; the real schools are
+# not in one trust (the pages that show the trust say so).
+DEMO_TRUST = "Demo Academy Trust (invented: the real schools are not in one trust)"
 
 
 def _user(username: str, first_name: str, last_name: str) -> User:
@@ -74,8 +77,11 @@ def load() -> dict[str, School]:
     """Create the demo schools and users, returning the schools by slug."""
     schools = {}
     with transaction.atomic():
+        trust, _ = Trust.objects.get_or_create(name=DEMO_TRUST)
         for slug, fields in SCHOOLS.items():
-            schools[slug], _ = School.objects.get_or_create(slug=slug, defaults=fields)
+            schools[slug], _ = School.objects.get_or_create(
+                slug=slug, defaults={**fields, "trust": trust}
+            )
             for suffix, role, first_name, last_name in SCHOOL_USERS[slug]:
                 user = _user(f"{slug}-{suffix}", first_name, last_name)
                 Membership.objects.get_or_create(

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from equality_portal.core.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
@@ -197,11 +198,21 @@ class School(models.Model):
     def get_absolute_url(self):
         return reverse("schools:dashboard", kwargs={"school_slug": self.slug})
 
+    @cached_property
+    def employer_staff(self) -> int | None:
+        """The staff counted for the 150-staff rule: those of the employer. A trust employs the
+        staff of every one of its academies; a maintained school's governing body, its own."""
+        if self.trust_id is None:
+            return self.number_of_staff
+        total = School.objects.filter(trust_id=self.trust_id).aggregate(
+            total=models.Sum("number_of_staff")
+        )["total"]
+        return total or 0
+
     @property
     def must_publish_staff_information(self) -> bool:
-        return (
-            self.number_of_staff is not None and self.number_of_staff >= STAFF_INFORMATION_THRESHOLD
-        )
+        staff = self.employer_staff
+        return staff is not None and staff >= STAFF_INFORMATION_THRESHOLD
 
     def year_groups(self) -> list[tuple[str, str]]:
         """The year groups this school teaches, as (code, label) choices, youngest first."""

@@ -28,3 +28,34 @@ function markScrollingTables() {
 }
 document.addEventListener("DOMContentLoaded", markScrollingTables);
 window.addEventListener("resize", markScrollingTables);
+
+// Copy buttons: a button with data-copy="<id>" copies that field's text (an address, a snippet
+// for the school's website) and says so in the page's status region.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-copy]");
+  if (!button) {
+    return;
+  }
+  var field = document.getElementById(button.getAttribute("data-copy"));
+  var status = document.querySelector("[data-copy-status]");
+  var say = function (words) {
+    if (status) {
+      status.textContent = words;
+      status.classList.remove("visually-hidden");
+    }
+  };
+  var fallback = function () {
+    field.select();
+    say("Selected: press Ctrl+C (or Cmd+C) to copy.");
+  };
+  if (!field) {
+    return;
+  }
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(field.value).then(function () {
+      say("Copied: " + button.textContent.replace(/^Copy /, "") + ".");
+    }, fallback);
+  } else {
+    fallback();
+  }
+});

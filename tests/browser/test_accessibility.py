@@ -37,6 +37,7 @@ GROUPS = {
         (Role.STAFF, DESKTOP),
         (Role.STAFF, PHONE),
         (Role.GOVERNOR, DESKTOP),
+        (Role.GOVERNOR, PHONE),
     ],
     "equality-lead-leadership": [(Role.EQUALITY_LEAD, DESKTOP), (Role.LEADERSHIP, DESKTOP)],
 }

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import mail
 
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.publishing import services as publishing
 from equality_portal.publishing.models import Publication
 from equality_portal.schools.models import Membership
 from equality_portal.schools.roles import Role
@@ -305,3 +306,42 @@ def test_a_governor_reads_the_dashboard(visitor, school, governor, published, st
     assert "Secret" not in page.content()
     assert page.get_by_role("link", name="Incidents", exact=True).count() == 0
     visitor.assert_accessible()
+
+
+def test_the_leader_copies_the_permanent_address_after_publishing(
+    browser, live_server, school, leader, governor
+):
+    year = AcademicYear.current()
+    statement_evidence_create(school=school, year=year)
+    school.contact_email = "office@example.org"
+    school.save()
+    draft = publishing.statement_draft_get_or_create(school=school, year=year)
+    version = publishing.statement_submit(draft=draft, by=leader.user)
+    publishing.statement_approve(version=version, by=governor.user)
+
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900},
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    head = Visitor(context.new_page(), live_server.url)
+    head.sign_in(leader.user.username)
+    page = head.page
+    head.goto(f"/schools/{school.slug}/statement/{year.label}/versions/{version.number}/")
+    confirm = page.get_by_label("I have read this advice")
+    if confirm.count():
+        confirm.check()
+    page.get_by_role("button", name=f"Publish version {version.number}").click()
+    assert page.get_by_text(f"The {year.label} statement is published.").is_visible()
+    head.assert_accessible()
+
+    permanent = f"{live_server.url}/equality/{school.slug}/"
+    assert page.get_by_label("Permanent address of the statement").input_value() == permanent
+    assert page.get_by_label(f"Address of the PDF ({year.label})").input_value() == (
+        f"{live_server.url}/equality/{school.slug}/{year.label}/statement.pdf"
+    )
+    assert f'<a href="{permanent}">' in page.get_by_label("A link to paste").input_value()
+    page.get_by_role("button", name="Copy address").click()
+    page.get_by_role("status").filter(has_text="Copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == permanent
+    head.assert_accessible()
+    context.close()

@@ -105,7 +105,7 @@ def test_an_internal_reference_is_never_a_name(reference):
 @pytest.mark.django_db
 def test_references_are_numbered_per_school():
     first = IncidentFactory(number=7)
-    assert first.reference == "INC-00007"
+    assert first.sequence_reference == "INC-00007"
     IncidentFactory(number=7)  # another school may have its own 7
     with pytest.raises(IntegrityError):
         IncidentFactory(school=first.school, number=7)

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -39,7 +40,8 @@ def record(school, staff_member, equality_lead, django_capture_on_commit_callbac
 
 def test_recording_keeps_each_persons_own_role(record):
     incident = record()
-    assert incident.reference == "INC-00001"
+    assert incident.sequence_reference == "INC-00001"
+    assert re.fullmatch(r"R-[A-Z2-9]{4}-[A-Z2-9]{4}", incident.reference)
     roles = sorted(incident.people.values_list("role", "year_group"))
     assert roles == [("perpetrator", "Y9"), ("perpetrator", "Y9"), ("target", "Y8")]
     assert incident.academic_year == 2025

@@ -32,7 +32,6 @@ SEED_FACTS = {
         "2018",  # the anti-bullying policy review with the school council
         "every six weeks",  # the leadership data dashboard
         "Parents and students",
-        "outcome of this engagement has not been recorded",  # the stray "%" left missing
         "SparkFish",
         "Gatsby",
         "Speech and Language Therapy",

@@ -2,8 +2,11 @@
 
 import io
 
+import pdfua
 import pytest
 from pypdf import PdfReader
+
+from equality_portal.publishing.models import Publication
 
 
 @pytest.fixture
@@ -51,4 +54,53 @@ def test_the_statement_text_is_in_the_pdf(pdf, draft):
     assert draft.school.name in text
     assert "Foster good relations" in text
     assert "We welcome <everyone> & celebrate difference." in text
-    assert "Page 1 of" in text
+    assert "Page 2 of" in text  # the cover, page 1, has no footer
+
+
+def pdfua_problems(pdf_bytes: bytes, tmp_path) -> list[str]:
+    """What `pdfua check` finds in a PDF: every error, and the table-structure warnings."""
+    path = tmp_path / "statement.pdf"
+    path.write_bytes(pdf_bytes)
+    report = pdfua.validate(str(path))
+    return [
+        f"{finding.rule_id} {finding.severity.name}: {finding.message}"
+        for finding in report.findings
+        if finding.severity >= pdfua.Severity.ERROR or finding.rule_id == "UA-15-003"
+    ]
+
+
+def test_the_pdf_has_a_cover_and_contents_with_page_numbers(pdf, draft):
+    cover = pdf.pages[0].extract_text()
+    assert draft.school.name in cover
+    assert f"For the academic year {draft.year.label}" in cover
+    assert "Page 1 of" not in cover  # the cover carries no running footer
+    contents = pdf.pages[1].extract_text()
+    assert "Contents" in contents
+    line = next(line for line in contents.splitlines() if "Our equality objectives" in line)
+    page_number = int(line.rstrip(". ").split()[-1])
+    target = pdf.pages[page_number - 1].extract_text()
+    assert "Our equality objectives" in target
+    assert f"Page {page_number} of" in target
+
+
+def test_the_published_pdf_says_when_it_was_published(pdf):
+    assert "Published " in pdf.pages[0].extract_text()
+
+
+def test_every_table_header_cell_has_a_scope(pdf):
+    cells = [
+        node
+        for kind, node in structure_types(pdf.trailer["/Root"]["/StructTreeRoot"])
+        if kind == "/TH"
+    ]
+    assert cells
+    scopes = {str(cell["/A"]["/Scope"]) for cell in cells}
+    assert scopes == {"/Column", "/Row"}
+
+
+def test_the_demo_schools_pdfs_pass_pdfua(demo, tmp_path):
+    publications = Publication.objects.current_versions()
+    assert publications.count() >= 2
+    for publication in publications:
+        problems = pdfua_problems(bytes(publication.pdf), tmp_path)
+        assert problems == [], f"{publication}: {problems}"

@@ -1,10 +1,13 @@
+import io
 import json
 from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from pypdf import PdfReader
 
+from equality_portal.core.dates import long_date
 from equality_portal.publishing import services
 from equality_portal.publishing.models import Decision, Publication, StatementVersion, sha256
 from equality_portal.publishing.rendering import PdfRenderingError
@@ -41,7 +44,15 @@ def test_publishing_copies_the_approved_version_exactly(draft, version, leader, 
     assert publication.published_by == leader.user
     assert publication.approved_by_name == governor.user.get_full_name()
     assert (publication.html, publication.data_json) == (version.html, version.data_json)
-    assert bytes(publication.pdf) == bytes(version.pdf)
+    # The PDF is the approved one, with the date of publishing added to its cover.
+    approved, published = (
+        PdfReader(io.BytesIO(bytes(pdf))) for pdf in (version.pdf, publication.pdf)
+    )
+    assert [page.extract_text() for page in published.pages[1:]] == [
+        page.extract_text() for page in approved.pages[1:]
+    ]
+    assert "Published " not in approved.pages[0].extract_text()
+    assert f"Published {long_date(publication.published_at)}" in published.pages[0].extract_text()
     assert publication.pdf_sha256 == sha256(bytes(publication.pdf))
     assert publication.data_sha256 == sha256(publication.data_json.encode())
     assert AuditEvent.objects.filter(action="statement_published", actor=leader.user).exists()
@@ -232,6 +243,19 @@ def test_a_pdf_failure_submits_nothing_and_keeps_the_draft(draft, leader):
     assert not StatementVersion.objects.exists()
     draft.refresh_from_db()
     assert draft.introduction.startswith("We welcome")
+
+
+def test_a_pdf_failure_at_publishing_publishes_nothing(version, governor, leader):
+    services.statement_approve(version=version, by=governor.user)
+    with (
+        mock.patch(
+            "equality_portal.publishing.services.statement_render_pdf",
+            side_effect=PdfRenderingError("cairo ran out of memory"),
+        ),
+        pytest.raises(ValidationError, match="The PDF could not be made"),
+    ):
+        services.statement_publish(version=version, by=leader.user, advice_confirmed=True)
+    assert not Publication.objects.exists()
 
 
 def test_a_failure_half_way_leaves_no_publication(version, governor, leader):

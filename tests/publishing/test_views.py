@@ -77,7 +77,7 @@ def test_approving_a_version_no_longer_current_links_to_the_current_one(
 def test_publishing_with_advice_unconfirmed_lists_the_advice_beside_one_checkbox(
     draft, governor_client, leadership_client, school, year
 ):
-    school.contact_email = ""
+    school.contact_email = school.contact_phone = school.contact_name = school.contact_address = ""
     school.save()
     leadership_client.post(draft_url("submit", school, year))
     governor_client.post(version_url("decide", school, year), {"decision": "approve"})
@@ -86,7 +86,7 @@ def test_publishing_with_advice_unconfirmed_lists_the_advice_beside_one_checkbox
     assert response.status_code == HTTPStatus.OK
     assert "<title>Error: Version 1" in page
     assert "This advice is published anyway" in page
-    assert "The school has no contact email" in page
+    assert "The school gives no contact" in page
     assert page.count('type="checkbox"') == 1
     assert not Publication.objects.exists()
     response = leadership_client.post(
@@ -216,8 +216,25 @@ def test_the_public_page_needs_no_sign_in_and_serves_the_snapshot(
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()
     assert publication.html in page
-    assert f"Equality information and objectives {year.label}" in page
+    assert f"Equality information {year.label}" in page
     assert response["Cache-Control"] == "public, max-age=300"
+
+
+def test_the_public_page_opens_with_contents_and_keeps_the_data_download_at_the_foot(
+    anonymous_client, draft, publish, school, year
+):
+    school.website = "https://www.example-school.org.uk/"
+    school.save()
+    publication = publish(draft)
+    page = anonymous_client.get(f"/equality/{school.slug}/").content.decode()
+    assert '<a href="https://www.example-school.org.uk/">' in page  # back to the school's site
+    contents = page.index('id="statement-contents-title"')
+    body = page.index(publication.html)
+    assert contents < body
+    assert page.index('href="#objectives-title"', contents) < body
+    json_link = page.index("statement.json")
+    assert json_link > body + len(publication.html)
+    assert "Data (JSON)" not in page
 
 
 def test_the_public_page_is_the_snapshot_not_recomputed(

@@ -8,6 +8,12 @@ register = template.Library()
 
 
 @register.filter
+def any_actions(general_duty: list[dict]) -> bool:
+    """Whether any aim of the composed "general duty" section has an action to show."""
+    return any(aim.get("actions") for aim in general_duty or [])
+
+
+@register.filter
 def paragraphs(text: str) -> SafeString:
     """Plain text to paragraphs and bullet lists, escaping everything the school typed.
 

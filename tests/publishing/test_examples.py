@@ -1,0 +1,201 @@
+"""Real schools' documents (../shared/examples/ and the seeds), entered through the portal's
+services as a school would, published, and read back from the public page, the PDF and the JSON:
+each keeps its own title, structure and facts, and says nothing the school did not say.
+
+Quoted text is kept to facts, figures and short distinctive phrases; the bodies are outlines.
+"""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from equality_portal.core.academic_year import AcademicYear
+from equality_portal.publishing import services
+from equality_portal.publishing.models import Publication, SectionKind
+from equality_portal.schools.services import school_update
+from objectives.services import objective_set_create
+from tests.factories import statement_approve_and_publish
+from tests.publishing.public_text import portal_wording_in, public_texts, squash
+from tests.publishing.test_demo import SEED_FACTS
+
+APPENDIX = b"%PDF-1.7\n% a linked document the school publishes\n%%EOF\n"
+
+
+def publish_example(
+    client, *, school, leader, governor, title, sections, appendices=(), objectives=None
+):
+    """Enter a school's statement for the current academic year (its title, its sections in
+    order, appendices and the objectives set it last published), approve and publish it, and
+    return the public page, PDF text and JSON, squashed."""
+    year = AcademicYear.current()
+    if objectives:
+        objective_set_create(school=school, by=leader.user, **objectives)
+    draft = services.statement_draft_get_or_create(school=school, year=year)
+    services.statement_draft_update(draft=draft, by=leader.user, title=title)
+    services.statement_sections_replace(
+        draft=draft,
+        by=leader.user,
+        sections=[
+            {"position": number, "kind": kind, "heading": heading, "body": body}
+            for number, (kind, heading, body) in enumerate(sections)
+        ],
+    )
+    for appendix_title, file_name in appendices:
+        services.statement_attachment_add(
+            draft=draft, by=leader.user, title=appendix_title, file_name=file_name, content=APPENDIX
+        )
+    publication = statement_approve_and_publish(
+        draft=draft, governor=governor.user, leader=leader.user
+    )
+    return public_texts(client, school.slug, publication.year)
+
+
+def assert_faithful(texts: dict[str, str], facts: list[str]) -> None:
+    """Every fact in each of page, PDF and JSON, and none of the portal's own sentences."""
+    missing = {
+        where: [fact for fact in facts if squash(fact) not in text] for where, text in texts.items()
+    }
+    assert {where: gaps for where, gaps in missing.items() if gaps} == {}
+    assert portal_wording_in(texts) == {}
+
+
+WRITTEN = SectionKind.WRITTEN
+
+
+def test_example_10_lindhead_equality_accessibility(client, school, leader, governor):
+    with time_machine.travel(datetime.datetime(2021, 3, 1, 9, tzinfo=datetime.UTC), tick=False):
+        school_update(school=school, by=leader.user, name="Lindhead School", phase="primary")
+        texts = publish_example(
+            client,
+            school=school,
+            leader=leader,
+            governor=governor,
+            title="Equality Objectives & Accessibility Plan",
+            objectives={
+                "title": "Equalities Information and Objectives",
+                "period_start": datetime.date(2020, 11, 1),
+                "period_end": datetime.date(2024, 10, 31),
+                "published_on": datetime.date(2020, 11, 30),
+            },
+            sections=[
+                (
+                    WRITTEN,
+                    "Background:",
+                    "The Equality Act 2010 covers these schools:\n\n1. maintained schools\n"
+                    "2. academies\n3. independent schools\n4. maintained nursery schools\n"
+                    "5. maintained and non-maintained special schools",
+                ),
+                (
+                    WRITTEN,
+                    "",
+                    "Objectives are updated at least once every 4 years. Governors adopted the "
+                    "document in November 2020; the next review is due in November 2024.",
+                ),
+                (
+                    WRITTEN,
+                    "",
+                    "An accessibility plan:\n\n- (a) the curriculum\n- (b) the physical "
+                    "environment\n- (c) information",
+                ),
+            ],
+            appendices=[
+                ("Equalities Information and Objectives", "equality-objectives.pdf"),
+                ("Accessibility Plan", "accessibility-plan.pdf"),
+            ],
+        )
+    assert_faithful(
+        texts,
+        [
+            "Equality Objectives & Accessibility Plan",
+            "Background:",
+            "maintained nursery schools",
+            "at least once every 4 years",
+            "November 2020",
+            "November 2024",
+            "physical environment",
+            "Equalities Information and Objectives",
+            "accessibility-plan.pdf",
+        ],
+    )
+    # Nothing about the school it did not publish: no phase, staff or local authority.
+    assert "local authority" not in texts["page"]
+    assert "<dt>staff</dt>" not in texts["page"]
+
+
+def test_example_02_st_peter_chanel_catholic_primary(client, school, leader, governor):
+    with time_machine.travel(datetime.datetime(2021, 1, 15, 9, tzinfo=datetime.UTC), tick=False):
+        school_update(
+            school=school, by=leader.user, name="St Peter Chanel Catholic School", phase="primary"
+        )
+        texts = publish_example(
+            client,
+            school=school,
+            leader=leader,
+            governor=governor,
+            title="Equality Information and Objectives",
+            objectives={
+                "title": "Equality Information and Objectives",
+                "period_start": datetime.date(2020, 9, 1),
+                "period_end": datetime.date(2021, 8, 31),
+                "published_on": datetime.date(2020, 9, 30),
+            },
+            sections=[
+                (WRITTEN, "Equality Statement", "Including Pre-School"),
+                (
+                    WRITTEN,
+                    "",
+                    "| Committee Name: | Staffing |\n|---|---|\n"
+                    "| Date of Approval: | September 2020 |\n| Validity Date: | 2020-2021 |\n"
+                    "| Person responsible: | Head Teacher |\n"
+                    "| Linked policies | Data Protection SEN Safeguarding |",
+                ),
+                (
+                    WRITTEN,
+                    "School policy statement on equality, diversity and community cohesion",
+                    "A Catholic school under Canon Law.\n\nAs employer and service provider:\n\n"
+                    "- through our Pupil Parliament and our Learning Council\n"
+                    "- sexual identity and orientation",
+                ),
+            ],
+        )
+    assert_faithful(
+        texts,
+        [
+            "Equality Information and Objectives",
+            "Including Pre-School",
+            "Staffing",
+            "September 2020",
+            "2020-2021",
+            "Head Teacher",
+            "Data Protection SEN Safeguarding",
+            "School policy statement on equality, diversity and community cohesion",
+            "Pupil Parliament",
+            "Learning Council",
+            "sexual identity and orientation",
+        ],
+    )
+    assert '<th scope="col">committee name:</th>' in texts["page"]
+
+
+def _seed_example(client, settings, slug: str) -> None:
+    """The seed school as the demo enters it through the services (loaddemo), published."""
+    settings.DEBUG = True
+    call_command("loaddemo", stdout=io.StringIO())
+    publication = (
+        Publication.objects.filter(school__slug=slug).order_by("-academic_year", "-version").first()
+    )
+    assert publication is not None
+    assert_faithful(public_texts(client, slug, publication.year), SEED_FACTS[slug])
+
+
+@pytest.mark.django_db
+def test_example_carrington(client, settings):
+    _seed_example(client, settings, "carrington")
+
+
+@pytest.mark.django_db
+def test_example_coopers(client, settings):
+    _seed_example(client, settings, "coopers")

@@ -1,0 +1,108 @@
+"""Reads for the workforce app: who the employer is, and its pay gap reports.
+
+An academy's staff are employed by its trust, so the trust is the employer whose duties (the
+gender pay gap, information about employees) cover them. A maintained school's governing body is
+the listed public authority and reports for itself.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from equality_portal.schools.models import School, Trust
+
+from .models import PayGapReport
+from .paygap import QUARTILE_LABELS, publish_by, snapshot_date
+
+
+@dataclass(frozen=True)
+class Employer:
+    trust: Trust | None
+    school: School | None
+
+    @property
+    def name(self) -> str:
+        return str(self.trust or self.school)
+
+    @property
+    def is_trust(self) -> bool:
+        return self.trust is not None
+
+
+def employer_of(school: School) -> Employer:
+    """The trust for an academy, the school's governing body for a maintained school."""
+    if school.trust_id is not None:
+        return Employer(trust=school.trust, school=None)
+    return Employer(trust=None, school=school)
+
+
+def pay_gap_reports(*, school: School) -> list[PayGapReport]:
+    """The employer's pay gap reports, newest snapshot first."""
+    employer = employer_of(school)
+    reports = PayGapReport.objects.all()
+    if employer.trust is not None:
+        reports = reports.filter(trust=employer.trust)
+    else:
+        reports = reports.filter(school=school)
+    return list(reports)
+
+
+def pay_gap_report(*, school: School, pk: int) -> PayGapReport | None:
+    return next((report for report in pay_gap_reports(school=school) if report.pk == pk), None)
+
+
+@dataclass(frozen=True)
+class PayGapDeadline:
+    snapshot: datetime.date
+    publish_by: datetime.date
+    report: PayGapReport | None
+
+    def days_left(self, today: datetime.date) -> int:
+        return (self.publish_by - today).days
+
+
+def pay_gap_deadline(*, school: School, today: datetime.date) -> PayGapDeadline:
+    """The latest snapshot, the date its gender pay gap report is due, and the report if made."""
+    snapshot = snapshot_date(today)
+    report = next(
+        (
+            r
+            for r in pay_gap_reports(school=school)
+            if r.kind == "gender" and r.snapshot_date == snapshot
+        ),
+        None,
+    )
+    return PayGapDeadline(snapshot=snapshot, publish_by=publish_by(snapshot), report=report)
+
+
+def employer_headcount(employer: Employer) -> int:
+    """The employer's staff as the schools record them: a trust's are its academies' together."""
+    if employer.trust is not None:
+        # A school whose headcount is not known counts as none.
+        return sum(
+            staff or 0
+            for staff in School.objects.filter(trust=employer.trust).values_list(
+                "number_of_staff", flat=True
+            )
+        )
+    return (employer.school.number_of_staff or 0) if employer.school is not None else 0
+
+
+def pay_gap_display(report: PayGapReport) -> dict:
+    """The report's figures laid out for the page: labels and rows in the groups' order."""
+    config, result = report.config, report.measures
+    groups = (config.reference, config.compared)
+    return {
+        "report": report,
+        "config": config,
+        "measures": result,
+        "reference_label": config.labels[config.reference],
+        "compared_label": config.labels[config.compared],
+        "group_labels": [config.labels[g] for g in groups],
+        "bonus_rows": [(config.labels[g], result.bonus_proportions[g]) for g in groups]
+        if result.bonus_proportions
+        else [],
+        "quartile_rows": [
+            (QUARTILE_LABELS[name], [shares[g] for g in groups])
+            for name, shares in result.quartiles.items()
+        ],
+    }

@@ -1,0 +1,109 @@
+"""Writes for the workforce app: a payroll imported for a snapshot becomes a pay gap report.
+
+The payroll is read, checked and reduced to the six measures in one step; the rows themselves
+(one person's pay each) are never stored.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from duties import services as duties_services
+from equality_portal.core.services import record_save
+from equality_portal.schools.models import School, Trust, User
+
+from .models import PayGapReport
+from .paygap import CONFIGS, Employee, PayGapConfig, measures
+from .selectors import employer_of
+
+ROW_ERROR = "Line {line}: {column}: {message}"
+REQUIRED = "a value is needed: every relevant employee must have one."
+NOT_AMOUNT = "{value!r} is not an amount of pay such as 14.52."
+NEGATIVE = "{value!r} is negative: pay cannot be less than 0."
+NO_PAY = "the hourly pay must be more than 0 (leave out employees not on full pay)."
+NOT_GROUP = "{value!r} is not one of: {choices}."
+NOT_SNAPSHOT = "The snapshot date of a pay gap report is 31 March."
+
+
+def payroll_columns(config: PayGapConfig) -> tuple[str, ...]:
+    return (config.column, "hourly_pay", "bonus_pay")
+
+
+def _amount(row: dict[str, str], column: str) -> Decimal:
+    value = row[column].removeprefix("£").replace(",", "").strip()
+    if not value:
+        raise ValueError(REQUIRED)
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise ValueError(NOT_AMOUNT.format(value=row[column]))
+    if amount < 0:
+        raise ValueError(NEGATIVE.format(value=row[column]))
+    return amount
+
+
+def read_payroll(file: UploadedFile, config: PayGapConfig) -> list[Employee]:
+    """The payroll's relevant employees; a ValidationError on ``file`` listing every bad row."""
+    columns = payroll_columns(config)
+    rows = duties_services.read_csv_rows(file, columns)
+    employees, errors = [], []
+    for line, row in rows:
+        row_errors = []
+        group = config.group_of(row[config.column])
+        if group is None:
+            message = (
+                REQUIRED
+                if not row[config.column]
+                else NOT_GROUP.format(value=row[config.column], choices=", ".join(config.labels))
+            )
+            row_errors.append(ROW_ERROR.format(line=line, column=config.column, message=message))
+        amounts = {}
+        for column in ("hourly_pay", "bonus_pay"):
+            try:
+                amounts[column] = _amount(row, column)
+            except ValueError as error:
+                row_errors.append(ROW_ERROR.format(line=line, column=column, message=error))
+        if "hourly_pay" in amounts and amounts["hourly_pay"] == 0:
+            row_errors.append(ROW_ERROR.format(line=line, column="hourly_pay", message=NO_PAY))
+        if row_errors or group is None:
+            errors.extend(row_errors)
+            continue
+        employees.append(Employee(group, amounts["hourly_pay"], amounts["bonus_pay"]))
+    if errors:
+        raise ValidationError({"file": errors})
+    return employees
+
+
+@transaction.atomic
+def pay_gap_import(
+    *,
+    school: School,
+    file: UploadedFile,
+    snapshot: datetime.date,
+    kind: str = "gender",
+    by: User | None,
+) -> PayGapReport:
+    """Compute and keep the pay gap report of the school's employer for this snapshot, all or
+    nothing; importing again for the same snapshot replaces the report."""
+    if (snapshot.month, snapshot.day) != (3, 31):
+        raise ValidationError({"snapshot": NOT_SNAPSHOT})
+    config = CONFIGS[kind]
+    employees = read_payroll(file, config)
+    employer = employer_of(school)
+    owner: dict[str, Trust | School | None] = (
+        {"trust": employer.trust} if employer.trust else {"school": employer.school}
+    )
+    report = PayGapReport.objects.filter(kind=kind, snapshot_date=snapshot, **owner).first()
+    if report is None:
+        report = PayGapReport(kind=kind, snapshot_date=snapshot, **owner)
+    result = measures(employees, config)
+    report.relevant_employees = result.relevant_employees
+    report.figures = result.as_json()
+    report.imported_by = by
+    record_save(report, by=by)
+    return report

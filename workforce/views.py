@@ -1,0 +1,113 @@
+"""Pages for the employer's workforce duties: pay gap reports and the payroll import."""
+
+import csv
+import datetime
+
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+
+from equality_portal import dates
+from equality_portal.schools.base_views import SchoolScopedMixin, ServiceFormMixin
+from equality_portal.schools.roles import MANAGERS, OVERSEERS
+
+from . import selectors, services
+from .forms import PayrollImportForm
+from .paygap import CONFIGS, DUTY_THRESHOLD, snapshot_date
+
+EXAMPLE_ROWS = {
+    "gender": [("female", "14.52", "0"), ("male", "15.10", "250.00")],
+    "ethnicity": [("ethnic_minority", "14.52", "0"), ("white", "15.10", "250.00")],
+    "disability": [("disabled", "14.52", "0"), ("not_disabled", "15.10", "250.00")],
+}
+
+
+def recent_snapshots(today: datetime.date) -> list[datetime.date]:
+    """The latest snapshot and the two before it (reports are kept for three years)."""
+    latest = snapshot_date(today)
+    return [latest.replace(year=latest.year - back) for back in range(3)]
+
+
+class WorkforceMixin(SchoolScopedMixin):
+    allowed_roles = OVERSEERS
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("employer", selectors.employer_of(self.school))
+        kwargs.setdefault("can_edit", self.membership.role in MANAGERS)
+        kwargs.setdefault("threshold", DUTY_THRESHOLD)
+        return super().get_context_data(**kwargs)
+
+
+class PayGapListView(WorkforceMixin, TemplateView):
+    template_name = "workforce/pay_gap_list.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["reports"] = selectors.pay_gap_reports(school=self.school)
+        kwargs["deadline"] = selectors.pay_gap_deadline(school=self.school, today=dates.today())
+        kwargs["today"] = dates.today()
+        return super().get_context_data(**kwargs)
+
+
+class PayGapDetailView(WorkforceMixin, TemplateView):
+    template_name = "workforce/pay_gap_detail.html"
+
+    def get_context_data(self, **kwargs):
+        report = selectors.pay_gap_report(school=self.school, pk=self.kwargs["pk"])
+        if report is None:
+            raise Http404("No such pay gap report.")
+        kwargs.update(selectors.pay_gap_display(report))
+        return super().get_context_data(**kwargs)
+
+
+class PayrollImportView(WorkforceMixin, ServiceFormMixin, FormView):
+    """Upload the snapshot payroll; the report is computed from every row, or nothing is saved
+    and every bad row is listed."""
+
+    allowed_roles = MANAGERS
+    form_class = PayrollImportForm
+    template_name = "workforce/import.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["snapshots"] = recent_snapshots(dates.today())
+        return kwargs
+
+    def perform(self, form):
+        self.result = services.pay_gap_import(
+            school=self.school,
+            file=form.cleaned_data["file"],
+            snapshot=form.cleaned_data["snapshot"],
+            kind=form.cleaned_data["kind"],
+            by=self.request.user,
+        )
+        return self.result
+
+    def get_success_message(self, result):
+        return f"{result} computed from {result.relevant_employees} relevant employees."
+
+    def get_success_url(self):
+        return reverse("workforce:pay_gap_detail", args=[self.school.slug, self.result.pk])
+
+    def get_context_data(self, **kwargs):
+        kwargs["configs"] = CONFIGS
+        kwargs["cancel_url"] = reverse("workforce:pay_gap_list", args=[self.school.slug])
+        return super().get_context_data(**kwargs)
+
+
+class PayrollTemplateView(WorkforceMixin, TemplateView):
+    """The payroll CSV template for one kind of pay gap (``?kind=``, the gender pay gap by
+    default): the header and two example rows."""
+
+    allowed_roles = MANAGERS
+
+    def get(self, request, *args, **kwargs):
+        config = CONFIGS.get(request.GET.get("kind", "gender"))
+        if config is None:
+            raise Http404("No such pay gap.")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{config.kind}-payroll.csv"'
+        response.write("\ufeff")  # so Excel opens it as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(services.payroll_columns(config))
+        writer.writerows(EXAMPLE_ROWS[config.kind])
+        return response
