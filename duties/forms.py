@@ -4,7 +4,6 @@ The model forms here only check what was typed (required, a number, a date); the
 validates the record once, in full, and the view shows its errors beside each field.
 """
 
-import functools
 import re
 
 from django import forms
@@ -12,7 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from equality_portal import dates
-from equality_portal.core.academic_year import academic_year_choices, validate_day
+from equality_portal.core.academic_year import (
+    AcademicYear,
+    academic_year_choices,
+    validate_day,
+)
 from equality_portal.core.equality import STAFF_ONLY_CHARACTERISTICS, Aim, Characteristic, Group
 from equality_portal.core.widgets import DateInput
 from equality_portal.schools.forms import https_by_default
@@ -90,13 +93,17 @@ class ServiceValidatedModelForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+# Statements are prepared for any academic year from 2011-12, so their evidence is too.
+EARLIEST_EVIDENCE_YEAR = 2011
+
+
+def _years_back_to_2011() -> list[tuple[int, str]]:
+    return academic_year_choices(back=AcademicYear.current().start_year - EARLIEST_EVIDENCE_YEAR)
+
+
 def academic_year_field(**kwargs) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label="Academic year",
-        coerce=int,
-        choices=functools.partial(academic_year_choices, back=10),
-        **kwargs,
-    )
+    kwargs.setdefault("label", "Academic year")
+    return forms.TypedChoiceField(coerce=int, choices=_years_back_to_2011, **kwargs)
 
 
 def _checkboxes(label, choices, **kwargs):
@@ -257,7 +264,23 @@ class SignOffForm(forms.Form):
         return day
 
 
+def _statement_year_choices() -> list[tuple[int | str, str]]:
+    return [("", "Only the statement of its own year"), *_years_back_to_2011()]
+
+
 class PopulationProfileForm(ServiceValidatedModelForm):
+    reported_for_year = forms.TypedChoiceField(
+        label="Also report it in the statement for",
+        coerce=int,
+        choices=_statement_year_choices,
+        required=False,
+        empty_value=None,
+        help_text=(
+            "Optional. A census dated before a statement's year can be used for it, for "
+            "example the January census in a statement published in the autumn."
+        ),
+    )
+
     class Meta:
         model = PopulationProfile
         fields = services.PROFILE_FIELDS

@@ -522,6 +522,14 @@ class PopulationProfileQuerySet(SchoolScopedQuerySet):
     def for_year(self, year: AcademicYear):
         return self.filter(census_date__range=(year.start, year.end))
 
+    def for_statement(self, year: AcademicYear):
+        """Profiles with a census in the year, and those chosen for its statement (a census
+        dated before the year, such as the January census in a statement of the autumn)."""
+        return self.filter(
+            models.Q(census_date__range=(year.start, year.end))
+            | models.Q(reported_for_year=year.start_year)
+        )
+
 
 class PopulationProfile(SchoolRecord):
     """The make-up of one population (pupils, staff or governors) at one census date."""
@@ -537,6 +545,16 @@ class PopulationProfile(SchoolRecord):
         "publish these notes",
         default=False,
         help_text="Notes are private unless this is ticked; ticked, they appear with the figures.",
+    )
+    reported_for_year = models.PositiveSmallIntegerField(
+        "also report it in the statement for",
+        null=True,
+        blank=True,
+        validators=ACADEMIC_YEAR_VALIDATORS,
+        help_text=(
+            "A census dated before a statement's year can be used for it, for example the "
+            "January census in a statement published in the autumn."
+        ),
     )
 
     objects = PopulationProfileQuerySet.as_manager()
@@ -744,6 +762,8 @@ class Unit(models.TextChoices):
 
 OUTCOME_PERCENT_RANGE = "A percentage must be between 0 and 100."
 OUTCOME_NEGATIVE = "A {unit} cannot be negative."
+OUTCOME_COMPARISON_UNNAMED = "Name the comparison group, or leave its value empty."
+OUTCOME_COMPARISON_VALUE_NEEDED = "Give the comparison group's value, or leave its name empty."
 
 
 class OutcomeMeasureQuerySet(SchoolScopedQuerySet):
@@ -752,7 +772,8 @@ class OutcomeMeasureQuerySet(SchoolScopedQuerySet):
 
 
 class OutcomeMeasure(SchoolRecord):
-    """One outcome for a group of pupils against a comparison group, over a period."""
+    """One outcome for a group of pupils, against a comparison group when the school gives one,
+    over a period."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_outcomes")
     academic_year = models.PositiveSmallIntegerField(validators=ACADEMIC_YEAR_VALIDATORS)
@@ -770,13 +791,15 @@ class OutcomeMeasure(SchoolRecord):
     )
     group_value = models.DecimalField("value for the group", max_digits=8, decimal_places=2)
     comparison_group = models.CharField(
-        max_length=120, help_text="For example: other pupils nationally."
+        max_length=120,
+        blank=True,
+        help_text="For example: other pupils nationally. Leave empty for one group alone.",
     )
     comparison_size = models.PositiveIntegerField(
         "number in the comparison group", null=True, blank=True
     )
     comparison_value = models.DecimalField(
-        "value for the comparison group", max_digits=8, decimal_places=2
+        "value for the comparison group", max_digits=8, decimal_places=2, null=True, blank=True
     )
     source = models.CharField(
         max_length=200, blank=True, help_text="For example: DfE performance tables."
@@ -790,11 +813,12 @@ class OutcomeMeasure(SchoolRecord):
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(unit="percent")
-                | models.Q(
-                    group_value__gte=0,
-                    group_value__lte=100,
-                    comparison_value__gte=0,
-                    comparison_value__lte=100,
+                | (
+                    models.Q(group_value__gte=0, group_value__lte=100)
+                    & (
+                        models.Q(comparison_value__isnull=True)
+                        | models.Q(comparison_value__gte=0, comparison_value__lte=100)
+                    )
                 ),
                 name="duties_outcome_percent_0_to_100",
                 violation_error_message=OUTCOME_PERCENT_RANGE,
@@ -806,6 +830,8 @@ class OutcomeMeasure(SchoolRecord):
         ]
 
     def __str__(self):
+        if not self.comparison_group:
+            return f"{self.description}: {self.group}"
         return f"{self.description}: {self.group} against {self.comparison_group}"
 
     @property
@@ -819,7 +845,10 @@ class OutcomeMeasure(SchoolRecord):
         return str(self.year)
 
     @property
-    def difference(self) -> Decimal:
+    def difference(self) -> Decimal | None:
+        """The gap to the comparison group; None for a measure of one group."""
+        if self.comparison_value is None:
+            return None
         return self.group_value - self.comparison_value
 
     def clean(self):
@@ -832,5 +861,9 @@ class OutcomeMeasure(SchoolRecord):
                 errors[field] = [OUTCOME_PERCENT_RANGE]
             elif self.unit in (Unit.RATE, Unit.COUNT) and value < 0:
                 errors[field] = [OUTCOME_NEGATIVE.format(unit=self.get_unit_display().lower())]
+        if self.comparison_value is not None and not self.comparison_group.strip():
+            errors["comparison_group"] = [OUTCOME_COMPARISON_UNNAMED]
+        if self.comparison_group.strip() and self.comparison_value is None:
+            errors["comparison_value"] = [OUTCOME_COMPARISON_VALUE_NEEDED]
         if errors:
             raise ValidationError(errors)

@@ -403,9 +403,13 @@ def profile_view(
 def population_profiles_for_statement(
     *, school: School, academic_year: AcademicYear
 ) -> list[ProfileView]:
-    """The latest profile of each population with a census in the year, suppressed."""
+    """The latest profile of each population with a census in the year or chosen for its
+    statement, suppressed."""
     latest: dict[str, PopulationProfile] = {}
-    for profile in population_profile_list(school=school, academic_year=academic_year):
+    chosen = population_profile_list(school=school).filter(
+        pk__in=PopulationProfile.objects.for_statement(academic_year).values("pk")
+    )
+    for profile in chosen:
         latest.setdefault(profile.population, profile)
     return [
         profile_view(profile=latest[population], suppressed=True)
@@ -430,10 +434,11 @@ def latest_census_date(
 def population_profiles_exist(
     *, school: School, population: str, academic_year: AcademicYear
 ) -> bool:
-    """Whether the school has a profile of the population with a census in the year."""
+    """Whether the school has a profile of the population with a census in the year, or one
+    chosen for its statement."""
     return (
         PopulationProfile.objects.for_school(school)
-        .for_year(academic_year)
+        .for_statement(academic_year)
         .filter(population=population)
         .exists()
     )
@@ -501,6 +506,10 @@ def outcome_row(measure: OutcomeMeasure, *, suppressed: bool, threshold: int) ->
     shown = {}
     hidden = {}
     for side in values:
+        if values[side] is None:  # a measure of one group has no comparison
+            shown[f"{side}_value"] = shown[f"{side}_size"] = ""
+            hidden[side] = False
+            continue
         size_hidden = suppressed and _is_small(sizes[side], threshold)
         value_hidden = size_hidden or (
             suppressed
@@ -522,10 +531,12 @@ def outcome_row(measure: OutcomeMeasure, *, suppressed: bool, threshold: int) ->
                 if suppressed
                 else str(sizes[side])
             )
+    gap = measure.difference
     if hidden["group"] or hidden["comparison"]:
         difference = "not shown"
+    elif gap is None:
+        difference = ""
     else:
-        gap = measure.difference
         if suppressed and unit == Unit.COUNT:
             # The gap between two rounded counts, never the exact one.
             gap = Decimal(int(shown["group_value"]) - int(shown["comparison_value"]))

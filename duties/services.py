@@ -67,7 +67,14 @@ ANALYSIS_FIELDS = (
     "outcome",
     "outcome_justification",
 )
-PROFILE_FIELDS = ("population", "census_date", "source", "notes", "notes_public")
+PROFILE_FIELDS = (
+    "population",
+    "census_date",
+    "source",
+    "notes",
+    "notes_public",
+    "reported_for_year",
+)
 FIGURE_FIELDS = (
     "category_type",
     "category",

@@ -78,9 +78,19 @@ class ObjectiveActionForm(forms.ModelForm):
         }
 
 
+class ActionPlanRowForm(ObjectiveActionForm):
+    """One row of the action plan table, laid out by the table rather than by crispy-forms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+
+
 # The action plan, several rows at a time: the rows there are, and three empty ones to fill.
 ActionPlanFormSet = forms.modelformset_factory(
-    ObjectiveAction, form=ObjectiveActionForm, extra=3, can_delete=True
+    ObjectiveAction, form=ActionPlanRowForm, extra=3, can_delete=True
 )
 
 

@@ -132,8 +132,8 @@ def contact_email(*, school: School, year: AcademicYear, today: datetime.date) -
             f"Readers can ask {' or '.join(ways)} for the statement in another format."
             if ways
             else (
-                "The school gives no contact, so readers cannot ask for the statement "
-                "in another format."
+                "The school gives no contact (email, phone, postal address or named lead), "
+                "so readers cannot ask for the statement in another format."
             )
         ),
         action="Add a contact email, phone, postal address or named lead to the school's details.",

@@ -213,13 +213,6 @@ class School(models.Model):
         staff = self.employer_staff
         return staff is not None and staff >= STAFF_INFORMATION_THRESHOLD
 
-    @property
-    def has_contact(self) -> bool:
-        """Whether the school gave any way for readers to reach it."""
-        return any(
-            (self.contact_email, self.contact_phone, self.contact_address, self.contact_name)
-        )
-
     def year_groups(self) -> list[tuple[str, str]]:
         """The year groups this school teaches, as (code, label) choices, youngest first."""
         sixth_form = SIXTH_FORM_YEARS if self.has_sixth_form else []

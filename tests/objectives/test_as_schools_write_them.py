@@ -6,6 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from duties.models import OutcomeMeasure
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Severity, Status
 from equality_portal.publishing import services as publishing
@@ -164,3 +165,32 @@ def test_a_set_longer_than_four_years_is_accepted_with_advice(equality_lead_clie
     assert check.status == Status.MISSING
     assert check.severity == Severity.ADVICE
     assert "longer than four years" in check.summary
+
+
+def test_a_measure_may_concern_one_group_without_a_comparison(
+    leadership_client, governor_client, school
+):
+    add = reverse("duties:outcome_add", kwargs={"school_slug": school.slug})
+    fields = {
+        "academic_year": "2024",
+        "term": "",
+        "measure": "attendance",
+        "description": "Attendance",
+        "unit": "percent",
+        "group": "Pupils with an EHCP",
+        "group_size": "14",
+        "group_value": "91.5",
+    }
+    response = leadership_client.post(add, fields | {"comparison_group": "All pupils"})
+    assert "Give the comparison group&#x27;s value, or leave its name empty." in (
+        response.content.decode()
+    )
+    response = leadership_client.post(add, fields)
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:2000]
+    measure = OutcomeMeasure.objects.get(school=school)
+    assert measure.comparison_value is None
+    assert measure.difference is None
+    page = governor_client.get(
+        reverse("duties:monitoring", kwargs={"school_slug": school.slug})
+    ).content.decode()
+    assert "Pupils with an EHCP" in page
