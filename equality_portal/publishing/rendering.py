@@ -59,7 +59,7 @@ def statement_render_pdf(
     *, data: dict, body_html: str, published_at: datetime | None = None
 ) -> bytes:
     """A tagged PDF/UA-1 of the statement, with its title and language set: a cover (school,
-    title, period, logo and, once published, the date), a contents page with page numbers, then
+    title, period and, once published, the date), a contents page with page numbers, then
     the statement under a running header and footer."""
     return render_pdf(
         render_to_string(
