@@ -16,7 +16,8 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.publishing import services
 from equality_portal.publishing.models import Publication, SectionKind
 from equality_portal.schools.services import school_update
-from objectives.services import objective_set_create
+from objectives.selectors import objective_set_current
+from objectives.services import objective_create, objective_set_create
 from tests.factories import statement_approve_and_publish
 from tests.publishing.public_text import portal_wording_in, public_texts, squash
 from tests.publishing.test_demo import SEED_FACTS
@@ -252,3 +253,98 @@ def test_example_carrington(client, settings):
 @pytest.mark.django_db
 def test_example_coopers(client, settings):
     _seed_example(client, settings, "coopers")
+
+
+OBJECTIVES = SectionKind.OBJECTIVES
+
+
+def add_objectives(school, leader, objectives: list[dict]) -> None:
+    """The school's objectives, in its order, in the set in force (made by publish_example)."""
+    objective_set = objective_set_current(school=school, on=AcademicYear.current().end)
+    assert objective_set is not None
+    for fields in objectives:
+        objective_create(objective_set=objective_set, by=leader.user, **fields)
+
+
+def test_example_06_highfield_middle_school(client, school, leader, governor):
+    with time_machine.travel(datetime.datetime(2023, 10, 2, 9, tzinfo=datetime.UTC), tick=False):
+        school_update(school=school, by=leader.user, name="Highfield Middle School", phase="middle")
+        objective_set_create(
+            school=school,
+            by=leader.user,
+            title="Equality Objectives 2023",
+            period_start=datetime.date(2023, 9, 1),
+            period_end=datetime.date(2024, 8, 31),
+        )
+        # Narrative objectives for one year, with no measure; three are for groups that are
+        # not protected characteristics (poverty, pupil premium, SEND, looked after children).
+        add_objectives(
+            school,
+            leader,
+            [
+                {
+                    "title": "Equality law known to staff and governors",
+                    "wider_group": "staff and governors",
+                },
+                {
+                    "title": "Tolerance of other cultures and beliefs",
+                    "wider_group": "the wider community",
+                },
+                {"title": "No pupil loses out through poverty", "groups": ["disadvantaged"]},
+                {"title": "A healthy breakfast", "wider_group": "every pupil"},
+                {"title": "Mental health awareness", "wider_group": "whole-school approach"},
+                {
+                    "title": "Close attainment and achievement gaps",
+                    "groups": ["disadvantaged", "send", "looked_after"],
+                    "wider_group": "all student groups",
+                },
+            ],
+        )
+        texts = publish_example(
+            client,
+            school=school,
+            leader=leader,
+            governor=governor,
+            title="EQUALITY OBJECTIVES 2023",
+            sections=[
+                (
+                    WRITTEN,
+                    "",
+                    "The three aims of the public sector equality duty:\n\n"
+                    "- eliminating unlawful discrimination\n- advancing equality of opportunity\n"
+                    "- fostering good relations",
+                ),
+                (
+                    WRITTEN,
+                    "",
+                    "Highfield Middle School will review every year, under the Equality Act "
+                    "(2010): race, disability, gender, gender re-assignment, age, pregnancy and "
+                    "maternity, marital status, religion and belief, sexual orientation.",
+                ),
+                (WRITTEN, "", "Academic excellence, pupil well-being and personal development."),
+                (WRITTEN, "", "Our objectives for 2023-2024:"),
+                (OBJECTIVES, "", ""),
+            ],
+        )
+    assert_faithful(
+        texts,
+        [
+            "EQUALITY OBJECTIVES 2023",
+            "fostering good relations",
+            "Equality Act (2010)",
+            "gender re-assignment",
+            "marital status",
+            "personal development",
+            "2023-2024",
+            "Equality Objectives 2023",
+            "September 2023",
+            "August 2024",
+            "staff and governors",
+            "healthy breakfast",
+            "Mental health awareness",
+            "pupil premium",
+            "SEND",
+            "Looked-after children",
+            "all student groups",
+        ],
+    )
