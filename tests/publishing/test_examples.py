@@ -348,3 +348,93 @@ def test_example_06_highfield_middle_school(client, school, leader, governor):
             "all student groups",
         ],
     )
+
+
+def test_example_01_highfield_nursery_suffolk(client, school, leader, governor):
+    with time_machine.travel(datetime.datetime(2023, 10, 2, 9, tzinfo=datetime.UTC), tick=False):
+        school_update(
+            school=school, by=leader.user, name="Highfield Nursery School", phase="nursery"
+        )
+        # One set over four years; each numbered aim the school wrote is one objective, with
+        # its statements and its own list of success criteria, and no measure or date.
+        objective_set_create(
+            school=school,
+            by=leader.user,
+            title="Equality Objectives 2023 – 2027",
+            period_start=datetime.date(2023, 9, 1),
+            period_end=datetime.date(2027, 8, 31),
+        )
+        add_objectives(
+            school,
+            leader,
+            [
+                {
+                    "title": "Eliminate unlawful discrimination, harassment and victimisation",
+                    "aims": ["eliminate"],
+                    "evidence": "The child's voice, through the Early Years curriculum.\n\n"
+                    "Review how we consult children about their learning journeys.",
+                    "success_criteria": "- an individual learning journey\n"
+                    "- reflective practice\n- questionnaires for parents and children",
+                },
+                {
+                    "title": "Advance equality of opportunity between people",
+                    "aims": ["advance"],
+                    "evidence": "Robust systems for tracking pupil progress.\n\n"
+                    "Support vulnerable families.",
+                    "success_criteria": "- learning milestones\n"
+                    "- at risk of underachieving are identified quickly",
+                },
+                {
+                    "title": "Foster good relations between people",
+                    "aims": ["foster"],
+                    "evidence": "Understanding of tolerance and respect for others.",
+                    "success_criteria": "- learn about other people\n- kind and considerate",
+                },
+            ],
+        )
+        texts = publish_example(
+            client,
+            school=school,
+            leader=leader,
+            governor=governor,
+            title="Equality Objectives 2023 – 2027",
+            sections=[
+                (
+                    WRITTEN,
+                    "",
+                    "Highfield Nursery School is committed to:\n\n"
+                    "- eliminating discrimination, harassment and victimisation\n"
+                    "- promoting equal access and opportunity\n"
+                    "- promoting positive attitudes to difference",
+                ),
+                (OBJECTIVES, "", ""),
+                (WRITTEN, "", "Accessibility plans are written for each new intake."),
+            ],
+        )
+    assert_faithful(
+        texts,
+        [
+            "Equality Objectives 2023 – 2027",
+            "Highfield Nursery School",
+            "positive attitudes to difference",
+            "September 2023",
+            "August 2027",
+            "Eliminate unlawful discrimination, harassment and victimisation",
+            "Advance equality of opportunity between people",
+            "Foster good relations between people",
+            "The child's voice",
+            "vulnerable families",
+            "an individual learning journey",
+            "questionnaires for parents and children",
+            "at risk of underachieving",
+            "kind and considerate",
+            "each new intake",
+        ],
+    )
+    # The aims numbered as the school numbered them (the JSON gives each its number).
+    for where in ("page", "pdf"):
+        assert "1. eliminate unlawful" in texts[where]
+        assert "3. foster good relations between people" in texts[where]
+    assert '"number": 3' in texts["json"]
+    # Each aim's success criteria stay the list the school wrote.
+    assert "<li>reflective practice</li>" in texts["page"]
