@@ -438,3 +438,95 @@ def test_example_01_highfield_nursery_suffolk(client, school, leader, governor):
     assert '"number": 3' in texts["json"]
     # Each aim's success criteria stay the list the school wrote.
     assert "<li>reflective practice</li>" in texts["page"]
+
+
+def test_example_03_patcham_high_workforce(client, school, leader, governor):
+    with time_machine.travel(datetime.datetime(2020, 11, 2, 9, tzinfo=datetime.UTC), tick=False):
+        school_update(school=school, by=leader.user, name="Patcham High School", phase="secondary")
+        year = AcademicYear.current()
+        # The page prints no objectives: the school's set is recorded, not printed (as for 07).
+        texts = publish_example(
+            client,
+            school=school,
+            leader=leader,
+            governor=governor,
+            title="School Workforce Equalities Monitoring 2020 – Cross Authority Analysis",
+            objectives={
+                "title": "Equality Objectives",
+                "period_start": year.start,
+                "period_end": year.end,
+                "published_on": year.start,
+            },
+            # The figures are the local authority's analysis across its schools, in the school's
+            # own table (percentages only, with no counts to suppress), cell text as published.
+            sections=[
+                (WRITTEN, "", "Our staff should reflect the diversity of our students."),
+                (WRITTEN, "Introduction", "HR has sent this data to every school since 2015."),
+                (
+                    WRITTEN,
+                    "Key workforce equalities data headlines for school staff – 2019-2020 "
+                    "comparison",
+                    "The BME* share is slightly higher (see Para 4).",
+                ),
+                (
+                    WRITTEN,
+                    "Table 1: Whole school equalities/diversity breakdown – all staff",
+                    "| | 2020 – all staff | Unknown data in 2020 | Previous year’s data 2019 "
+                    "| Unknown data in 2019 |\n|---|---|---|---|---|\n"
+                    "| Gender | Female: 80.29% Male: 19.71% | n/a | Female: 80.09% Male: 19.91% "
+                    "| n/a |\n"
+                    "| Age | Largest group: 45-49 | n/a | Largest group: 45-49 | n/a |\n"
+                    "| Ethnicity | BME* 5.55 % | 6.48% | BME* 5.24% | 7.58% |\n"
+                    "| Disability | 2.62 % disabled | 27.62% | 2.07%disabled | 35.21% |\n"
+                    "| Sexual Orientation | 2.12 % LGB | 52.85% | 1.91% LGB | 56.05% |\n"
+                    "| Religion | Christian: 45.72% No religion: 47.89% Other religion: 6.39% "
+                    "| 51.19% | Christian: 45.58 % No religion: 48.17% Other religion: 6.25% "
+                    "| 53.51% |\n\n"
+                    "BME*: Black, Asian or other non-white ethnic groups (see Table 3).",
+                ),
+                (
+                    WRITTEN,
+                    "Comparison of School staff equalities/diversity information with B&H "
+                    "Populations",
+                    "Table 2",
+                ),
+            ],
+        )
+    assert_faithful(
+        texts,
+        [
+            "School Workforce Equalities Monitoring 2020 – Cross Authority Analysis",
+            "Introduction",
+            "since 2015",
+            "2019-2020 comparison",
+            "Para 4",
+            "Table 1: Whole school equalities/diversity breakdown – all staff",
+            "Unknown data in 2020",
+            "Previous year’s data 2019",
+            "Female: 80.29% Male: 19.71%",
+            "Female: 80.09% Male: 19.91%",
+            "Largest group: 45-49",
+            "BME* 5.55 %",
+            "6.48%",
+            "BME* 5.24%",
+            "7.58%",
+            "2.62 % disabled",
+            "27.62%",
+            "2.07%disabled",
+            "35.21%",
+            "2.12 % LGB",
+            "52.85%",
+            "1.91% LGB",
+            "56.05%",
+            "Christian: 45.72% No religion: 47.89% Other religion: 6.39%",
+            "51.19%",
+            "Christian: 45.58 % No religion: 48.17% Other religion: 6.25%",
+            "53.51%",
+            "Table 3",
+            "with B&H Populations",
+        ],
+    )
+    # Table 1 as a table, each strand a row headed by its name.
+    assert '<th scope="col">unknown data in 2019</th>' in texts["page"]
+    assert "<td>largest group: 45-49</td>" in texts["page"]
+    assert "equality objectives" not in texts["page"]  # not printed on the page
