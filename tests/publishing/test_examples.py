@@ -16,7 +16,8 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.publishing import services
 from equality_portal.publishing.models import Publication, SectionKind
 from equality_portal.schools.services import school_update
-from objectives.services import objective_set_create
+from objectives.selectors import objective_set_current
+from objectives.services import objective_create, objective_set_create
 from tests.factories import statement_approve_and_publish
 from tests.publishing.public_text import portal_wording_in, public_texts, squash
 from tests.publishing.test_demo import SEED_FACTS
@@ -252,3 +253,280 @@ def test_example_carrington(client, settings):
 @pytest.mark.django_db
 def test_example_coopers(client, settings):
     _seed_example(client, settings, "coopers")
+
+
+OBJECTIVES = SectionKind.OBJECTIVES
+
+
+def add_objectives(school, leader, objectives: list[dict]) -> None:
+    """The school's objectives, in its order, in the set in force (made by publish_example)."""
+    objective_set = objective_set_current(school=school, on=AcademicYear.current().end)
+    assert objective_set is not None
+    for fields in objectives:
+        objective_create(objective_set=objective_set, by=leader.user, **fields)
+
+
+def test_example_06_highfield_middle_school(client, school, leader, governor):
+    with time_machine.travel(datetime.datetime(2023, 10, 2, 9, tzinfo=datetime.UTC), tick=False):
+        school_update(school=school, by=leader.user, name="Highfield Middle School", phase="middle")
+        objective_set_create(
+            school=school,
+            by=leader.user,
+            title="Equality Objectives 2023",
+            period_start=datetime.date(2023, 9, 1),
+            period_end=datetime.date(2024, 8, 31),
+        )
+        # Narrative objectives for one year, with no measure; three are for groups that are
+        # not protected characteristics (poverty, pupil premium, SEND, looked after children).
+        add_objectives(
+            school,
+            leader,
+            [
+                {
+                    "title": "Equality law known to staff and governors",
+                    "wider_group": "staff and governors",
+                },
+                {
+                    "title": "Tolerance of other cultures and beliefs",
+                    "wider_group": "the wider community",
+                },
+                {"title": "No pupil loses out through poverty", "groups": ["disadvantaged"]},
+                {"title": "A healthy breakfast", "wider_group": "every pupil"},
+                {"title": "Mental health awareness", "wider_group": "whole-school approach"},
+                {
+                    "title": "Close attainment and achievement gaps",
+                    "groups": ["disadvantaged", "send", "looked_after"],
+                    "wider_group": "all student groups",
+                },
+            ],
+        )
+        texts = publish_example(
+            client,
+            school=school,
+            leader=leader,
+            governor=governor,
+            title="EQUALITY OBJECTIVES 2023",
+            sections=[
+                (
+                    WRITTEN,
+                    "",
+                    "The three aims of the public sector equality duty:\n\n"
+                    "- eliminating unlawful discrimination\n- advancing equality of opportunity\n"
+                    "- fostering good relations",
+                ),
+                (
+                    WRITTEN,
+                    "",
+                    "Highfield Middle School will review every year, under the Equality Act "
+                    "(2010): race, disability, gender, gender re-assignment, age, pregnancy and "
+                    "maternity, marital status, religion and belief, sexual orientation.",
+                ),
+                (WRITTEN, "", "Academic excellence, pupil well-being and personal development."),
+                (WRITTEN, "", "Our objectives for 2023-2024:"),
+                (OBJECTIVES, "", ""),
+            ],
+        )
+    assert_faithful(
+        texts,
+        [
+            "EQUALITY OBJECTIVES 2023",
+            "fostering good relations",
+            "Equality Act (2010)",
+            "gender re-assignment",
+            "marital status",
+            "personal development",
+            "2023-2024",
+            "Equality Objectives 2023",
+            "September 2023",
+            "August 2024",
+            "staff and governors",
+            "healthy breakfast",
+            "Mental health awareness",
+            "pupil premium",
+            "SEND",
+            "Looked-after children",
+            "all student groups",
+        ],
+    )
+
+
+def test_example_01_highfield_nursery_suffolk(client, school, leader, governor):
+    with time_machine.travel(datetime.datetime(2023, 10, 2, 9, tzinfo=datetime.UTC), tick=False):
+        school_update(
+            school=school, by=leader.user, name="Highfield Nursery School", phase="nursery"
+        )
+        # One set over four years; each numbered aim the school wrote is one objective, with
+        # its statements and its own list of success criteria, and no measure or date.
+        objective_set_create(
+            school=school,
+            by=leader.user,
+            title="Equality Objectives 2023 – 2027",
+            period_start=datetime.date(2023, 9, 1),
+            period_end=datetime.date(2027, 8, 31),
+        )
+        add_objectives(
+            school,
+            leader,
+            [
+                {
+                    "title": "Eliminate unlawful discrimination, harassment and victimisation",
+                    "aims": ["eliminate"],
+                    "evidence": "The child's voice, through the Early Years curriculum.\n\n"
+                    "Review how we consult children about their learning journeys.",
+                    "success_criteria": "- an individual learning journey\n"
+                    "- reflective practice\n- questionnaires for parents and children",
+                },
+                {
+                    "title": "Advance equality of opportunity between people",
+                    "aims": ["advance"],
+                    "evidence": "Robust systems for tracking pupil progress.\n\n"
+                    "Support vulnerable families.",
+                    "success_criteria": "- learning milestones\n"
+                    "- at risk of underachieving are identified quickly",
+                },
+                {
+                    "title": "Foster good relations between people",
+                    "aims": ["foster"],
+                    "evidence": "Understanding of tolerance and respect for others.",
+                    "success_criteria": "- learn about other people\n- kind and considerate",
+                },
+            ],
+        )
+        texts = publish_example(
+            client,
+            school=school,
+            leader=leader,
+            governor=governor,
+            title="Equality Objectives 2023 – 2027",
+            sections=[
+                (
+                    WRITTEN,
+                    "",
+                    "Highfield Nursery School is committed to:\n\n"
+                    "- eliminating discrimination, harassment and victimisation\n"
+                    "- promoting equal access and opportunity\n"
+                    "- promoting positive attitudes to difference",
+                ),
+                (OBJECTIVES, "", ""),
+                (WRITTEN, "", "Accessibility plans are written for each new intake."),
+            ],
+        )
+    assert_faithful(
+        texts,
+        [
+            "Equality Objectives 2023 – 2027",
+            "Highfield Nursery School",
+            "positive attitudes to difference",
+            "September 2023",
+            "August 2027",
+            "Eliminate unlawful discrimination, harassment and victimisation",
+            "Advance equality of opportunity between people",
+            "Foster good relations between people",
+            "The child's voice",
+            "vulnerable families",
+            "an individual learning journey",
+            "questionnaires for parents and children",
+            "at risk of underachieving",
+            "kind and considerate",
+            "each new intake",
+        ],
+    )
+    # The aims numbered as the school numbered them (the JSON gives each its number).
+    for where in ("page", "pdf"):
+        assert "1. eliminate unlawful" in texts[where]
+        assert "3. foster good relations between people" in texts[where]
+    assert '"number": 3' in texts["json"]
+    # Each aim's success criteria stay the list the school wrote.
+    assert "<li>reflective practice</li>" in texts["page"]
+
+
+def test_example_03_patcham_high_workforce(client, school, leader, governor):
+    with time_machine.travel(datetime.datetime(2020, 11, 2, 9, tzinfo=datetime.UTC), tick=False):
+        school_update(school=school, by=leader.user, name="Patcham High School", phase="secondary")
+        year = AcademicYear.current()
+        # The page prints no objectives: the school's set is recorded, not printed (as for 07).
+        texts = publish_example(
+            client,
+            school=school,
+            leader=leader,
+            governor=governor,
+            title="School Workforce Equalities Monitoring 2020 – Cross Authority Analysis",
+            objectives={
+                "title": "Equality Objectives",
+                "period_start": year.start,
+                "period_end": year.end,
+                "published_on": year.start,
+            },
+            # The figures are the local authority's analysis across its schools, in the school's
+            # own table (percentages only, with no counts to suppress), cell text as published.
+            sections=[
+                (WRITTEN, "", "Our staff should reflect the diversity of our students."),
+                (WRITTEN, "Introduction", "HR has sent this data to every school since 2015."),
+                (
+                    WRITTEN,
+                    "Key workforce equalities data headlines for school staff – 2019-2020 "
+                    "comparison",
+                    "The BME* share is slightly higher (see Para 4).",
+                ),
+                (
+                    WRITTEN,
+                    "Table 1: Whole school equalities/diversity breakdown – all staff",
+                    "| | 2020 – all staff | Unknown data in 2020 | Previous year’s data 2019 "
+                    "| Unknown data in 2019 |\n|---|---|---|---|---|\n"
+                    "| Gender | Female: 80.29% Male: 19.71% | n/a | Female: 80.09% Male: 19.91% "
+                    "| n/a |\n"
+                    "| Age | Largest group: 45-49 | n/a | Largest group: 45-49 | n/a |\n"
+                    "| Ethnicity | BME* 5.55 % | 6.48% | BME* 5.24% | 7.58% |\n"
+                    "| Disability | 2.62 % disabled | 27.62% | 2.07%disabled | 35.21% |\n"
+                    "| Sexual Orientation | 2.12 % LGB | 52.85% | 1.91% LGB | 56.05% |\n"
+                    "| Religion | Christian: 45.72% No religion: 47.89% Other religion: 6.39% "
+                    "| 51.19% | Christian: 45.58 % No religion: 48.17% Other religion: 6.25% "
+                    "| 53.51% |\n\n"
+                    "BME*: Black, Asian or other non-white ethnic groups (see Table 3).",
+                ),
+                (
+                    WRITTEN,
+                    "Comparison of School staff equalities/diversity information with B&H "
+                    "Populations",
+                    "Table 2",
+                ),
+            ],
+        )
+    assert_faithful(
+        texts,
+        [
+            "School Workforce Equalities Monitoring 2020 – Cross Authority Analysis",
+            "Introduction",
+            "since 2015",
+            "2019-2020 comparison",
+            "Para 4",
+            "Table 1: Whole school equalities/diversity breakdown – all staff",
+            "Unknown data in 2020",
+            "Previous year’s data 2019",
+            "Female: 80.29% Male: 19.71%",
+            "Female: 80.09% Male: 19.91%",
+            "Largest group: 45-49",
+            "BME* 5.55 %",
+            "6.48%",
+            "BME* 5.24%",
+            "7.58%",
+            "2.62 % disabled",
+            "27.62%",
+            "2.07%disabled",
+            "35.21%",
+            "2.12 % LGB",
+            "52.85%",
+            "1.91% LGB",
+            "56.05%",
+            "Christian: 45.72% No religion: 47.89% Other religion: 6.39%",
+            "51.19%",
+            "Christian: 45.58 % No religion: 48.17% Other religion: 6.25%",
+            "53.51%",
+            "Table 3",
+            "with B&H Populations",
+        ],
+    )
+    # Table 1 as a table, each strand a row headed by its name.
+    assert '<th scope="col">unknown data in 2019</th>' in texts["page"]
+    assert "<td>largest group: 45-49</td>" in texts["page"]
+    assert "equality objectives" not in texts["page"]  # not printed on the page

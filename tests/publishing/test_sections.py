@@ -136,3 +136,16 @@ def test_a_placed_section_with_nothing_to_show_is_advice_on_the_draft_page(
     page = squash(response.content.decode())
     assert "left out of the published statement" in page
     assert "prejudice-related incidents (summary)" in page
+
+
+def test_an_objectives_success_criteria_keep_the_schools_bullets():
+    from django.template.loader import render_to_string
+
+    objective = {"number": 1, "title": "Tolerance", "status": "Planned"}
+    objective["success_criteria"] = "Children:\n- are kind\n- are considerate"
+    html = render_to_string(
+        "publishing/sections/objectives.html",
+        {"statement": {"objectives": {"set": {"title": "Objectives"}, "objectives": [objective]}}},
+    )
+    assert "<li>are kind</li>" in html
+    assert "<li>are considerate</li>" in html
