@@ -6,11 +6,18 @@ import pdfua
 import pytest
 from pypdf import PdfReader
 
+from duties.models import PopulationProfile
 from equality_portal.publishing.models import Publication
+from tests.factories import ProfileFigureFactory
 
 
 @pytest.fixture
 def pdf(draft, publish):
+    # Figures, so the statement has a table with column and row headers (an empty profile's
+    # section is left out of the statement).
+    profile = PopulationProfile.objects.get(school=draft.school)
+    ProfileFigureFactory(profile=profile, category="female", count=100)
+    ProfileFigureFactory(profile=profile, category="male", count=90)
     return PdfReader(io.BytesIO(bytes(publish(draft).pdf)))
 
 
