@@ -63,6 +63,7 @@ NOT_PAGES = {
     "publishing:publish": "POST only: the publish button on an approved version's page",
     "publishing:draft_attachment_remove": "POST only: the remove button on the appendices page",
     "public:appendix": "a download (PDF, DOCX or ODT) linked from the published statement",
+    "public:logo": "a download: the school's logo image, shown on the public page",
     "public:earlier_document": "a download of an earlier publication, linked from the archive",
     "publishing:carry_forward": "POST only: the 'start from the last one' button on the draft",
     "publishing:carry_forward_reviewed": "POST only: the 'reviewed' button on the draft",

@@ -32,6 +32,7 @@ PUBLIC_URL_NAMES = {
     "public:version_json",
     "public:earlier_document",  # earlier publications in the public archive
     "public:appendix",
+    "public:logo",  # the school's logo on its public page
 }
 
 ALL_PATTERNS = site_routes()

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from .models import SectionKind, StatementDraft
-from .sections import SECTIONS
+from .sections import SECTIONS, school_logo_reference
 
 SCHEMA = "equality-portal/statement/1"
 
@@ -27,6 +27,7 @@ def statement_compose(*, draft: StatementDraft) -> dict:
             del data[kind]
     if SectionKind.SCHOOL not in placed:
         data["school"] = {
+            **school_logo_reference(draft.school),
             "name": draft.school.name,
             "suppression_threshold": draft.school.suppression_threshold,
         }

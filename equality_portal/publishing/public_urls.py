@@ -2,11 +2,14 @@
 
 from django.urls import path
 
+from equality_portal.schools.views import public_logo
+
 from . import views, views_earlier
 
 app_name = "public"
 
 urlpatterns = [
+    path("<slug:school_slug>/logo/<slug:sha256>.<slug:extension>", public_logo, name="logo"),
     path("<slug:school_slug>/", views.PublicStatementView.as_view(), name="latest"),
     path(
         "<slug:school_slug>/earlier/<int:pk>/document",

@@ -1,6 +1,7 @@
 """Rendering a composed statement: one HTML fragment for the browser and, wrapped in a print
 document, for WeasyPrint's tagged PDF."""
 
+import base64
 import html
 import re
 from datetime import datetime
@@ -12,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
+
+from equality_portal.schools.selectors import school_logo
 
 PRINT_STYLESHEET = "css/statement-print.css"
 
@@ -55,6 +58,18 @@ def statement_contents(body_html: str) -> list[dict[str, str]]:
     ]
 
 
+def _logo_data_uri(data: dict) -> str:
+    """The statement's logo inline, so WeasyPrint fetches nothing; empty when it has none or
+    the school has since replaced it."""
+    reference = (data.get("school") or {}).get("logo")
+    if not reference:
+        return ""
+    logo = school_logo(sha256=reference["sha256"])
+    if logo is None:
+        return ""
+    return f"data:{logo.content_type};base64,{base64.b64encode(logo.content).decode('ascii')}"
+
+
 def statement_render_pdf(
     *, data: dict, body_html: str, published_at: datetime | None = None
 ) -> bytes:
@@ -69,6 +84,7 @@ def statement_render_pdf(
                 "body": body_html,
                 "contents": statement_contents(body_html),
                 "published_at": published_at,
+                "logo_src": _logo_data_uri(data),
             },
         )
     )

@@ -30,8 +30,17 @@ from .models import DEFAULT_TITLE, SectionKind, StatementDraft
 SectionBuilder = Callable[[School, AcademicYear, StatementDraft], dict | list | str | None]
 
 
+def school_logo_reference(school: School) -> dict:
+    """The logo in the frozen statement: its hash and type, never its bytes (kept in the
+    school's record; the PDF is made with them when published). Absent when there is none."""
+    if not school.logo_sha256:
+        return {}
+    return {"logo": {"sha256": school.logo_sha256, "content_type": school.logo_content_type}}
+
+
 def _about(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
     return {
+        **school_logo_reference(school),
         "name": school.name,
         "urn": school.urn,
         "phase": school.get_phase_display(),

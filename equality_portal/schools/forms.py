@@ -8,8 +8,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from . import throttling
-from .models import School, User
+from . import services, throttling
+from .models import LOGO_MAX_BYTES, School, User
 from .roles import Role
 from .services import SCHOOL_EDITABLE_FIELDS
 
@@ -36,6 +36,33 @@ def https_by_default(model_field, **kwargs):
 
 
 class SchoolForm(forms.ModelForm):
+    logo = forms.FileField(
+        required=False,
+        help_text=(
+            f"PNG or JPEG, at most {LOGO_MAX_BYTES // (1024 * 1024)} MB. Shown on the equality "
+            "information page and the PDF's cover."
+        ),
+    )
+    remove_logo = forms.BooleanField(required=False, label="Remove the logo")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.logo_sha256:
+            del self.fields["remove_logo"]
+
+    def clean_logo(self) -> bytes | None:
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        if upload.size is None or upload.size > LOGO_MAX_BYTES:
+            raise ValidationError(services.LOGO_TOO_BIG, code="too_big")
+        content = upload.read()
+        try:
+            services.logo_content_type(content)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["logo"]) from error
+        return content
+
     class Meta:
         model = School
         fields = SCHOOL_EDITABLE_FIELDS

@@ -92,6 +92,11 @@ urn_validator = RegexValidator(
 )
 
 
+LOGO_MAX_BYTES = 1024 * 1024
+# Content type -> file extension of the logo formats a school may upload.
+LOGO_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg"}
+
+
 class School(models.Model):
     """A school that publishes its own equality information."""
 
@@ -177,7 +182,13 @@ class School(models.Model):
         ),
     )
 
-    history = HistoricalRecords()
+    # The school's logo, kept in the database like the statement PDFs, so any app server serves
+    # it and one backup holds it. Only PNG or JPEG (checked by content): SVG can carry script.
+    logo = models.BinaryField(null=True, blank=True, editable=False)
+    logo_content_type = models.CharField(max_length=20, blank=True, editable=False)
+    logo_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["logo"])
 
     class Meta:
         ordering = ["name"]
@@ -196,6 +207,20 @@ class School(models.Model):
 
     def get_absolute_url(self):
         return reverse("schools:dashboard", kwargs={"school_slug": self.slug})
+
+    @property
+    def logo_url(self) -> str:
+        """The logo's public address: it changes with the logo, so it may be cached for long."""
+        if not self.logo_sha256:
+            return ""
+        return reverse(
+            "public:logo",
+            kwargs={
+                "school_slug": self.slug,
+                "sha256": self.logo_sha256,
+                "extension": LOGO_EXTENSIONS[self.logo_content_type],
+            },
+        )
 
     @property
     def employer_staff(self) -> int | None:

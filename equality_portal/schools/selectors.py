@@ -1,10 +1,28 @@
 """Reads for schools and memberships."""
 
+from typing import NamedTuple
+
 from axes.models import AccessLog
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from .models import AuditEvent, Membership, School, User
+
+
+class Logo(NamedTuple):
+    content: bytes
+    content_type: str
+
+
+def school_logo(*, sha256: str, slug: str | None = None) -> Logo | None:
+    """A school's current logo with this hash (of the school with this slug, if given)."""
+    schools = School.objects.filter(logo_sha256=sha256).exclude(logo_sha256="")
+    if slug is not None:
+        schools = schools.filter(slug=slug)
+    found = schools.values_list("logo", "logo_content_type").first()
+    if found is None or found[0] is None:
+        return None
+    return Logo(bytes(found[0]), found[1])
 
 
 def membership_get(*, user: User, school_slug: str) -> Membership:

@@ -1,5 +1,6 @@
 """Writes for schools and memberships. Views call these; they never save models themselves."""
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import AuditAction, AuditEvent, Membership, School, User
+from .models import LOGO_MAX_BYTES, AuditAction, AuditEvent, Membership, School, User
 from .roles import Role
 from .selectors import user_get_by_email
 
@@ -195,6 +196,41 @@ def school_update(*, school: School, by: User, **changes: Any) -> School:
                 school=school,
                 detail="Changed: " + ", ".join(labels),
             )
+    return school
+
+
+LOGO_TOO_BIG = f"The logo can be at most {LOGO_MAX_BYTES // (1024 * 1024)} MB."
+LOGO_WRONG_TYPE = (
+    "The logo must be a PNG or JPEG image. SVG and other formats are not accepted, because "
+    "they can carry scripts."
+)
+# The first bytes of each accepted format: the file's content decides, never its name.
+LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def logo_content_type(content: bytes) -> str:
+    """The content type of an acceptable logo, from its content; ValidationError otherwise."""
+    if len(content) > LOGO_MAX_BYTES:
+        raise ValidationError({"logo": LOGO_TOO_BIG}, code="too_big")
+    for signature, content_type in LOGO_SIGNATURES.items():
+        if content.startswith(signature):
+            return content_type
+    raise ValidationError({"logo": LOGO_WRONG_TYPE}, code="wrong_type")
+
+
+def school_set_logo(*, school: School, by: User, content: bytes | None) -> School:
+    """Replace the school's logo with ``content`` (PNG or JPEG, checked), or remove it (None)."""
+    if content is None:
+        school.logo, school.logo_content_type, school.logo_sha256 = None, "", ""
+        detail = "Removed the logo"
+    else:
+        school.logo_content_type = logo_content_type(content)
+        school.logo = content
+        school.logo_sha256 = hashlib.sha256(content).hexdigest()
+        detail = "Changed: logo"
+    with transaction.atomic():
+        school.save(update_fields=["logo", "logo_content_type", "logo_sha256"])
+        audit_record(action=AuditAction.SCHOOL_CHANGED, actor=by, school=school, detail=detail)
     return school
 
 

@@ -1,16 +1,20 @@
 """The school picker, the school overview, member management and school details."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView, ListView, TemplateView
 
 from . import selectors, services
 from .base_views import SchoolScopedMixin, ServiceFormMixin, editable_copy
 from .forms import MemberAddForm, MemberRoleForm, SchoolForm
-from .models import Membership
+from .models import LOGO_EXTENSIONS, Membership
 from .panels import panels_for
 from .roles import ALL_ROLES, LEADERSHIP_ONLY, Role
 
@@ -132,11 +136,37 @@ class SchoolEditView(SchoolScopedMixin, ServiceFormMixin, FormView):
         return kwargs
 
     def perform(self, form):
-        changes = {field: form.cleaned_data[field] for field in form.changed_data}
-        return services.school_update(school=self.school, by=self.request.user, **changes)
+        logo_fields = {"logo", "remove_logo"}
+        changes = {
+            field: form.cleaned_data[field]
+            for field in form.changed_data
+            if field not in logo_fields
+        }
+        with transaction.atomic():
+            school = services.school_update(school=self.school, by=self.request.user, **changes)
+            if form.cleaned_data.get("logo"):
+                services.school_set_logo(
+                    school=school, by=self.request.user, content=form.cleaned_data["logo"]
+                )
+            elif form.cleaned_data.get("remove_logo"):
+                services.school_set_logo(school=school, by=self.request.user, content=None)
+        return school
 
     def get_success_url(self):
         return reverse("schools:dashboard", kwargs={"school_slug": self.school.slug})
+
+
+@login_not_required
+@require_safe
+def public_logo(request, school_slug: str, sha256: str, extension: str):
+    """The school's logo, for anyone: its address names its hash, so it is cached for a year."""
+    logo = selectors.school_logo(slug=school_slug, sha256=sha256)
+    if logo is None or LOGO_EXTENSIONS[logo.content_type] != extension:
+        raise Http404("No such logo.")
+    response = HttpResponse(logo.content, content_type=logo.content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 class AuditView(SchoolScopedMixin, TemplateView):
