@@ -10,7 +10,9 @@ again with its errors and a redirect after success are both fine: the point is w
 sign-in and ``redirect`` any other redirect.
 """
 
-from dataclasses import dataclass
+import datetime
+import hashlib
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 from urllib.parse import urlparse
 
@@ -21,6 +23,12 @@ from django.shortcuts import resolve_url
 from django.test import Client
 
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.publishing.models import (
+    AttachmentFile,
+    EarlierPublication,
+    StatementAttachment,
+    StatementDraft,
+)
 from equality_portal.schools.roles import Role
 from tests.factories import (
     ActionFactory,
@@ -184,6 +192,7 @@ ACCESS = {
     "objectives:objective_add": school_page(MANAGERS, GET_AND_POST, uses="objective_set"),
     "objectives:objective_detail": school_page(EVERY_MEMBER, uses="objective"),
     "objectives:objective_edit": school_page(MANAGERS, GET_AND_POST, uses="objective"),
+    "objectives:action_plan": school_page(MANAGERS, GET_AND_POST, uses="objective"),
     "objectives:progress_add": school_page(MANAGERS, GET_AND_POST, uses="objective"),
     "objectives:comment_add": school_page(READERS, GET_AND_POST, uses="objective"),
     "objectives:action_add": school_page(MANAGERS, GET_AND_POST, uses="objective"),
@@ -211,6 +220,12 @@ ACCESS = {
     "publishing:preview": school_page(READERS),
     "publishing:draft_edit": school_page(MANAGERS, GET_AND_POST),
     "publishing:submit": school_page(LEADERSHIP, "POST"),
+    "publishing:draft_sections": school_page(MANAGERS, GET_AND_POST),
+    "publishing:draft_attachments": school_page(MANAGERS, GET_AND_POST),
+    "publishing:draft_attachment_remove": school_page(MANAGERS, "POST", uses="attachment"),
+    "publishing:carry_forward": school_page(MANAGERS, "POST"),
+    "publishing:carry_forward_reviewed": school_page(MANAGERS, "POST"),
+    "publishing:earlier_add": school_page(MANAGERS, GET_AND_POST),
     # Version 1 of this year's statement: submitted, approved and published in _arrange().
     "publishing:version": school_page(READERS),
     "publishing:version_pdf": school_page(READERS),
@@ -229,6 +244,11 @@ ACCESS = {
     "public:json": public_page(OK, OK),
     "public:version_pdf": public_page(OK, OK),
     "public:version_json": public_page(OK, OK),
+    "public:earlier_document": replace(public_page(OK, OK), uses="earlier"),
+    "public:logo": public_page(OK, NOT_ALLOWED),
+    # The arranged publication has no appendix: the address answers 404 to everyone alike
+    # (appendices that exist are served in tests/publishing/test_attachments.py).
+    "public:appendix": public_page(NOT_FOUND, NOT_FOUND),
 }
 
 ROUTES = site_routes()
@@ -270,7 +290,32 @@ def _arrange() -> World:
         "objective_action": objective.actions.create(what="Tutoring", who="Maths", when="Termly"),
         "incident": incident,
         "pay_gap": PayGapReportFactory(school=school),
+        "attachment": StatementAttachment.objects.create(
+            draft=StatementDraft.objects.get(school=school),
+            title="Accessibility plan",
+            file_name="plan.pdf",
+            file=AttachmentFile.objects.create(
+                school=school,
+                sha256="a" * 64,
+                content_type="application/pdf",
+                content=b"%PDF-1.4",
+                size=8,
+            ),
+        ),
+        "earlier": EarlierPublication.objects.create(
+            school=school,
+            title="Equality Statement 2019",
+            published_on=datetime.date(2019, 3, 14),
+            document=b"%PDF-1.4",
+            document_name="statement.pdf",
+            document_type="application/pdf",
+            document_sha256="b" * 64,
+        ),
     }
+    school.logo = b"\x89PNG\r\n\x1a\n"
+    school.logo_content_type = "image/png"
+    school.logo_sha256 = hashlib.sha256(school.logo).hexdigest()
+    school.save()
     sessions = {}
     for visitor, membership in members.items():
         client = Client()
@@ -292,6 +337,8 @@ def _url(world: World, route, expected: Expected) -> str:
     values = {"school_slug": world.school.slug, "year": world.year.label, "version": 1}
     values.update(aim="eliminate", kind="population", uidb64="MQ", token="not-a-token")
     values.update(term="autumn")  # the current year's autumn term has always begun
+    values.update(sha256=world.school.logo_sha256, extension="png")
+    values.update(number=1, file_name="plan.pdf")
     if expected.uses:
         values["pk"] = values["set_pk"] = world.objects[expected.uses].pk
 

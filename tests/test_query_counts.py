@@ -36,14 +36,19 @@ MAX_QUERIES = {
     # publish, the statement's accessibility plan), a query or so each; the pay gap panel's
     # report for the latest snapshot; recent changes read one history table per model; the
     # checks kept as the school's compliance snapshot for the trust view (update_or_create).
-    "dashboard_governor": 48,
-    "dashboard_leadership": 49,
+    # The own-statement, figures, trust and reading work added a constant number (the same for
+    # one school and one year as for five schools and three years): rules on earlier
+    # publications, the statement's own sections, the objective set's length and the contact,
+    # and the verdict.
+    "dashboard_governor": 56,
+    "dashboard_leadership": 57,
     "incidents_summary": 9,
     # The pre-publication check asks each rule's own selectors rather than the composed data.
-    "statement_draft": 36,
+    # Also the statement's sections, its appendices and what was carried forward from the last.
+    "statement_draft": 39,
     "public_statement": 7,
     "public_pdf": 3,
-    "governors_report": 42,  # every rule, as on the dashboard; recent changes, one per model
+    "governors_report": 50,  # every rule, as on the dashboard; recent changes, one per model
     "incidents_list": 11,  # filtered and searched, with the overdue follow-ups
     "incidents_export": 10,
 }
