@@ -9,6 +9,7 @@ from .sections import SECTIONS
 
 SECTION_TITLES = {
     "title": "The statement's title",
+    "summary": "The summary at the top",
     "layout": "The sections, their order and the school's own sections",
     "attachments": "Appendices",
     "school": "About the school",

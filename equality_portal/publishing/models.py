@@ -33,6 +33,14 @@ class StatementDraft(models.Model):
             "objectives”."
         ),
     )
+    summary = models.TextField(
+        blank=True,
+        max_length=600,
+        help_text=(
+            "Two or three sentences in the school's own words, shown under the title at the top "
+            "of the public page and in the PDF, before the contents (optional)."
+        ),
+    )
     introduction = models.TextField(
         blank=True,
         max_length=5000,

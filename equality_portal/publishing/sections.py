@@ -380,6 +380,7 @@ def _attachments(school: School, year: AcademicYear, draft: StatementDraft) -> l
 # The statement's data, by key.
 SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("title", _title),
+    ("summary", lambda school, year, draft: draft.summary),
     ("layout", _layout),
     ("school", _about),
     ("introduction", lambda school, year, draft: draft.introduction),

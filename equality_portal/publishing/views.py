@@ -166,6 +166,7 @@ class DraftForm(forms.ModelForm):
         model = StatementDraft
         fields = [
             "title",
+            "summary",
             "introduction",
             "equality_policy",
             "accessibility_plan",
@@ -174,6 +175,7 @@ class DraftForm(forms.ModelForm):
         ]
         formfield_callback = https_by_default
         widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
             "introduction": forms.Textarea(attrs={"rows": 4}),
             "equality_policy": forms.Textarea(attrs={"rows": 14}),
             "accessibility_plan": forms.Textarea(attrs={"rows": 6}),

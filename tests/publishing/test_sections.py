@@ -149,3 +149,19 @@ def test_an_objectives_success_criteria_keep_the_schools_bullets():
     )
     assert "<li>are kind</li>" in html
     assert "<li>are considerate</li>" in html
+
+
+def test_the_schools_summary_opens_the_page_and_the_pdf_and_is_in_the_json(
+    draft, publish, client, school, year
+):
+    written = "We are an inclusive school: here is what we found this year and what we will do."
+    services.statement_draft_update(draft=draft, by=None, summary=written)
+    summary = squash(written)
+    publish(draft)
+    texts = public_texts(client, school.slug, year)
+    assert summary in texts["json"]
+    assert summary in texts["pdf"]
+    page = texts["page"]
+    # At the top: under the title, before the contents and the statement itself.
+    assert page.index(squash("Equality information")) < page.index(summary)
+    assert page.index(summary) < page.index(squash("Contents"))
