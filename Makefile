@@ -3,6 +3,8 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 DEV_ENV := DEBUG=true
+# pytest-xdist: one worker per core (`make test PYTEST_WORKERS=` runs in one process).
+PYTEST_WORKERS ?= -n auto
 
 .DEFAULT_GOAL := help
 
@@ -31,7 +33,7 @@ test: setup ## Set up and run every check and test (lint, templates, types, migr
 	$(BIN)/djlint templates --lint
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=equality_portal.test_settings
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 .PHONY: format
 format: ## Reformat Python code and templates

@@ -47,6 +47,14 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"Skipped in CI, which counts as a failure: {report.longrepr}"
 
 
+def pytest_make_parametrize_id(config, val, argname):
+    """Sets in test ids are sorted, so every pytest-xdist worker collects the same ids (a set's
+    order follows string hashing, which differs between processes)."""
+    if isinstance(val, set | frozenset):
+        return "{" + ", ".join(sorted(str(item) for item in val)) + "}"
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgres`` need PostgreSQL's row locks and concurrency. On SQLite they
     are deselected (not skipped): CI runs the whole suite again on PostgreSQL, where they run."""

@@ -82,13 +82,20 @@ PAGES = [
 ]
 
 
+def _param_id(value) -> str:
+    """Readable ids that every pytest-xdist worker computes alike (sets sorted)."""
+    if isinstance(value, set | frozenset):
+        return "{" + ", ".join(sorted(map(str, value))) + "}"
+    return str(value)
+
+
 def page_url(school, records, name, record, extra):
     args = ([records[record].pk] if record else []) + extra
     return url(name, school, *args)
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
-@pytest.mark.parametrize(("name", "record", "extra", "allowed"), PAGES, ids=lambda v: str(v))
+@pytest.mark.parametrize(("name", "record", "extra", "allowed"), PAGES, ids=_param_id)
 def test_every_page_opens_for_its_roles_and_is_403_for_others(
     request, school, records, role, name, record, extra, allowed
 ):
@@ -101,7 +108,7 @@ def test_every_page_opens_for_its_roles_and_is_403_for_others(
 @pytest.mark.parametrize(
     ("name", "record", "extra", "allowed"),
     [page for page in PAGES if page[1] or page[0] == "home"],
-    ids=lambda v: str(v),
+    ids=_param_id,
 )
 def test_another_schools_records_are_404(
     outsider_client, leadership_client, school, records, other_school, name, record, extra, allowed
