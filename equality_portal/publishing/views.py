@@ -623,10 +623,12 @@ class VersionPdfView(VersionView):
 
     def get(self, request, *args, **kwargs):
         version = self.get_version()
-        response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
+        welsh = request.GET.get("lang") == WELSH and bool(version.html_cy)
+        pdf = version.pdf_cy if welsh else version.pdf
+        response = HttpResponse(bytes(pdf), content_type="application/pdf")
         filename = (
             f"equality-information-{self.school.slug}-{self.get_draft().year.label}"
-            f"-draft-version-{version.number}"
+            f"-draft-version-{version.number}{'-cy' if welsh else ''}"
         )
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
         return response

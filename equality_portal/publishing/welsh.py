@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from equality_portal.core.markdown import markdown_to_html
+from objectives.selectors import objectives_for_statement
 
 from .models import DEFAULT_TITLE, SectionKind, StatementDraft, StatementSection
 
@@ -82,7 +83,42 @@ def missing_translations(draft: StatementDraft) -> list[str]:
             language = _one_language_only(getattr(section, name), getattr(section, f"{name}_cy"))
             if language:
                 missing.append(f"{_section_name(section, number)} {label}: {language} only")
+    for objective in _objectives(draft).values():
+        if not _given(objective.title_cy):
+            missing.append(f"Objective {objective.number}: English only")
+        for number, action in enumerate(objective.actions.all(), start=1):
+            if not _given(action.what_cy):
+                missing.append(f"Objective {objective.number}, action {number}: English only")
     return missing
+
+
+def _objectives(draft: StatementDraft) -> dict[int, Any]:
+    """The objectives the statement shows, by number, with their actions."""
+    objective_set = objectives_for_statement(school=draft.school, academic_year=draft.year)
+    if objective_set is None:
+        return {}
+    return {
+        objective.number: objective
+        for objective in objective_set.objectives.prefetch_related("actions")
+    }
+
+
+def _objectives_in_welsh(draft: StatementDraft, objectives: list[dict]) -> None:
+    """Each objective's wording and each action in Welsh, where the school gave it."""
+    found = _objectives(draft)
+    for entry in objectives:
+        objective = found.get(entry["number"])
+        if objective is None:
+            continue
+        if _given(objective.title_cy):
+            entry["title"] = objective.title_cy
+        else:
+            entry["title_lang"] = ENGLISH
+        for row, action in zip(entry["actions"], objective.actions.all(), strict=False):
+            if _given(action.what_cy):
+                row["what"] = action.what_cy
+            else:
+                row["what_lang"] = ENGLISH
 
 
 def _put(welsh: dict, key: str, english: str, text_cy: str, in_english: list[str]) -> None:
@@ -132,5 +168,8 @@ def statement_in_welsh(*, draft: StatementDraft, data: dict[str, Any]) -> dict[s
                 entry["html"] = markdown_to_html(section.body_cy)
             else:
                 entry["lang"] = ENGLISH
+    objectives = (welsh.get("objectives") or {}).get("objectives")
+    if objectives:
+        _objectives_in_welsh(draft, objectives)
     welsh["in_english"] = in_english
     return welsh

@@ -18,11 +18,14 @@ from equality_portal import dates
 from equality_portal.publishing import services
 from equality_portal.publishing.compliance import texts_in_both_languages
 from equality_portal.publishing.models import Publication, SectionKind
+from objectives.models import Objective
 from tests.publishing.test_pdf import pdfua_problems
 
 WELSH_TITLE = "Gwybodaeth ac amcanion cydraddoldeb Ysgol y Prawf"
 WELSH_SUMMARY = "Rydym yn croesawu pawb ac yn dathlu gwahaniaeth."
 WELSH_BODY = "Mae ein hysgol yn ysgol gynhwysol."
+WELSH_OBJECTIVE = "Cau'r bwlch mewn darllen"
+WELSH_ACTION = "Mentora ym Mlwyddyn 10"
 
 
 @pytest.fixture
@@ -49,10 +52,16 @@ def bilingual_draft(draft, school):
                 "body_cy": WELSH_BODY,
             },
             {"kind": SectionKind.GENERAL_DUTY},
+            {"kind": SectionKind.OBJECTIVES},
             {"kind": SectionKind.ACCESSIBILITY_PLAN},
             {"kind": SectionKind.CONTACT},
         ],
     )
+    objective = Objective.objects.get(objective_set__school=school)
+    objective.title_cy = WELSH_OBJECTIVE
+    objective.save()
+    objective.actions.create(what="Mentoring for Year 10", what_cy=WELSH_ACTION)
+    objective.actions.create(what="Reading club")
     return draft
 
 
@@ -89,6 +98,9 @@ def test_bilingual_statement_is_public_in_welsh_and_english(
     assert "Download as PDF" in english_page
     # A text given in English only (the accessibility plan) is in English, marked so.
     assert '<div lang="en"><p>Our plan improves access' in welsh_page
+    assert WELSH_OBJECTIVE.replace("'", "&#x27;") in welsh_page
+    assert WELSH_ACTION in welsh_page
+    assert '<td lang="en">Reading club</td>' in welsh_page
 
     pdf_url = reverse("public:version_pdf_cy", args=[school.slug, year, publication.version])
     assert f'href="{pdf_url}"' in welsh_page
@@ -137,6 +149,9 @@ def test_missing_translation_is_shown_to_the_school(
     assert "Introduction: English only" in check.summary
     assert "Accessibility plan summary: English only" in check.summary
     assert "Title" not in check.summary  # given in both
+    number = Objective.objects.get().number
+    assert f"Objective {number}, action 2: English only" in check.summary
+    assert f"Objective {number}:" not in check.summary  # its wording is in both
 
     preview = leadership_client.get(
         reverse("publishing:preview", args=[school.slug, year])
@@ -152,6 +167,12 @@ def test_missing_translation_is_shown_to_the_school(
     version = services.statement_submit(draft=bilingual_draft, by=leader.user)
     assert "texts_in_both_languages" in [advice["key"] for advice in version.advice]
     assert not version.errors
+    # Governors can read the version they decide on in Welsh as well.
+    version_url = reverse("publishing:version", args=[school.slug, year, version.number])
+    assert "In Welsh, as a PDF" in leadership_client.get(version_url).content.decode()
+    pdf_url = reverse("publishing:version_pdf", args=[school.slug, year, version.number])
+    welsh_pdf = PdfReader(io.BytesIO(leadership_client.get(f"{pdf_url}?lang=cy").content))
+    assert welsh_pdf.trailer["/Root"]["/Lang"] == "cy"
 
 
 def test_english_only_schools_get_no_translation_advice(draft, school, year):
