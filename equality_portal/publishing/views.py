@@ -151,7 +151,8 @@ class DraftView(DraftMixin, TemplateView):
 
     def public_links(self, publication) -> dict[str, str] | None:
         """The addresses to give the school's web manager once a statement is published: the
-        permanent one (always the latest statement) and the year's PDF."""
+        permanent one (always the latest statement), the year's PDF and, for a statement
+        published in Welsh too, the Welsh permanent address."""
         if publication is None:
             return None
         build = self.request.build_absolute_uri
@@ -159,6 +160,12 @@ class DraftView(DraftMixin, TemplateView):
             "page": build(reverse("public:latest", args=[self.school.slug])),
             "pdf": build(reverse("public:pdf", args=[self.school.slug, publication.year])),
             "published_at": publication.published_at,
+            "page_cy": (
+                build(reverse("public:latest_cy", args=[self.school.slug]))
+                # asked only of a school that publishes in Welsh (the listing defers html_cy)
+                if self.school.publishes_in_welsh and publication.in_welsh
+                else ""
+            ),
         }
 
 
