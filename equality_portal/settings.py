@@ -198,6 +198,10 @@ SESSION_SAVE_EVERY_REQUEST = True
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# The portal speaks English; a school's public statement is also published in Welsh when the
+# school publishes in Welsh (its Welsh pages switch language by their address, not by the browser).
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static files ------------------------------------------------------------------------------

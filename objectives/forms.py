@@ -33,6 +33,16 @@ class ObjectiveSetForm(forms.ModelForm):
         }
 
 
+def _welsh_fields(form: forms.BaseForm, welsh: bool) -> None:
+    """Each Welsh field follows its English one, marked as Welsh, for a school that publishes in
+    Welsh as well as English; a school that publishes in English only sees none."""
+    for name in [name for name in form.fields if name.endswith("_cy")]:
+        if welsh:
+            form.fields[name].widget.attrs["lang"] = "cy"
+        else:
+            del form.fields[name]
+
+
 class ObjectiveForm(forms.ModelForm):
     aims = forms.MultipleChoiceField(
         label="Aims of the general duty it serves",
@@ -67,6 +77,10 @@ class ObjectiveForm(forms.ModelForm):
             "target_date": DateInput(),
         }
 
+    def __init__(self, *args, welsh: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        _welsh_fields(self, welsh)
+
 
 class ObjectiveActionForm(forms.ModelForm):
     class Meta:
@@ -74,12 +88,21 @@ class ObjectiveActionForm(forms.ModelForm):
         fields = tuple(field for field in ACTION_FIELDS if field != "position")
         widgets = {
             "what": forms.Textarea(attrs={"rows": 2}),
+            "what_cy": forms.Textarea(attrs={"rows": 2}),
             "success_criteria": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, welsh: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        _welsh_fields(self, welsh)
+
 
 class ActionPlanRowForm(ObjectiveActionForm):
-    """One row of the action plan table, laid out by the table rather than by crispy-forms."""
+    """One row of the action plan table, laid out by the table rather than by crispy-forms.
+    The table keeps to the English; an action's Welsh is written on its own page."""
+
+    class Meta(ObjectiveActionForm.Meta):
+        fields = tuple(field for field in ACTION_FIELDS if field not in ("position", "what_cy"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

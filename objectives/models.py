@@ -193,6 +193,12 @@ class Objective(models.Model):
     )
     number = models.PositiveSmallIntegerField(help_text="Its number within the set.")
     title = models.CharField(max_length=300)
+    title_cy = models.CharField(
+        "objective in Welsh",
+        max_length=300,
+        blank=True,
+        help_text="For a school that publishes in Welsh as well as English.",
+    )
     rationale = models.TextField(
         "why it was chosen", blank=True, help_text="The reason for this objective."
     )
@@ -373,6 +379,11 @@ class ObjectiveAction(models.Model):
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions")
     what = models.TextField("action")
+    what_cy = models.TextField(
+        "action in Welsh",
+        blank=True,
+        help_text="For a school that publishes in Welsh as well as English.",
+    )
     who = models.CharField(
         max_length=150, blank=True, help_text="A role, for example “Head of Year 7”."
     )

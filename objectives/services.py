@@ -23,6 +23,7 @@ OBJECTIVE_SET_FIELDS = ("title", "period_start", "period_end", "published_on", "
 OBJECTIVE_FIELDS = (
     "number",
     "title",
+    "title_cy",
     "rationale",
     "evidence",
     "aims",
@@ -40,7 +41,7 @@ OBJECTIVE_FIELDS = (
     "owner",
     "status",
 )
-ACTION_FIELDS = ("what", "who", "when", "success_criteria", "status", "position")
+ACTION_FIELDS = ("what", "what_cy", "who", "when", "success_criteria", "status", "position")
 
 PERIOD_EXCLUDES_TARGET = (
     "Objective {number}'s target date ({date}) would fall outside this period. Change that "

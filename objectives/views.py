@@ -13,7 +13,7 @@ from equality_portal.schools.base_views import (
     SchoolScopedMixin,
     ServiceFormMixin,
 )
-from equality_portal.schools.models import last_change
+from equality_portal.schools.models import School, last_change
 from equality_portal.schools.roles import ALL_ROLES, MANAGERS, OVERSEERS
 
 from . import selectors, services
@@ -118,7 +118,18 @@ class ObjectiveSetEditView(ObjectMixin, ServiceFormMixin, FormView):
         return self.get_object().get_absolute_url()
 
 
-class ObjectiveCreateView(SchoolScopedMixin, ServiceFormMixin, FormView):
+class WelshFieldsMixin:
+    """The form shows the Welsh fields when the school publishes in Welsh as well as English."""
+
+    school: School
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["welsh"] = self.school.publishes_in_welsh
+        return kwargs
+
+
+class ObjectiveCreateView(WelshFieldsMixin, SchoolScopedMixin, ServiceFormMixin, FormView):
     allowed_roles = MANAGERS
     form_class = ObjectiveForm
     template_name = "objectives/objective_form.html"
@@ -193,7 +204,7 @@ class ObjectiveScopedMixin(ObjectMixin):
         return self.get_object().get_absolute_url()
 
 
-class ObjectiveEditView(ObjectiveScopedMixin, ServiceFormMixin, FormView):
+class ObjectiveEditView(WelshFieldsMixin, ObjectiveScopedMixin, ServiceFormMixin, FormView):
     form_class = ObjectiveForm
     template_name = "objectives/objective_form.html"
     success_message = "The objective was saved."
@@ -244,7 +255,7 @@ class ProgressCommentCreateView(ObjectiveScopedMixin, ServiceFormMixin, FormView
         )
 
 
-class ActionCreateView(ObjectiveScopedMixin, ServiceFormMixin, FormView):
+class ActionCreateView(WelshFieldsMixin, ObjectiveScopedMixin, ServiceFormMixin, FormView):
     form_class = ObjectiveActionForm
     template_name = "objectives/action_form.html"
     success_message = "The action was added."
@@ -324,7 +335,7 @@ class ActionScopedMixin(ObjectMixin):
         return self.get_object().objective.get_absolute_url()
 
 
-class ActionEditView(ActionScopedMixin, ServiceFormMixin, FormView):
+class ActionEditView(WelshFieldsMixin, ActionScopedMixin, ServiceFormMixin, FormView):
     form_class = ObjectiveActionForm
     template_name = "objectives/action_form.html"
     success_message = "The action was saved."

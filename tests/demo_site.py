@@ -65,6 +65,10 @@ NOT_PAGES = {
     "public:appendix": "a download (PDF, DOCX or ODT) linked from the published statement",
     "public:logo": "a download: the school's logo image, shown on the public page",
     "public:earlier_document": "a download of an earlier publication, linked from the archive",
+    # The demo's schools publish in English only until its Welsh school publishes in Welsh too.
+    "public:latest_cy": "the Welsh statement of a school that publishes in Welsh",
+    "public:year_cy": "the Welsh statement of a school that publishes in Welsh",
+    "public:version_cy": "the Welsh statement of a school that publishes in Welsh",
     "publishing:carry_forward": "POST only: the 'start from the last one' button on the draft",
     "publishing:carry_forward_reviewed": "POST only: the 'reviewed' button on the draft",
 }

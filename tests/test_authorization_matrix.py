@@ -249,6 +249,15 @@ ACCESS = {
     # The arranged publication has no appendix: the address answers 404 to everyone alike
     # (appendices that exist are served in tests/publishing/test_attachments.py).
     "public:appendix": public_page(NOT_FOUND, NOT_FOUND),
+    # The statement in Welsh: the arranged school publishes in English only, so each Welsh
+    # address answers 404 to everyone alike (tests/publishing/test_welsh.py serves them).
+    "public:latest_cy": public_page(NOT_FOUND, NOT_ALLOWED),
+    "public:year_cy": public_page(NOT_FOUND, NOT_ALLOWED),
+    "public:version_cy": public_page(NOT_FOUND, NOT_ALLOWED),
+    "public:pdf_cy": public_page(NOT_FOUND, NOT_FOUND),
+    "public:json_cy": public_page(NOT_FOUND, NOT_FOUND),
+    "public:version_pdf_cy": public_page(NOT_FOUND, NOT_FOUND),
+    "public:version_json_cy": public_page(NOT_FOUND, NOT_FOUND),
 }
 
 ROUTES = site_routes()

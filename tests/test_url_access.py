@@ -33,6 +33,14 @@ PUBLIC_URL_NAMES = {
     "public:earlier_document",  # earlier publications in the public archive
     "public:appendix",
     "public:logo",  # the school's logo on its public page
+    # The same statement in Welsh, for a school that publishes in Welsh as well as English.
+    "public:latest_cy",
+    "public:year_cy",
+    "public:pdf_cy",
+    "public:json_cy",
+    "public:version_cy",
+    "public:version_pdf_cy",
+    "public:version_json_cy",
 }
 
 ALL_PATTERNS = site_routes()

@@ -13,6 +13,7 @@ from incidents.names import names_in
 
 from .models import SectionKind, StatementDraft
 from .selectors import last_published_on, publication_latest, statement_next_due
+from .welsh import missing_translations
 
 # Accessibility plans (Equality Act 2010, Schedule 10) usually run for three years.
 ACCESSIBILITY_PLAN_YEARS = 3
@@ -152,7 +153,9 @@ def written_sections_name_nobody(
     found: list[str] = []
     if draft is not None:
         for section in draft.sections.filter(kind=SectionKind.WRITTEN):
-            found += names_in(f"{section.heading}\n{section.body}")
+            found += names_in(
+                f"{section.heading}\n{section.body}\n{section.heading_cy}\n{section.body_cy}"
+            )
     found = list(dict.fromkeys(found))
     return Check(
         key="written_sections_names",
@@ -171,10 +174,39 @@ def written_sections_name_nobody(
     )
 
 
+def texts_in_both_languages(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> list[Check]:
+    """Advice for a school that publishes in Welsh as well as English: each of its texts given
+    in one language only, which the other language's statement shows untranslated. No check
+    at all for a school that publishes in English only."""
+    if not school.publishes_in_welsh:
+        return []
+    draft = StatementDraft.objects.filter(school=school, academic_year=year.start_year).first()
+    missing = missing_translations(draft) if draft is not None else []
+    return [
+        Check(
+            key="texts_in_both_languages",
+            title="The statement's texts are in Welsh and in English",
+            status=Status.MISSING if missing else Status.MET,
+            summary=(
+                "Some texts are given in one language only, so the other language's statement "
+                "shows them untranslated: " + "; ".join(missing) + "."
+                if missing
+                else f"Every text of the {year.label} statement is in Welsh and in English."
+            ),
+            action="Give each text in both languages, or publish with these untranslated.",
+            url=_draft_url(school, year),
+            fix_label="Add the translations",
+        )
+    ]
+
+
 RULES = [
     Rule(accessibility_plan_adopted, before_publishing=False),
     Rule(statement_published, before_publishing=False),
     Rule(accessibility_plan_described),
     Rule(contact_email),
     Rule(written_sections_name_nobody),
+    Rule(texts_in_both_languages),
 ]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 from equality_portal.core.academic_year import AcademicYear
@@ -72,6 +73,14 @@ class StatementDraft(models.Model):
         blank=True,
         help_text="Accessibility plans usually run for three years.",
     )
+    # The same texts in Welsh, for a school that publishes in Welsh as well as English.
+    title_cy = models.CharField("title in Welsh", blank=True, max_length=200)
+    summary_cy = models.TextField("summary in Welsh", blank=True, max_length=600)
+    introduction_cy = models.TextField("introduction in Welsh", blank=True, max_length=5000)
+    equality_policy_cy = models.TextField("equality policy in Welsh", blank=True, max_length=30000)
+    accessibility_plan_cy = models.TextField(
+        "accessibility plan summary in Welsh", blank=True, max_length=10000
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -94,7 +103,7 @@ class StatementDraft(models.Model):
         return AcademicYear(self.academic_year)
 
 
-DEFAULT_TITLE = "Equality information and objectives"
+DEFAULT_TITLE = gettext_noop("Equality information and objectives")
 
 
 class SectionKind(models.TextChoices):
@@ -135,6 +144,8 @@ class StatementSection(models.Model):
             "simple tables. HTML is shown as typed, never run."
         ),
     )
+    heading_cy = models.CharField("heading in Welsh", blank=True, max_length=200)
+    body_cy = models.TextField("body in Welsh", blank=True, max_length=30000)
 
     class Meta:
         ordering = ["draft", "position", "pk"]
@@ -166,6 +177,12 @@ class StatementVersion(models.Model):
     content_sha256 = models.CharField(max_length=64, help_text="Of data_json.")
     html_sha256 = models.CharField(max_length=64)
     pdf_sha256 = models.CharField(max_length=64)
+    # The statement in Welsh, for a school that publishes in Welsh as well as English: the same
+    # composition with the school's Welsh text, rendered with the portal's Welsh interface.
+    data_cy = models.JSONField(null=True, blank=True)
+    data_json_cy = models.TextField(blank=True)
+    html_cy = models.TextField(blank=True)
+    pdf_cy = models.BinaryField(null=True, blank=True)
     findings = models.JSONField(
         default=list,
         blank=True,
@@ -284,6 +301,12 @@ class Publication(models.Model):
     html_sha256 = models.CharField(max_length=64)
     data_sha256 = models.CharField(max_length=64)
     pdf_sha256 = models.CharField(max_length=64)
+    # The statement in Welsh, for a school that publishes in Welsh as well as English: the same
+    # composition with the school's Welsh text, rendered with the portal's Welsh interface.
+    data_cy = models.JSONField(null=True, blank=True)
+    data_json_cy = models.TextField(blank=True)
+    html_cy = models.TextField(blank=True)
+    pdf_cy = models.BinaryField(null=True, blank=True)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -315,6 +338,11 @@ class Publication(models.Model):
     @property
     def year(self) -> AcademicYear:
         return AcademicYear(self.academic_year)
+
+    @property
+    def in_welsh(self) -> bool:
+        """Whether the statement was published in Welsh as well as English."""
+        return bool(self.html_cy)
 
 
 # Earlier publications' documents: what schools publish, and the largest the portal keeps.

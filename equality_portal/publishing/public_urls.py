@@ -8,6 +8,10 @@ from . import views, views_earlier
 
 app_name = "public"
 
+# The same statement in Welsh, for a school that publishes in Welsh as well as English: each
+# address with "cy/" after the statement's own (404 for a statement published in English only).
+WELSH = {"language": "cy"}
+
 urlpatterns = [
     path("<slug:school_slug>/logo/<slug:sha256>.<slug:extension>", public_logo, name="logo"),
     path("<slug:school_slug>/", views.PublicStatementView.as_view(), name="latest"),
@@ -48,5 +52,47 @@ urlpatterns = [
         "<slug:school_slug>/<academic_year:year>/versions/<int:version>/statement.json",
         views.public_statement_json,
         name="version_json",
+    ),
+    path(
+        "<slug:school_slug>/cy/",
+        views.PublicStatementView.as_view(),
+        WELSH,
+        name="latest_cy",
+    ),
+    path(
+        "<slug:school_slug>/<academic_year:year>/cy/",
+        views.PublicStatementView.as_view(),
+        WELSH,
+        name="year_cy",
+    ),
+    path(
+        "<slug:school_slug>/<academic_year:year>/cy/statement.pdf",
+        views.public_statement_pdf,
+        WELSH,
+        name="pdf_cy",
+    ),
+    path(
+        "<slug:school_slug>/<academic_year:year>/cy/statement.json",
+        views.public_statement_json,
+        WELSH,
+        name="json_cy",
+    ),
+    path(
+        "<slug:school_slug>/<academic_year:year>/versions/<int:version>/cy/",
+        views.PublicStatementView.as_view(),
+        WELSH,
+        name="version_cy",
+    ),
+    path(
+        "<slug:school_slug>/<academic_year:year>/versions/<int:version>/cy/statement.pdf",
+        views.public_statement_pdf,
+        WELSH,
+        name="version_pdf_cy",
+    ),
+    path(
+        "<slug:school_slug>/<academic_year:year>/versions/<int:version>/cy/statement.json",
+        views.public_statement_json,
+        WELSH,
+        name="version_json_cy",
     ),
 ]

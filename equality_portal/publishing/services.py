@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from duties.services import actions_carry_forward
 from equality_portal import dates
@@ -45,6 +46,7 @@ from .models import (
     sha256,
 )
 from .rendering import PdfRenderingError, statement_render_html, statement_render_pdf
+from .welsh import WELSH, statement_in_welsh
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +115,8 @@ def statement_draft_update(*, draft: StatementDraft, by: User, **fields: Any) ->
 def statement_sections_replace(
     *, draft: StatementDraft, by: User, sections: list[dict[str, Any]]
 ) -> list[StatementSection]:
-    """The draft's sections become ``sections`` (kind, heading, body), in order of their
+    """The draft's sections become ``sections`` (kind, heading, body and, for a school that
+    publishes in Welsh too, heading_cy and body_cy), in order of their
     ``position``; sections left out are removed. Each is validated before any is saved."""
     ordered = sorted(sections, key=lambda row: row.get("position") or 0)
     made = [
@@ -123,6 +126,8 @@ def statement_sections_replace(
             kind=row["kind"],
             heading=row.get("heading", ""),
             body=row.get("body", ""),
+            heading_cy=row.get("heading_cy", ""),
+            body_cy=row.get("body_cy", ""),
         )
         for number, row in enumerate(ordered, start=1)
     ]
@@ -190,10 +195,27 @@ class PreparedStatement:
     html: str
     pdf: bytes
     findings: list[Check]
+    # The same statement in Welsh, for a school that publishes in Welsh as well as English.
+    welsh: "WelshStatement | None" = None
 
     @property
     def content_sha256(self) -> str:
-        return sha256(self.data_json.encode())
+        """Of the JSON text; of both languages' for a statement in Welsh too, so a change to
+        the Welsh text alone is a change."""
+        if self.welsh is None:
+            return sha256(self.data_json.encode())
+        return sha256((self.data_json + self.welsh.data_json).encode())
+
+    def welsh_fields(self) -> dict[str, Any]:
+        """The Welsh statement's fields of a version or publication (none in English only)."""
+        if self.welsh is None:
+            return {}
+        return {
+            "data_cy": self.welsh.data,
+            "data_json_cy": self.welsh.data_json,
+            "html_cy": self.welsh.html,
+            "pdf_cy": self.welsh.pdf,
+        }
 
     def frozen_findings(self) -> list[dict[str, str]]:
         return [
@@ -206,6 +228,23 @@ class PreparedStatement:
         ]
 
 
+@dataclass(frozen=True)
+class WelshStatement:
+    data: dict[str, Any]
+    data_json: str
+    html: str
+    pdf: bytes
+
+
+def statement_render_welsh(
+    *, data: dict[str, Any], published_at: datetime.datetime | None = None
+) -> tuple[str, bytes]:
+    """The Welsh statement's HTML and PDF, in the portal's Welsh interface."""
+    with translation.override(WELSH):
+        html = statement_render_html(data)
+        return html, statement_render_pdf(data=data, body_html=html, published_at=published_at)
+
+
 def statement_prepare(
     *, draft: StatementDraft, data: dict[str, Any] | None = None
 ) -> PreparedStatement:
@@ -215,13 +254,18 @@ def statement_prepare(
         data = statement_compose(draft=draft)
     findings = statement_findings(draft=draft, data=data)
     html = statement_render_html(data)
+    welsh = None
     try:
         pdf = statement_render_pdf(data=data, body_html=html)
+        if draft.school.publishes_in_welsh:
+            data_cy = statement_in_welsh(draft=draft, data=data)
+            html_cy, pdf_cy = statement_render_welsh(data=data_cy)
+            welsh = WelshStatement(data_cy, statement_serialise(data_cy), html_cy, pdf_cy)
     except PdfRenderingError as error:
         # The cause (which may name server paths) goes to the log, never to the page.
         logger.exception("PDF rendering failed for %s", draft)
         raise ValidationError(PDF_FAILED) from error
-    return PreparedStatement(draft, data, statement_serialise(data), html, pdf, findings)
+    return PreparedStatement(draft, data, statement_serialise(data), html, pdf, findings, welsh)
 
 
 # --- Submitting a version ---------------------------------------------------------------------
@@ -269,6 +313,7 @@ def statement_submit(
                 html_sha256=sha256(prepared.html.encode()),
                 pdf_sha256=sha256(prepared.pdf),
                 findings=prepared.frozen_findings(),
+                **prepared.welsh_fields(),
             )
             version.full_clean()
             version.save()
@@ -408,6 +453,11 @@ def statement_publish(
         pdf = statement_render_pdf(
             data=version.data, body_html=version.html, published_at=published_at
         )
+        pdf_cy = (
+            statement_render_pdf_in_welsh(version=version, published_at=published_at)
+            if version.html_cy
+            else None
+        )
     except PdfRenderingError as error:
         logger.exception("PDF rendering failed for %s", draft)
         raise ValidationError(PDF_FAILED) from error
@@ -419,11 +469,22 @@ def statement_publish(
                 by=by,
                 correction_note=correction_note.strip(),
                 pdf=pdf,
+                pdf_cy=pdf_cy,
                 published_at=published_at,
             )
     except IntegrityError as error:  # the other of two simultaneous publishes won the race
         raise ValidationError(ALREADY_PUBLISHED.format(number=version.number)) from error
     return publication
+
+
+def statement_render_pdf_in_welsh(
+    *, version: StatementVersion, published_at: datetime.datetime
+) -> bytes:
+    """The Welsh PDF of a version, from its frozen Welsh data and HTML, dated when published."""
+    with translation.override(WELSH):
+        return statement_render_pdf(
+            data=version.data_cy or {}, body_html=version.html_cy, published_at=published_at
+        )
 
 
 def _publication_commit(
@@ -434,6 +495,7 @@ def _publication_commit(
     correction_note: str,
     pdf: bytes,
     published_at: datetime.datetime,
+    pdf_cy: bytes | None = None,
 ) -> Publication:
     """Lock, number, save and audit the publication of a version (inside a transaction)."""
     draft = version.draft
@@ -477,6 +539,10 @@ def _publication_commit(
         html_sha256=version.html_sha256,
         data_sha256=version.content_sha256,
         pdf_sha256=sha256(pdf),
+        data_cy=version.data_cy,
+        data_json_cy=version.data_json_cy,
+        html_cy=version.html_cy,
+        pdf_cy=pdf_cy,
     )
     publication.full_clean(validate_unique=False)
     publication.save()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
@@ -29,10 +29,11 @@ from .attachments import ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_MB, TOO_LARGE
 from .changes import statement_changes
 from .completeness import statement_findings
 from .composition import statement_compose
-from .models import SectionKind, StatementDraft, StatementSection
+from .models import SectionKind, StatementDraft, StatementSection, sha256
 from .rendering import statement_contents, statement_render_html
 from .sections import DEFAULT_LAYOUT, empty_sections
 from .views_earlier import EARLIEST_STATEMENT_YEAR
+from .welsh import WELSH, missing_translations, statement_in_welsh
 
 
 class StatementHomeView(SchoolScopedMixin, TemplateView):
@@ -150,7 +151,8 @@ class DraftView(DraftMixin, TemplateView):
 
     def public_links(self, publication) -> dict[str, str] | None:
         """The addresses to give the school's web manager once a statement is published: the
-        permanent one (always the latest statement) and the year's PDF."""
+        permanent one (always the latest statement), the year's PDF and, for a statement
+        published in Welsh too, the Welsh permanent address."""
         if publication is None:
             return None
         build = self.request.build_absolute_uri
@@ -158,7 +160,23 @@ class DraftView(DraftMixin, TemplateView):
             "page": build(reverse("public:latest", args=[self.school.slug])),
             "pdf": build(reverse("public:pdf", args=[self.school.slug, publication.year])),
             "published_at": publication.published_at,
+            "page_cy": (
+                build(reverse("public:latest_cy", args=[self.school.slug]))
+                # asked only of a school that publishes in Welsh (the listing defers html_cy)
+                if self.school.publishes_in_welsh and publication.in_welsh
+                else ""
+            ),
         }
+
+
+def _without_welsh(form: forms.BaseForm, welsh: bool) -> None:
+    """A school that publishes in English only sees no Welsh fields; for one that publishes in
+    Welsh too, each Welsh field follows its English one and is marked as Welsh (lang="cy")."""
+    for name in [name for name in form.fields if name.endswith("_cy")]:
+        if welsh:
+            form.fields[name].widget.attrs["lang"] = "cy"
+        else:
+            del form.fields[name]
 
 
 class DraftForm(forms.ModelForm):
@@ -166,21 +184,34 @@ class DraftForm(forms.ModelForm):
         model = StatementDraft
         fields = [
             "title",
+            "title_cy",
             "summary",
+            "summary_cy",
             "introduction",
+            "introduction_cy",
             "equality_policy",
+            "equality_policy_cy",
             "accessibility_plan",
+            "accessibility_plan_cy",
             "accessibility_plan_url",
             "accessibility_plan_adopted_on",
         ]
         formfield_callback = https_by_default
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
+            "summary_cy": forms.Textarea(attrs={"rows": 3}),
             "introduction": forms.Textarea(attrs={"rows": 4}),
+            "introduction_cy": forms.Textarea(attrs={"rows": 4}),
             "equality_policy": forms.Textarea(attrs={"rows": 14}),
+            "equality_policy_cy": forms.Textarea(attrs={"rows": 14}),
             "accessibility_plan": forms.Textarea(attrs={"rows": 6}),
+            "accessibility_plan_cy": forms.Textarea(attrs={"rows": 6}),
             "accessibility_plan_adopted_on": DateInput(),
         }
+
+    def __init__(self, *args, welsh: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        _without_welsh(self, welsh)
 
 
 class DraftEditView(DraftMixin, ServiceFormMixin, FormView):
@@ -199,6 +230,7 @@ class DraftEditView(DraftMixin, ServiceFormMixin, FormView):
             if draft.pk
             else StatementDraft(school=self.school, academic_year=draft.academic_year)
         )
+        kwargs["welsh"] = self.school.publishes_in_welsh
         return kwargs
 
     def perform(self, form):
@@ -213,12 +245,17 @@ class DraftEditView(DraftMixin, ServiceFormMixin, FormView):
 class SectionForm(forms.ModelForm):
     class Meta:
         model = StatementSection
-        fields = ["position", "kind", "heading", "body"]
+        fields = ["position", "kind", "heading", "heading_cy", "body", "body_cy"]
         labels = {"position": "Order", "kind": "Section"}
         widgets = {
             "position": forms.NumberInput(attrs={"min": 0, "max": 999, "class": "w-auto"}),
             "body": forms.Textarea(attrs={"rows": 6}),
+            "body_cy": forms.Textarea(attrs={"rows": 6}),
         }
+
+    def __init__(self, *args, welsh: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        _without_welsh(self, welsh)
 
 
 class BaseSectionFormSet(forms.BaseModelFormSet):
@@ -247,7 +284,13 @@ def section_formset(draft: StatementDraft, data=None):
         extra=len(initial) + 2,
         can_delete=True,
     )
-    return formset_class(data, queryset=existing, initial=initial, prefix="sections")
+    return formset_class(
+        data,
+        queryset=existing,
+        initial=initial,
+        prefix="sections",
+        form_kwargs={"welsh": draft.school.publishes_in_welsh},
+    )
 
 
 class DraftSectionsView(DraftMixin, TemplateView):
@@ -268,7 +311,11 @@ class DraftSectionsView(DraftMixin, TemplateView):
         if not formset.is_valid():
             return self.render_to_response(self.get_context_data(formset=formset))
         rows = [
-            {field: form.cleaned_data[field] for field in ("position", "kind", "heading", "body")}
+            {
+                field: form.cleaned_data[field]
+                for field in ("position", "kind", "heading", "heading_cy", "body", "body_cy")
+                if field in form.cleaned_data
+            }
             for form in formset.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
@@ -354,12 +401,19 @@ class DraftPreviewView(DraftMixin, TemplateView):
     template_name = "publishing/preview.html"
 
     def get_context_data(self, **kwargs):
-        data = statement_compose(draft=self.get_draft())
-        kwargs.update(
-            statement=data,
-            statement_html=statement_render_html(data),
-            empty_sections=empty_sections(data),
-        )
+        draft = self.get_draft()
+        data = statement_compose(draft=draft)
+        kwargs["empty_sections"] = empty_sections(data)
+        if self.school.publishes_in_welsh:
+            kwargs["missing_translations"] = missing_translations(draft)
+            kwargs["in_welsh"] = self.request.GET.get("lang") == WELSH
+        if kwargs.get("in_welsh"):
+            data = statement_in_welsh(draft=draft, data=data)
+            with translation.override(WELSH):
+                kwargs["statement_html"] = statement_render_html(data)
+        else:
+            kwargs["statement_html"] = statement_render_html(data)
+        kwargs["statement"] = data
         return super().get_context_data(**kwargs)
 
 
@@ -576,10 +630,12 @@ class VersionPdfView(VersionView):
 
     def get(self, request, *args, **kwargs):
         version = self.get_version()
-        response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
+        welsh = request.GET.get("lang") == WELSH and bool(version.html_cy)
+        pdf = version.pdf_cy if welsh else version.pdf
+        response = HttpResponse(bytes(pdf), content_type="application/pdf")
         filename = (
             f"equality-information-{self.school.slug}-{self.get_draft().year.label}"
-            f"-draft-version-{version.number}"
+            f"-draft-version-{version.number}{'-cy' if welsh else ''}"
         )
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
         return response
@@ -590,11 +646,47 @@ class VersionPdfView(VersionView):
 PUBLIC_CACHE = "public, max-age=300"
 
 
+def _in_language(publication, language: str | None):
+    """The publication's statement in ``language``: 404 for Welsh unless it was published in
+    Welsh too."""
+    if language == WELSH and not publication.in_welsh:
+        raise Http404("This statement was not published in Welsh.")
+
+
+def _alternates(school, publication, kwargs) -> list[dict[str, str]]:
+    """The page asked for in each language the statement was published in (latest, year or
+    version, as asked), for the hreflang links and the language switch."""
+    if not publication.in_welsh:
+        return []
+    if kwargs.get("version") is not None:
+        name, args = "public:version", [school.slug, publication.year, publication.version]
+    elif kwargs.get("year") is not None:
+        name, args = "public:year", [school.slug, publication.year]
+    else:
+        name, args = "public:latest", [school.slug]
+    return [
+        {"lang": "en-GB", "name": "English", "url": reverse(name, args=args)},
+        {"lang": WELSH, "name": "Cymraeg", "url": reverse(f"{name}_cy", args=args)},
+    ]
+
+
 @method_decorator(login_not_required, name="dispatch")
 class PublicStatementView(TemplateView):
-    """The published statement: the latest, a year's current version, or a named version."""
+    """The published statement: the latest, a year's current version, or a named version; in
+    Welsh at the same address with "cy/" when the school published it in Welsh too."""
 
     template_name = "publishing/public_statement.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        language = kwargs.get("language")
+        if language is None:
+            return super().dispatch(request, *args, **kwargs)
+        with translation.override(language):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            response["Content-Language"] = language
+            return response
 
     def get_context_data(self, **kwargs):
         school = selectors.public_school_get(slug=self.kwargs["school_slug"])
@@ -602,13 +694,21 @@ class PublicStatementView(TemplateView):
         if year is None:
             latest = selectors.publication_latest(school=school)
             year = latest.year
-        publication = selectors.publication_get(
-            school=school, year=year, version=self.kwargs.get("version")
-        )
+        version = self.kwargs.get("version")
+        publication = selectors.publication_get(school=school, year=year, version=version)
+        language = self.kwargs.get("language")
+        _in_language(publication, language)
+        welsh = language == WELSH
+        html = publication.html_cy if welsh else publication.html
         kwargs.update(
             school=school,
             publication=publication,
-            contents=statement_contents(publication.html),
+            language=language,
+            page_lang=WELSH if welsh else "en-GB",
+            statement=publication.data_cy if welsh else publication.data,
+            statement_html=html,
+            alternates=_alternates(school, publication, self.kwargs),
+            contents=statement_contents(html),
             archive=selectors.publications_for_school(school=school),
             earlier_publications=selectors.earlier_publications_for_school(school=school),
         )
@@ -620,31 +720,42 @@ class PublicStatementView(TemplateView):
         return response
 
 
-def _publication_for_download(school_slug, year, version):
+def _publication_for_download(school_slug, year, version, language=None):
     school = selectors.public_school_get(slug=school_slug)
-    return selectors.publication_get(school=school, year=year, version=version)
+    publication = selectors.publication_get(school=school, year=year, version=version)
+    _in_language(publication, language)
+    return publication
 
 
 @login_not_required
-def public_statement_pdf(request, school_slug, year, version=None):
-    publication = _publication_for_download(school_slug, year, version)
-    response = HttpResponse(bytes(publication.pdf), content_type="application/pdf")
+def public_statement_pdf(request, school_slug, year, version=None, language=None):
+    publication = _publication_for_download(school_slug, year, version, language)
+    welsh = language == WELSH
+    pdf = bytes(publication.pdf_cy if welsh else publication.pdf)
+    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"equality-information-{school_slug}-{publication.year.label}"
     if version is not None:
         filename += f"-v{version}"
+    if welsh:
+        filename += "-cy"
+        response["Content-Language"] = WELSH
     response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
     response["Cache-Control"] = PUBLIC_CACHE
-    response["ETag"] = f'"{publication.pdf_sha256}"'
+    response["ETag"] = f'"{sha256(pdf) if welsh else publication.pdf_sha256}"'
     return response
 
 
 @login_not_required
-def public_statement_json(request, school_slug, year, version=None):
-    publication = _publication_for_download(school_slug, year, version)
-    response = HttpResponse(publication.data_json, content_type="application/json")
+def public_statement_json(request, school_slug, year, version=None, language=None):
+    publication = _publication_for_download(school_slug, year, version, language)
+    welsh = language == WELSH
+    text = publication.data_json_cy if welsh else publication.data_json
+    response = HttpResponse(text, content_type="application/json")
     response["Cache-Control"] = PUBLIC_CACHE
-    response["ETag"] = f'"{publication.data_sha256}"'
+    response["ETag"] = f'"{sha256(text.encode()) if welsh else publication.data_sha256}"'
     response["Access-Control-Allow-Origin"] = "*"
+    if welsh:
+        response["Content-Language"] = WELSH
     return response
 
 

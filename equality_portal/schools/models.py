@@ -118,6 +118,14 @@ class School(models.Model):
         default=False, help_text="Secondary and all-through schools teaching years 12 and 13."
     )
     nation = models.CharField(max_length=10, choices=Nation.choices, default=Nation.ENGLAND)
+    publishes_in_welsh = models.BooleanField(
+        "publishes in Welsh as well as English",
+        default=False,
+        help_text=(
+            "The statement's own text can then be written in Welsh beside the English, and the "
+            "public page, PDF and data are published in both languages."
+        ),
+    )
     local_authority = models.CharField(
         max_length=120, blank=True, help_text="Leave blank if the school does not give one."
     )

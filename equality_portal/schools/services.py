@@ -31,6 +31,7 @@ SCHOOL_EDITABLE_FIELDS = (
     "phase",
     "has_sixth_form",
     "nation",
+    "publishes_in_welsh",
     "local_authority",
     "number_of_staff",
     "website",

@@ -112,3 +112,6 @@ def test_the_demo_schools_pdfs_pass_pdfua(demo, tmp_path):
     for publication in publications:
         problems = pdfua_problems(bytes(publication.pdf), tmp_path)
         assert problems == [], f"{publication}: {problems}"
+        if publication.pdf_cy:  # the same statement in Welsh, for a school publishing in Welsh
+            problems = pdfua_problems(bytes(publication.pdf_cy), tmp_path)
+            assert problems == [], f"{publication} in Welsh: {problems}"
