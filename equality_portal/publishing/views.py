@@ -32,6 +32,7 @@ from .composition import statement_compose
 from .models import SectionKind, StatementDraft, StatementSection
 from .rendering import statement_contents, statement_render_html
 from .sections import DEFAULT_LAYOUT, empty_sections
+from .trust import trust_statement_link
 from .views_earlier import EARLIEST_STATEMENT_YEAR
 
 
@@ -611,6 +612,7 @@ class PublicStatementView(TemplateView):
             contents=statement_contents(publication.html),
             archive=selectors.publications_for_school(school=school),
             earlier_publications=selectors.earlier_publications_for_school(school=school),
+            trust_statement=trust_statement_link(school=school),
         )
         return super().get_context_data(**kwargs)
 
