@@ -33,6 +33,14 @@ PUBLIC_URL_NAMES = {
     "public:earlier_document",  # earlier publications in the public archive
     "public:appendix",
     "public:logo",  # the school's logo on its public page
+    # A trust's published statement.
+    "public:trust_latest",
+    "public:trust_year",
+    "public:trust_pdf",
+    "public:trust_json",
+    "public:trust_version",
+    "public:trust_version_pdf",
+    "public:trust_version_json",
 }
 
 ALL_PATTERNS = site_routes()

@@ -50,15 +50,28 @@ def _public_state(*, school_slug: str) -> str | None:
     rows = list(
         Publication.objects.filter(school__slug=school_slug)
         .order_by("pk")
-        .values_list("school_id", "school__name", "pk", "published_at", "html_sha256", "pdf_sha256")
+        .values_list(
+            "school_id",
+            "school__name",
+            "pk",
+            "published_at",
+            "html_sha256",
+            "pdf_sha256",
+            "school__trust_id",
+        )
     )
     if not rows:
         return None
-    # An academy's page links to its trust's latest statement.
-    trust_rows = list(
-        TrustPublication.objects.filter(trust__schools__slug=school_slug)
-        .order_by("pk")
-        .values_list("trust__name", "trust__slug", "pk")
+    # An academy's page links to its trust's statement once the trust has published one.
+    trust_id = rows[0][-1]
+    trust_rows = (
+        list(
+            TrustPublication.objects.filter(trust_id=trust_id)
+            .order_by("pk")
+            .values_list("trust__name", "trust__slug", "pk")
+        )
+        if trust_id is not None
+        else []
     )
     return hashlib.sha256(repr((rows, trust_rows)).encode()).hexdigest()
 

@@ -394,10 +394,14 @@ def trust_publication_get(
 
 
 def trust_statement_link(*, school: School) -> dict | None:
-    """Where an academy's public page links to its trust's published statement, if any."""
-    if school.trust_id is None:
-        return None
-    trust = Trust.objects.filter(pk=school.trust_id, publications__isnull=False).first()
+    """Where an academy's public page links to its trust's published statement, if any. Uses
+    ``trust_has_published`` when the school was read with it (``public_school_get``)."""
+    trust = school.trust
     if trust is None or not trust.slug:
+        return None
+    published = getattr(school, "trust_has_published", None)
+    if published is None:
+        published = TrustPublication.objects.filter(trust=trust).exists()
+    if not published:
         return None
     return {"name": trust.name, "url": reverse("public:trust_latest", args=[trust.slug])}
