@@ -627,27 +627,38 @@ def _publication_for_download(school_slug, year, version):
     return selectors.publication_get(school=school, year=year, version=version)
 
 
-@login_not_required
-def public_statement_pdf(request, school_slug, year, version=None):
-    publication = _publication_for_download(school_slug, year, version)
+def pdf_response(publication, filename: str) -> HttpResponse:
+    """A published PDF (a school's or a trust's), inline, cacheable, tagged with its hash."""
     response = HttpResponse(bytes(publication.pdf), content_type="application/pdf")
-    filename = f"equality-information-{school_slug}-{publication.year.label}"
-    if version is not None:
-        filename += f"-v{version}"
     response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
     response["Cache-Control"] = PUBLIC_CACHE
     response["ETag"] = f'"{publication.pdf_sha256}"'
     return response
 
 
-@login_not_required
-def public_statement_json(request, school_slug, year, version=None):
-    publication = _publication_for_download(school_slug, year, version)
+def json_response(publication) -> HttpResponse:
+    """A publication's data exactly as stored, for anyone (CORS open), tagged with its hash."""
     response = HttpResponse(publication.data_json, content_type="application/json")
     response["Cache-Control"] = PUBLIC_CACHE
     response["ETag"] = f'"{publication.data_sha256}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def download_name(slug: str, publication, version: int | None) -> str:
+    name = f"equality-information-{slug}-{publication.year.label}"
+    return f"{name}-v{version}" if version is not None else name
+
+
+@login_not_required
+def public_statement_pdf(request, school_slug, year, version=None):
+    publication = _publication_for_download(school_slug, year, version)
+    return pdf_response(publication, download_name(school_slug, publication, version))
+
+
+@login_not_required
+def public_statement_json(request, school_slug, year, version=None):
+    return json_response(_publication_for_download(school_slug, year, version))
 
 
 @login_not_required

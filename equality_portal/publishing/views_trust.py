@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -28,7 +27,7 @@ from workforce.models import PayGapReport
 from . import trust as services
 from .models import TrustStatementDraft
 from .rendering import statement_contents
-from .views import PUBLIC_CACHE
+from .views import PUBLIC_CACHE, download_name, json_response, pdf_response
 
 
 def _current_year() -> AcademicYear:
@@ -280,22 +279,10 @@ class PublicTrustStatementView(TemplateView):
 def public_trust_statement_pdf(request, trust_slug, year, version=None):
     trust = services.public_trust_get(slug=trust_slug)
     publication = services.trust_publication_get(trust=trust, year=year, version=version)
-    response = HttpResponse(bytes(publication.pdf), content_type="application/pdf")
-    filename = f"equality-information-{trust_slug}-{publication.year.label}"
-    if version is not None:
-        filename += f"-v{version}"
-    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
-    response["Cache-Control"] = PUBLIC_CACHE
-    response["ETag"] = f'"{publication.pdf_sha256}"'
-    return response
+    return pdf_response(publication, download_name(trust_slug, publication, version))
 
 
 @login_not_required
 def public_trust_statement_json(request, trust_slug, year, version=None):
     trust = services.public_trust_get(slug=trust_slug)
-    publication = services.trust_publication_get(trust=trust, year=year, version=version)
-    response = HttpResponse(publication.data_json, content_type="application/json")
-    response["Cache-Control"] = PUBLIC_CACHE
-    response["ETag"] = f'"{publication.data_sha256}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return json_response(services.trust_publication_get(trust=trust, year=year, version=version))

@@ -233,3 +233,40 @@ def test_trust_pages_are_for_trust_members(trust_world, client):
     client.logout()
     statement_published_create(school=trust_world["strict"], governor=governor, leader=leader)
     assert "/equality/trust/st-example/" in client.get("/equality/strict-academy/").content.decode()
+
+
+def test_trust_statement_reads_the_same_queries_for_4_and_12_academies(trust_world):
+    """Composing the trust's statement reads each kind of record once for all its academies."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.test_query_counts import _publish
+
+    trust, lead = trust_world["trust"], trust_world["lead"]
+    year = AcademicYear.containing(dates.today())
+    draft = trust_services.trust_draft_get_or_create(trust=trust, year=year)
+    trust_services.trust_draft_update(
+        draft=draft, by=lead, sections=[{"heading": "Values", "body": "Everyone."}]
+    )
+
+    def add_academy():
+        school = SchoolFactory(trust=trust, number_of_staff=10)
+        governor = MembershipFactory(school=school, role=Role.GOVERNOR).user
+        leader = MembershipFactory(school=school, role=Role.LEADERSHIP).user
+        _publish(school, governor, leader)
+        IncidentFactory(school=school)
+
+    def queries() -> int:
+        fresh = trust_services.trust_draft_get_or_create(trust=trust, year=year)
+        with CaptureQueriesContext(connection) as captured:
+            data = trust_services.trust_statement_compose(draft=fresh, today=dates.today())
+        return len(captured), len(data["academies"])
+
+    for _ in range(2):
+        add_academy()
+    with_four = queries()  # the fixture's two academies and two more
+    for _ in range(8):
+        add_academy()
+    with_twelve = queries()
+    assert (with_four[1], with_twelve[1]) == (4, 12)
+    assert with_four[0] == with_twelve[0]
