@@ -19,6 +19,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from duties.selectors import staff_counts_for_schools
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.markdown import markdown_to_html
@@ -183,6 +184,27 @@ def trust_incident_counts(
     }
 
 
+def _staff_profile(schools: list[School], year: AcademicYear, threshold: int) -> list[dict]:
+    """The trust's staff across its academies by protected characteristic, each count
+    disclosed on its own at the strictest threshold of the academies."""
+    tables = []
+    for characteristic, counts in staff_counts_for_schools(
+        schools=schools, academic_year=year
+    ).items():
+        disclosed = suppress_counts(counts, threshold=threshold)
+        tables.append(
+            {
+                "characteristic": characteristic,
+                "rows": [
+                    [str(label), cell.display, cell.percentage_display]
+                    for label, cell in disclosed.items()
+                ],
+                "total": disclosed.total.display,
+            }
+        )
+    return tables
+
+
 def _pay_gaps(trust: Trust, today: datetime.date) -> list[dict]:
     """The trust's latest pay gap report of each kind (reports are kept three years)."""
     reports: dict[str, PayGapReport] = {}
@@ -263,6 +285,7 @@ def trust_statement_compose(*, draft: TrustStatementDraft, today: datetime.date)
             "total": incidents["total"],
             "recorded": incidents["recorded"],
         },
+        "staff": _staff_profile(schools, year, incidents["threshold"]),
         "pay_gaps": _pay_gaps(trust, today),
     }
 

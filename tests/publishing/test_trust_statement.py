@@ -23,6 +23,8 @@ from tests.factories import (
     IncidentFactory,
     MembershipFactory,
     ObjectiveSetFactory,
+    PopulationProfileFactory,
+    ProfileFigureFactory,
     SchoolFactory,
     UserFactory,
     statement_published_create,
@@ -270,3 +272,31 @@ def test_trust_statement_reads_the_same_queries_for_4_and_12_academies(trust_wor
     with_twelve = queries()
     assert (with_four[1], with_twelve[1]) == (4, 12)
     assert with_four[0] == with_twelve[0]
+
+
+def test_trust_staff_profile_adds_up_its_academies_at_the_strictest_threshold(trust_world):
+    year = AcademicYear.containing(dates.today()).previous()
+    census = year.start + datetime.timedelta(days=120)
+    counts = {
+        trust_world["strict"]: {"female": 30, "male": 4},
+        trust_world["lenient"]: {"female": 22, "male": 4},
+    }
+    for school, by_sex in counts.items():
+        profile = PopulationProfileFactory(school=school, population="staff", census_date=census)
+        for sex, count in by_sex.items():
+            ProfileFigureFactory(profile=profile, category_type="sex", category=sex, count=count)
+    # An older profile of the same academy is not counted again.
+    old = PopulationProfileFactory(
+        school=trust_world["strict"], population="staff", census_date=year.start
+    )
+    ProfileFigureFactory(profile=old, category_type="sex", category="female", count=90)
+    data = trust_services.trust_statement_compose(
+        draft=trust_services.trust_draft_get_or_create(trust=trust_world["trust"], year=year),
+        today=dates.today(),
+    )
+    [table] = data["staff"]
+    rows = {label: count for label, count, _ in table["rows"]}
+    # 52 women rounded to 50; 8 men below the strictest threshold (10), though each academy's
+    # own threshold of 3 would show 4 at the lenient academy.
+    assert rows == {"Female": "50", "Male": "fewer than 10"}
+    assert table["total"] == "60"
