@@ -10,6 +10,7 @@ away another academy's small number.
 
 import datetime
 import logging
+from collections.abc import Hashable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -191,7 +192,8 @@ def _staff_profile(schools: list[School], year: AcademicYear, threshold: int) ->
     for characteristic, counts in staff_counts_for_schools(
         schools=schools, academic_year=year
     ).items():
-        disclosed = suppress_counts(counts, threshold=threshold)
+        by_category: dict[Hashable, int] = dict(counts)
+        disclosed = suppress_counts(by_category, threshold=threshold)
         tables.append(
             {
                 "characteristic": characteristic,
