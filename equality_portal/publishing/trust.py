@@ -10,8 +10,8 @@ away another academy's small number.
 
 import datetime
 import logging
-from collections.abc import Hashable
-from typing import Any
+from collections.abc import Hashable, Mapping
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -192,8 +192,7 @@ def _staff_profile(schools: list[School], year: AcademicYear, threshold: int) ->
     for characteristic, counts in staff_counts_for_schools(
         schools=schools, academic_year=year
     ).items():
-        by_category: dict[Hashable, int] = dict(counts)
-        disclosed = suppress_counts(by_category, threshold=threshold)
+        disclosed = suppress_counts(cast(Mapping[Hashable, int], counts), threshold=threshold)
         tables.append(
             {
                 "characteristic": characteristic,
