@@ -39,7 +39,12 @@ def trust_membership_get(*, user: User, trust_slug: str) -> TrustMembership:
 
 
 def trust_memberships_for_user(*, user: User) -> list[TrustMembership]:
-    return list(TrustMembership.objects.filter(user=user).select_related("trust"))
+    """The user's trusts with pages (a trust without a slug has no addresses yet)."""
+    return list(
+        TrustMembership.objects.filter(user=user, trust__slug__isnull=False)
+        .exclude(trust__slug="")
+        .select_related("trust")
+    )
 
 
 def trust_academies(*, trust: Trust) -> list[School]:
