@@ -78,6 +78,19 @@ def _require_leadership(trust: Trust, by: User) -> None:
 # --- The draft ----------------------------------------------------------------------------------
 
 
+def trust_statement_year(*, trust: Trust) -> AcademicYear:
+    """The year the trust's statement is prepared for: the latest year its academies have
+    published theirs for (academies publish the year just ended in the autumn), or the
+    current year before any has."""
+    latest = (
+        Publication.objects.filter(school__trust=trust)
+        .order_by("-academic_year")
+        .values_list("academic_year", flat=True)
+        .first()
+    )
+    return AcademicYear(latest) if latest is not None else AcademicYear.containing(dates.today())
+
+
 def trust_draft_get_or_create(*, trust: Trust, year: AcademicYear) -> TrustStatementDraft:
     draft, _ = TrustStatementDraft.objects.get_or_create(trust=trust, academic_year=year.start_year)
     return draft

@@ -11,7 +11,6 @@ from django.utils.decorators import method_decorator
 from django.views.generic import FormView, TemplateView
 
 from equality_portal import dates
-from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.widgets import DateInput
 from equality_portal.schools.base_views import (
     ServiceFormMixin,
@@ -30,10 +29,6 @@ from .rendering import statement_contents
 from .views import PUBLIC_CACHE, download_name, json_response, pdf_response
 
 
-def _current_year() -> AcademicYear:
-    return AcademicYear.containing(dates.today())
-
-
 class TrustHomeView(TrustScopedMixin, TemplateView):
     """The trust's own page: its academies, its statement and where it stands, its objectives
     and its pay gap reports."""
@@ -44,7 +39,7 @@ class TrustHomeView(TrustScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kwargs.update(
             academies=trust_academies(trust=self.trust),
-            year=_current_year(),
+            year=services.trust_statement_year(trust=self.trust),
             publications=services.trust_publications(trust=self.trust),
             objectives=TrustObjective.objects.filter(trust=self.trust).prefetch_related("schools"),
             pay_gap_reports=PayGapReport.objects.filter(trust=self.trust),
@@ -83,7 +78,9 @@ class TrustDraftEditView(TrustScopedMixin, TemplateView):
     template_name = "publishing/trust/draft_form.html"
 
     def get_draft(self) -> TrustStatementDraft:
-        return services.trust_draft_get_or_create(trust=self.trust, year=_current_year())
+        return services.trust_draft_get_or_create(
+            trust=self.trust, year=services.trust_statement_year(trust=self.trust)
+        )
 
     def get_context_data(self, **kwargs):
         draft = self.get_draft()
@@ -132,7 +129,9 @@ class TrustPreviewView(TrustScopedMixin, TemplateView):
     template_name = "publishing/trust/preview.html"
 
     def get_context_data(self, **kwargs):
-        draft = services.trust_draft_get_or_create(trust=self.trust, year=_current_year())
+        draft = services.trust_draft_get_or_create(
+            trust=self.trust, year=services.trust_statement_year(trust=self.trust)
+        )
         data = services.trust_statement_compose(draft=draft, today=dates.today())
         body = services.trust_statement_render_html(data)
         kwargs.update(draft=draft, statement=data, body=body, contents=statement_contents(body))
@@ -165,7 +164,9 @@ class TrustPublishView(TrustScopedMixin, ServiceFormMixin, FormView):
     form_class = TrustPublishForm
 
     def perform(self, form):
-        draft = services.trust_draft_get_or_create(trust=self.trust, year=_current_year())
+        draft = services.trust_draft_get_or_create(
+            trust=self.trust, year=services.trust_statement_year(trust=self.trust)
+        )
         self.publication = services.trust_statement_publish(
             draft=draft, by=self.request.user, **form.cleaned_data
         )
