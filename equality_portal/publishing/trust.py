@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,10 +24,10 @@ from duties.selectors import staff_counts_for_schools
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.markdown import markdown_to_html
-from equality_portal.core.suppression import DEFAULT_THRESHOLD, suppress_counts
+from equality_portal.core.suppression import suppress_counts
 from equality_portal.schools.models import School, Trust, TrustMembership, User
 from equality_portal.schools.roles import TRUST_LEADERSHIP_ONLY
-from incidents.models import Incident
+from incidents.selectors import incidents_by_school
 from workforce.models import PayGapReport
 from workforce.paygap import QUARTILE_LABELS
 
@@ -176,25 +176,14 @@ def trust_incident_counts(
     *, schools: list[School], year: AcademicYear, today: datetime.date
 ) -> dict:
     """Each academy's released incidents in the year and the trust's total, disclosed at the
-    strictest threshold of the academies (one grouped query)."""
-    totals = {school.pk: 0 for school in schools}
-    counted = (
-        Incident.objects.filter(school__in=schools, academic_year=year.start_year)
-        .released(today)
-        .values("school_id")
-        .annotate(incidents=Count("pk"))
-    )
-    for row in counted:
-        totals[row["school_id"]] = row["incidents"]
-    threshold = max((school.suppression_threshold for school in schools), default=DEFAULT_THRESHOLD)
-    counts = suppress_counts(
-        {school.pk: totals[school.pk] for school in schools}, threshold=threshold
-    )
+    strictest threshold of the academies."""
+    counts = incidents_by_school(schools=schools, academic_year=year, today=today)
     return {
-        "threshold": threshold,
-        "by_school": {str(pk): cell.display for pk, cell in counts.items()},
+        "threshold": counts.threshold,
+        "by_school": {str(school.pk): counts[school].display for school in schools},
         "total": counts.total.display,
-        "recorded": sum(totals.values()) > 0,
+        # A hidden count ("fewer than") stands for at least one incident.
+        "recorded": any(cell.count != 0 for cell in counts.cells.values()),
     }
 
 
