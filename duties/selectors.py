@@ -457,6 +457,32 @@ def employer_staff_profile_school(*, school: School, academic_year: AcademicYear
     return profile.school if profile else None
 
 
+def staff_counts_for_schools(
+    *, schools: list[School], academic_year: AcademicYear
+) -> dict[str, dict[str, int]]:
+    """The employer's workforce by protected characteristic: each school's latest staff
+    profile for the year (or chosen for its statement), its counted figures added up across
+    the schools, as {characteristic: {category: count}}. Two queries however many schools;
+    figures held only as percentages cannot be added up and are left out."""
+    latest: dict[int, int] = {}
+    profiles = (
+        PopulationProfile.objects.filter(school__in=schools, population=Population.STAFF)
+        .for_statement(academic_year)
+        .order_by("school_id", "-census_date")
+        .values_list("school_id", "pk")
+    )
+    for school_id, profile_id in profiles:
+        latest.setdefault(school_id, profile_id)
+    totals: dict[str, dict[str, int]] = {}
+    figures = ProfileFigure.objects.filter(
+        profile_id__in=latest.values(), count__isnull=False
+    ).order_by("category_type", "pk")
+    for figure in figures:
+        counts = totals.setdefault(figure.get_category_type_display(), {})
+        counts[figure.label] = counts.get(figure.label, 0) + (figure.count or 0)
+    return totals
+
+
 # --- Monitoring: outcome measures --------------------------------------------------------------
 
 

@@ -59,6 +59,7 @@ urlpatterns = [
     ),
     path("equality/", include("equality_portal.publishing.public_urls")),
     path("trust/", TrustView.as_view(), name="trust"),
+    path("trusts/<slug:trust_slug>/", include("equality_portal.publishing.trust_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from equality_portal import dates
@@ -436,6 +436,25 @@ def incident_summary_for_statement(*, school: School, academic_year: AcademicYea
             "under each of them."
         ),
     }
+
+
+def incidents_by_school(
+    *, schools: list[School], academic_year: AcademicYear, today: datetime.date
+) -> SuppressedCounts:
+    """Each school's released incidents in the year, by school, with their total, disclosed at
+    the strictest threshold of the schools so that the total and one school's figure never give
+    away another's: for a trust's view and its statement. One grouped query."""
+    totals = {school.pk: 0 for school in schools}
+    counted = (
+        Incident.objects.filter(school__in=schools, academic_year=academic_year.start_year)
+        .released(today)
+        .values("school_id")
+        .annotate(incidents=Count("pk"))
+    )
+    for row in counted:
+        totals[row["school_id"]] = row["incidents"]
+    threshold = max((school.suppression_threshold for school in schools), default=5)
+    return suppress_counts({school: totals[school.pk] for school in schools}, threshold=threshold)
 
 
 # --- The local-authority return ------------------------------------------------------------------

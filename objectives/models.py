@@ -250,6 +250,15 @@ class Objective(models.Model):
     status = models.CharField(
         max_length=20, choices=ObjectiveStatus.choices, default=ObjectiveStatus.PLANNED
     )
+    trust_objective = models.ForeignKey(
+        "TrustObjective",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="academy_objectives",
+        help_text="The trust objective this academy's objective carries, with its own measures.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -494,3 +503,38 @@ class ProgressComment(models.Model):
 
     def __str__(self):
         return f"Comment by {self.author} on {self.objective}"
+
+
+class TrustObjective(models.Model):
+    """An objective a trust sets for all its academies or chosen ones. Each academy carries it
+    as one of its own objectives (``Objective.trust_objective``), with its own baseline, target
+    and progress, beside the objectives it sets itself."""
+
+    trust = models.ForeignKey(
+        "schools.Trust", on_delete=models.CASCADE, related_name="trust_objectives"
+    )
+    title = models.CharField(max_length=300)
+    rationale = models.TextField("why it was chosen", blank=True)
+    measure = models.CharField("what is measured", max_length=300, blank=True)
+    target_text = models.CharField("target, in words", max_length=300, blank=True)
+    target_date = DayField(null=True, blank=True)
+    success_criteria = models.TextField(blank=True)
+    owner = models.CharField(max_length=150, blank=True)
+    schools = models.ManyToManyField(
+        "schools.School",
+        blank=True,
+        related_name="+",
+        help_text="The academies it applies to; none chosen: all of the trust's academies.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["trust", "created_at", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from equality_portal.core.services import record_delete, record_save
-from equality_portal.schools.models import School, User
+from equality_portal.schools.models import School, Trust, User
 
 from .models import (
     Objective,
@@ -16,6 +16,7 @@ from .models import (
     ObjectiveSet,
     ProgressComment,
     ProgressUpdate,
+    TrustObjective,
     long_date,
 )
 
@@ -48,6 +49,17 @@ PERIOD_EXCLUDES_TARGET = (
     "target date first, or choose a period that includes it."
 )
 COMMENT_EMPTY = "Write a comment."
+TRUST_OBJECTIVE_FIELDS = (
+    "title",
+    "rationale",
+    "measure",
+    "target_text",
+    "target_date",
+    "success_criteria",
+    "owner",
+)
+NOT_AN_ACADEMY = "Choose only academies of this trust."
+TRUST_OBJECTIVE_TITLE_NEEDED = "Give the objective a title."
 
 
 def _check_fields(changes: dict[str, Any], allowed: tuple[str, ...], service: str) -> None:
@@ -198,3 +210,76 @@ def progress_comment_add(*, objective: Objective, text: str, by: User) -> Progre
     if not text.strip():
         raise ValidationError({"text": COMMENT_EMPTY})
     return record_save(ProgressComment(objective=objective, author=by, text=text.strip()), by=by)
+
+
+def trust_objective_create(
+    *,
+    trust: Trust,
+    by: User,
+    schools: list[School] | None = None,
+    on: datetime.date | None = None,
+    **fields: Any,
+) -> tuple[TrustObjective, list[School]]:
+    """Set an objective for all the trust's academies (``schools`` empty) or chosen ones, and
+    cascade it: each academy carries it in its objective set in force ``on`` (today by
+    default) as its own objective, whose baseline, target and progress it records itself.
+
+    Returns the objective and the academies it could not reach yet because they have no
+    objective set; it reaches them when cascaded again (``trust_objective_cascade``).
+    """
+    _check_fields(fields, TRUST_OBJECTIVE_FIELDS, "trust_objective_create")
+    if not (fields.get("title") or "").strip():
+        raise ValidationError({"title": TRUST_OBJECTIVE_TITLE_NEEDED})
+    chosen = list(schools or [])
+    if any(school.trust_id != trust.pk for school in chosen):
+        raise ValidationError({"schools": NOT_AN_ACADEMY})
+    with transaction.atomic():
+        objective = TrustObjective(trust=trust, created_by=by, **fields)
+        objective.full_clean(exclude=["created_by"])
+        objective.save()
+        objective.schools.set(chosen)
+        missing = trust_objective_cascade(trust_objective=objective, by=by, on=on)
+    return objective, missing
+
+
+def trust_objective_academies(*, trust_objective: TrustObjective) -> list[School]:
+    chosen = list(trust_objective.schools.all())
+    if chosen:
+        return sorted(chosen, key=lambda school: school.name)
+    return list(School.objects.filter(trust_id=trust_objective.trust_id).order_by("name"))
+
+
+def trust_objective_cascade(
+    *, trust_objective: TrustObjective, by: User, on: datetime.date | None = None
+) -> list[School]:
+    """Add the trust objective to each academy it applies to that does not carry it yet, in
+    the academy's objective set in force; return the academies with no set to carry it."""
+    from equality_portal import dates
+
+    from .selectors import objective_set_current
+
+    on = on or dates.today()
+    missing = []
+    for school in trust_objective_academies(trust_objective=trust_objective):
+        objective_set = objective_set_current(school=school, on=on)
+        if objective_set is None:
+            missing.append(school)
+            continue
+        if objective_set.objectives.filter(trust_objective=trust_objective).exists():
+            continue
+        record_save(
+            Objective(
+                objective_set=objective_set,
+                number=objective_next_number(objective_set=objective_set),
+                trust_objective=trust_objective,
+                title=trust_objective.title,
+                rationale=trust_objective.rationale,
+                measure=trust_objective.measure,
+                target_text=trust_objective.target_text,
+                target_date=trust_objective.target_date,
+                success_criteria=trust_objective.success_criteria,
+                owner=trust_objective.owner,
+            ),
+            by=by,
+        )
+    return missing

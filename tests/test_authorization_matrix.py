@@ -22,6 +22,7 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 
+from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.publishing.models import (
     AttachmentFile,
@@ -29,7 +30,9 @@ from equality_portal.publishing.models import (
     StatementAttachment,
     StatementDraft,
 )
-from equality_portal.schools.roles import Role
+from equality_portal.publishing.trust import trust_draft_get_or_create, trust_statement_publish
+from equality_portal.schools.models import School, Trust, TrustMembership
+from equality_portal.schools.roles import Role, TrustRole
 from tests.factories import (
     ActionFactory,
     EngagementRecordFactory,
@@ -45,6 +48,7 @@ from tests.factories import (
     PopulationProfileFactory,
     ProfileFigureFactory,
     SchoolFactory,
+    UserFactory,
     statement_published_create,
 )
 from tests.url_walk import site_routes
@@ -108,6 +112,14 @@ def signed_in_page(get, post) -> Expected:
 def public_page(get, post) -> Expected:
     """A page anyone may open without signing in."""
     return Expected(dict.fromkeys(VISITORS, get), dict.fromkeys(VISITORS, post))
+
+
+def trust_page() -> Expected:
+    """A page under /trusts/<slug>/: only the trust's own members (trust leadership and
+    trustees, none of the visitors here: tests/publishing/test_trust_statement.py) get in; to
+    anyone else signed in it does not exist."""
+    answers = {**dict.fromkeys(VISITORS, NOT_FOUND), ANONYMOUS: LOGIN}
+    return Expected(answers, answers)
 
 
 GET_AND_POST = "GET POST"
@@ -246,6 +258,20 @@ ACCESS = {
     "public:version_json": public_page(OK, OK),
     "public:earlier_document": replace(public_page(OK, OK), uses="earlier"),
     "public:logo": public_page(OK, NOT_ALLOWED),
+    # The trust's statement, published by trust leadership in _arrange().
+    "public:trust_latest": public_page(OK, NOT_ALLOWED),
+    "public:trust_year": public_page(OK, NOT_ALLOWED),
+    "public:trust_version": public_page(OK, NOT_ALLOWED),
+    "public:trust_pdf": public_page(OK, OK),
+    "public:trust_json": public_page(OK, OK),
+    "public:trust_version_pdf": public_page(OK, OK),
+    "public:trust_version_json": public_page(OK, OK),
+    # --- The trust's own pages: for its members only ---------------------------------------
+    "trusts:home": trust_page(),
+    "trusts:statement_edit": trust_page(),
+    "trusts:statement_preview": trust_page(),
+    "trusts:statement_publish": trust_page(),
+    "trusts:objectives": trust_page(),
     # The arranged publication has no appendix: the address answers 404 to everyone alike
     # (appendices that exist are served in tests/publishing/test_attachments.py).
     "public:appendix": public_page(NOT_FOUND, NOT_FOUND),
@@ -280,6 +306,17 @@ def _arrange() -> World:
 
     statement_published_create(
         school=school, governor=members[GOVERNOR].user, leader=members[LEADER].user
+    )
+    trust = Trust.objects.create(name="Test Academy Trust", slug="test-trust")
+    School.objects.filter(pk=school.pk).update(trust=trust)
+    trust_lead = TrustMembership.objects.create(
+        user=UserFactory(), trust=trust, role=TrustRole.TRUST_LEADERSHIP
+    ).user
+    trust_statement_publish(
+        draft=trust_draft_get_or_create(trust=trust, year=AcademicYear.current()),
+        by=trust_lead,
+        approved_by_name="Chair of Trustees",
+        approved_on=dates.today(),
     )
     profile = PopulationProfileFactory(school=school)
     objective = ObjectiveFactory(objective_set=ObjectiveSetFactory(school=school), measured=True)
@@ -344,6 +381,7 @@ def world(django_db_setup, django_db_blocker):
 
 def _url(world: World, route, expected: Expected) -> str:
     values = {"school_slug": world.school.slug, "year": world.year.label, "version": 1}
+    values["trust_slug"] = "test-trust"
     values.update(aim="eliminate", kind="population", uidb64="MQ", token="not-a-token")
     values.update(term="autumn")  # the current year's autumn term has always begun
     values.update(sha256=world.school.logo_sha256, extension="png")

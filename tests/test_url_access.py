@@ -41,6 +41,14 @@ PUBLIC_URL_NAMES = {
     "public:version_cy",
     "public:version_pdf_cy",
     "public:version_json_cy",
+    # A trust's published statement.
+    "public:trust_latest",
+    "public:trust_year",
+    "public:trust_pdf",
+    "public:trust_json",
+    "public:trust_version",
+    "public:trust_version_pdf",
+    "public:trust_version_json",
 }
 
 ALL_PATTERNS = site_routes()

@@ -6,14 +6,12 @@ compliance snapshot for the day (``snapshots``), the incidents from one grouped 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Check, Status
-from equality_portal.core.suppression import SuppressedCounts, suppress_counts
+from equality_portal.core.suppression import SuppressedCounts
 from equality_portal.schools.models import Membership, School, User
 from equality_portal.schools.roles import OVERSEERS
-from incidents.models import Incident
+from incidents.selectors import incidents_by_school
 
 from .snapshots import checks_for_schools
 
@@ -71,18 +69,6 @@ def trust_view(*, schools: list[School], today: datetime.date) -> TrustView:
 
 def trust_incidents(*, schools: list[School], today: datetime.date) -> SuppressedCounts:
     """Each school's incidents this year, from closed terms, disclosed with the trust's total."""
-    year = AcademicYear.containing(today)
-    totals = {school.pk: 0 for school in schools}
-    counted = (
-        Incident.objects.filter(school__in=schools, academic_year=year.start_year)
-        .released(today)
-        .values("school_id")
-        .annotate(incidents=Count("pk"))
-    )
-    for row in counted:
-        totals[row["school_id"]] = row["incidents"]
-    # The strictest school's threshold protects every school in the table.
-    threshold = max((school.suppression_threshold for school in schools), default=5)
-    return suppress_counts(
-        {school.name: totals[school.pk] for school in schools}, threshold=threshold
+    return incidents_by_school(
+        schools=schools, academic_year=AcademicYear.containing(today), today=today
     )

@@ -7,16 +7,21 @@ that already has a publication is skipped, so running it twice changes nothing.
 """
 
 import datetime
+from decimal import Decimal
+from typing import Any
 
 from django.core.management import CommandError
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
-from equality_portal.schools.demo import DemoCalendar
-from equality_portal.schools.models import School, User
+from equality_portal.schools.demo import DEMO_TRUST_SLUG, TRUST_LEAD, DemoCalendar
+from equality_portal.schools.models import School, Trust, User
+from objectives.models import Objective, TrustObjective
+from objectives.services import objective_update, trust_objective_create
 
 from . import services
-from .models import Publication
+from . import trust as trust_services
+from .models import Publication, TrustPublication
 
 TEXT = {
     "carrington": {
@@ -139,8 +144,93 @@ def _publish(school: School, slug: str, text: dict, year: AcademicYear) -> None:
     services.statement_publish(version=version, by=leader, advice_confirmed=True)
 
 
+# --- The demo trust ---------------------------------------------------------------------------
+
+TRUST_OBJECTIVE: dict[str, Any] = {
+    "title": "Narrow the attendance gap between pupils with SEND and their peers",
+    "rationale": (
+        "Attendance of pupils with special educational needs and disabilities is below that of "
+        "their peers in both academies."
+    ),
+    "measure": "Gap in attendance, pupils with SEND and all other pupils",
+    "owner": "Trust inclusion lead",
+}
+# Each academy's own measures for the trust's objective: (baseline, target) in percentage points.
+TRUST_OBJECTIVE_MEASURES = {
+    "carrington": (Decimal("4.2"), Decimal("2.5")),
+    "coopers": (Decimal("3.6"), Decimal("2.0")),
+}
+TRUST_TEXT = {
+    "title": "Equality information and objectives",
+    "summary": (
+        "One statement for the academies of the Demo Academy Trust: what the trust does as the "
+        "employer and across its academies, and each academy's own equality information."
+    ),
+    "introduction": (
+        "The Demo Academy Trust is invented for this demonstration: Carrington School and "
+        "Coopers School are real schools, but they are not in one trust."
+    ),
+}
+TRUST_SECTIONS = [
+    {
+        "heading": "Our equality objectives across the trust",
+        "body": (
+            "The trust sets one objective for every academy: to narrow the attendance gap "
+            "between pupils with SEND and their peers. Each academy measures it against its "
+            "own baseline and target, and sets its own objectives beside it."
+        ),
+    },
+    {
+        "heading": "The trust as employer",
+        "body": (
+            "The trust employs the staff of its academies. Our gender pay gap report, for the "
+            "latest snapshot on 31 March, follows."
+        ),
+    },
+]
+
+
+def _trust_objective(trust: Trust, lead: User, year: AcademicYear) -> None:
+    """The trust's objective, carried by each academy in the objective set its statement for
+    ``year`` shows, with the academy's own baseline and target."""
+    if TrustObjective.objects.filter(trust=trust).exists():
+        return
+    _objective, _missing = trust_objective_create(
+        trust=trust, by=lead, on=year.end, **TRUST_OBJECTIVE
+    )
+    for carried in Objective.objects.filter(trust_objective=_objective).select_related(
+        "objective_set__school"
+    ):
+        baseline, target = TRUST_OBJECTIVE_MEASURES[carried.objective_set.school.slug]
+        objective_update(
+            objective=carried,
+            by=lead,
+            unit="percentage points",
+            baseline_value=baseline,
+            baseline_date=carried.objective_set.period_start,
+            target_value=target,
+            target_date=carried.objective_set.period_end,
+            status="in_progress",
+        )
+
+
+def _trust_statement(trust: Trust, lead: User, year: AcademicYear) -> None:
+    if TrustPublication.objects.filter(trust=trust, academic_year=year.start_year).exists():
+        return
+    draft = trust_services.trust_draft_get_or_create(trust=trust, year=year)
+    trust_services.trust_draft_update(draft=draft, by=lead, sections=TRUST_SECTIONS, **TRUST_TEXT)
+    trust_services.trust_statement_publish(
+        draft=draft, by=lead, approved_by_name="Helen Clarke", approved_on=dates.today()
+    )
+
+
 def load(*, schools: dict[str, School]) -> None:
     calendar = DemoCalendar.now()
+    trust = Trust.objects.filter(slug=DEMO_TRUST_SLUG).first()
+    lead = User.objects.filter(username=TRUST_LEAD[0]).first()
+    if trust is not None and lead is not None:
+        with dates.as_of(calendar.published_at(calendar.statement_year)):
+            _trust_objective(trust, lead, calendar.statement_year)
     for year in (calendar.archived_year, calendar.statement_year):
         for slug, text in TEXT.items():
             school = schools[slug]
@@ -151,3 +241,5 @@ def load(*, schools: dict[str, School]) -> None:
                 school.save(update_fields=["contact_email"])
             with dates.as_of(calendar.published_at(year)):
                 _publish(school, slug, text, year)
+    if trust is not None and lead is not None:
+        _trust_statement(trust, lead, calendar.statement_year)

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.fields import DayField
-from equality_portal.schools.models import School, SchoolScopedQuerySet, User
+from equality_portal.schools.models import School, SchoolScopedQuerySet, Trust, User
 
 
 class StatementDraft(models.Model):
@@ -482,3 +482,120 @@ class StatementAttachment(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class TrustStatementDraft(models.Model):
+    """What trust leadership write for the trust's statement for one academic year: its title,
+    summary and introduction, and the trust-wide sections (``TrustStatementSection``). The
+    section for each academy is composed from the academy's own published evidence."""
+
+    trust = models.ForeignKey(Trust, on_delete=models.CASCADE, related_name="statement_drafts")
+    academic_year = models.PositiveSmallIntegerField()
+    title = models.CharField(
+        blank=True,
+        max_length=200,
+        help_text="As the trust calls it. Left blank: “Equality information and objectives”.",
+    )
+    summary = models.TextField(
+        blank=True, max_length=600, help_text="Two or three sentences under the title (optional)."
+    )
+    introduction = models.TextField(
+        blank=True,
+        max_length=5000,
+        help_text="In the trust's own words; Markdown as in the school sections (optional).",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["trust", "-academic_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "academic_year"],
+                name="trust_statement_draft_one_per_trust_year",
+                violation_error_message="There is already a draft for this academic year.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.trust} statement {self.year.label}"
+
+    @property
+    def year(self) -> AcademicYear:
+        return AcademicYear(self.academic_year)
+
+
+class TrustStatementSection(models.Model):
+    """A trust-wide section, written by the trust: its heading and Markdown body."""
+
+    draft = models.ForeignKey(
+        TrustStatementDraft, on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(blank=True, max_length=200)
+    body = models.TextField(
+        max_length=30000,
+        help_text=(
+            "Paragraphs (a blank line between them), lists (lines starting “- ”), links, "
+            "“### ” subheadings and simple tables. HTML is shown as typed, never run."
+        ),
+    )
+
+    class Meta:
+        ordering = ["draft", "position", "pk"]
+
+    def __str__(self):
+        return self.heading or f"Section {self.position}"
+
+
+class TrustPublication(models.Model):
+    """An immutable snapshot of a published trust statement, as ``Publication`` is for a
+    school: a correction is a new version of the same year that supersedes it."""
+
+    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="publications")
+    academic_year = models.PositiveSmallIntegerField()
+    version = models.PositiveSmallIntegerField(default=1)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    approved_by_name = models.CharField(max_length=300)
+    approved_at = models.DateTimeField()
+    approved_on_behalf_of = models.CharField(max_length=100, blank=True)
+    correction_note = models.TextField(blank=True, max_length=2000)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    html = models.TextField()
+    data = models.JSONField()
+    data_json = models.TextField()
+    pdf = models.BinaryField()
+    html_sha256 = models.CharField(max_length=64)
+    data_sha256 = models.CharField(max_length=64)
+    pdf_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["trust", "-academic_year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trust", "academic_year", "version"],
+                name="trust_publication_version_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1), name="trust_publication_version_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.trust} {self.year.label} (version {self.version})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValidationError("A published statement cannot be changed; publish a correction.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A published statement cannot be deleted.")
+
+    @property
+    def year(self) -> AcademicYear:
+        return AcademicYear(self.academic_year)

@@ -20,7 +20,7 @@ from django.http import HttpResponse
 
 from equality_portal.schools.models import School
 
-from .models import Publication
+from .models import Publication, TrustPublication
 
 # Cached pages and files not asked for in a day are dropped.
 CACHE_SECONDS = 24 * 60 * 60
@@ -50,11 +50,30 @@ def _public_state(*, school_slug: str) -> str | None:
     rows = list(
         Publication.objects.filter(school__slug=school_slug)
         .order_by("pk")
-        .values_list("school_id", "school__name", "pk", "published_at", "html_sha256", "pdf_sha256")
+        .values_list(
+            "school_id",
+            "school__name",
+            "pk",
+            "published_at",
+            "html_sha256",
+            "pdf_sha256",
+            "school__trust_id",
+        )
     )
     if not rows:
         return None
-    return hashlib.sha256(repr(rows).encode()).hexdigest()
+    # An academy's page links to its trust's statement once the trust has published one.
+    trust_id = rows[0][-1]
+    trust_rows = (
+        list(
+            TrustPublication.objects.filter(trust_id=trust_id)
+            .order_by("pk")
+            .values_list("trust__name", "trust__slug", "pk")
+        )
+        if trust_id is not None
+        else []
+    )
+    return hashlib.sha256(repr((rows, trust_rows)).encode()).hexdigest()
 
 
 def _is_personal(request) -> bool:
@@ -115,3 +134,10 @@ def _forget_public_state(sender, instance, **kwargs) -> None:
     """This server shows a new publication, or a school's new name, at once."""
     school = instance if isinstance(instance, School) else instance.school
     cache.delete(_state_key(school.slug))
+
+
+@receiver(post_save, sender=TrustPublication, dispatch_uid="public_cache_trust_publication_saved")
+def _forget_academies_public_state(sender, instance, **kwargs) -> None:
+    """Each academy's page links to the trust's new statement at once on this server."""
+    for slug in School.objects.filter(trust_id=instance.trust_id).values_list("slug", flat=True):
+        cache.delete(_state_key(slug))

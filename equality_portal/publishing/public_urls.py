@@ -4,7 +4,7 @@ from django.urls import path
 
 from equality_portal.schools.views import public_logo
 
-from . import views, views_earlier
+from . import views, views_earlier, views_trust
 
 app_name = "public"
 
@@ -12,7 +12,37 @@ app_name = "public"
 # address with "cy/" after the statement's own (404 for a statement published in English only).
 WELSH = {"language": "cy"}
 
+# A trust's statement comes first: /equality/trust/<trust_slug>/ (a school's slug is never
+# "trust": see schools.models.RESERVED_SLUGS).
+trust_statement = views_trust.PublicTrustStatementView.as_view()
 urlpatterns = [
+    path("trust/<slug:trust_slug>/", trust_statement, name="trust_latest"),
+    path("trust/<slug:trust_slug>/<academic_year:year>/", trust_statement, name="trust_year"),
+    path(
+        "trust/<slug:trust_slug>/<academic_year:year>/statement.pdf",
+        views_trust.public_trust_statement_pdf,
+        name="trust_pdf",
+    ),
+    path(
+        "trust/<slug:trust_slug>/<academic_year:year>/statement.json",
+        views_trust.public_trust_statement_json,
+        name="trust_json",
+    ),
+    path(
+        "trust/<slug:trust_slug>/<academic_year:year>/versions/<int:version>/",
+        trust_statement,
+        name="trust_version",
+    ),
+    path(
+        "trust/<slug:trust_slug>/<academic_year:year>/versions/<int:version>/statement.pdf",
+        views_trust.public_trust_statement_pdf,
+        name="trust_version_pdf",
+    ),
+    path(
+        "trust/<slug:trust_slug>/<academic_year:year>/versions/<int:version>/statement.json",
+        views_trust.public_trust_statement_json,
+        name="trust_version_json",
+    ),
     path("<slug:school_slug>/logo/<slug:sha256>.<slug:extension>", public_logo, name="logo"),
     path("<slug:school_slug>/", views.PublicStatementView.as_view(), name="latest"),
     path(

@@ -230,6 +230,7 @@ def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> di
     if objective_set is None:
         return {"set": None, "objectives": []}
     objectives = []
+    trust_name = school.trust.name if school.trust is not None else ""
     for objective in objective_set.objectives.all():
         progress = list(objective.progress_updates.all())
         objectives.append(
@@ -251,6 +252,8 @@ def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> di
                 "success_criteria": objective.success_criteria,
                 "owner": objective.owner,
                 "status": objective.get_status_display(),
+                # A trust objective the academy carries: the trust's name, as the trust gives it.
+                "trust_objective": trust_name if objective.trust_objective_id else "",
                 "actions": [
                     {
                         "what": a.what,

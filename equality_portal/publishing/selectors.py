@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from duties.models import Action
@@ -17,6 +17,7 @@ from .models import (
     Publication,
     StatementDraft,
     StatementVersion,
+    TrustPublication,
 )
 
 # The statement must be published again within a year of the last publication.
@@ -68,7 +69,15 @@ def publication_get(
 
 def public_school_get(*, slug: str) -> School:
     """A school for its public pages: 404 unless it has published a statement."""
-    school = School.objects.filter(slug=slug, publications__isnull=False).distinct().first()
+    school = (
+        School.objects.filter(slug=slug, publications__isnull=False)
+        .select_related("trust")
+        .annotate(
+            trust_has_published=Exists(TrustPublication.objects.filter(trust=OuterRef("trust")))
+        )
+        .distinct()
+        .first()
+    )
     if school is None:
         raise Http404("No published equality information for that school.")
     return school

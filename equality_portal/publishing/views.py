@@ -32,6 +32,7 @@ from .composition import statement_compose
 from .models import SectionKind, StatementDraft, StatementSection, sha256
 from .rendering import statement_contents, statement_render_html
 from .sections import DEFAULT_LAYOUT, empty_sections
+from .trust import trust_statement_link
 from .views_earlier import EARLIEST_STATEMENT_YEAR
 from .welsh import WELSH, missing_translations, statement_in_welsh
 
@@ -711,6 +712,7 @@ class PublicStatementView(TemplateView):
             contents=statement_contents(html),
             archive=selectors.publications_for_school(school=school),
             earlier_publications=selectors.earlier_publications_for_school(school=school),
+            trust_statement=trust_statement_link(school=school),
         )
         return super().get_context_data(**kwargs)
 
@@ -727,28 +729,21 @@ def _publication_for_download(school_slug, year, version, language=None):
     return publication
 
 
-@login_not_required
-def public_statement_pdf(request, school_slug, year, version=None, language=None):
-    publication = _publication_for_download(school_slug, year, version, language)
-    welsh = language == WELSH
+def pdf_response(publication, filename: str, *, welsh: bool = False) -> HttpResponse:
+    """A published PDF (a school's or a trust's, in Welsh if asked), inline, cacheable, tagged
+    with its hash."""
     pdf = bytes(publication.pdf_cy if welsh else publication.pdf)
     response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"equality-information-{school_slug}-{publication.year.label}"
-    if version is not None:
-        filename += f"-v{version}"
-    if welsh:
-        filename += "-cy"
-        response["Content-Language"] = WELSH
     response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
     response["Cache-Control"] = PUBLIC_CACHE
     response["ETag"] = f'"{sha256(pdf) if welsh else publication.pdf_sha256}"'
+    if welsh:
+        response["Content-Language"] = WELSH
     return response
 
 
-@login_not_required
-def public_statement_json(request, school_slug, year, version=None, language=None):
-    publication = _publication_for_download(school_slug, year, version, language)
-    welsh = language == WELSH
+def json_response(publication, *, welsh: bool = False) -> HttpResponse:
+    """A publication's data exactly as stored, for anyone (CORS open), tagged with its hash."""
     text = publication.data_json_cy if welsh else publication.data_json
     response = HttpResponse(text, content_type="application/json")
     response["Cache-Control"] = PUBLIC_CACHE
@@ -757,6 +752,25 @@ def public_statement_json(request, school_slug, year, version=None, language=Non
     if welsh:
         response["Content-Language"] = WELSH
     return response
+
+
+def download_name(slug: str, publication, version: int | None) -> str:
+    name = f"equality-information-{slug}-{publication.year.label}"
+    return f"{name}-v{version}" if version is not None else name
+
+
+@login_not_required
+def public_statement_pdf(request, school_slug, year, version=None, language=None):
+    publication = _publication_for_download(school_slug, year, version, language)
+    welsh = language == WELSH
+    filename = download_name(school_slug, publication, version) + ("-cy" if welsh else "")
+    return pdf_response(publication, filename, welsh=welsh)
+
+
+@login_not_required
+def public_statement_json(request, school_slug, year, version=None, language=None):
+    publication = _publication_for_download(school_slug, year, version, language)
+    return json_response(publication, welsh=language == WELSH)
 
 
 @login_not_required

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Membership, School, Trust, User
+from .models import Membership, School, Trust, TrustMembership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -16,9 +16,20 @@ class PortalUserAdmin(UserAdmin):
     inlines = [MembershipInline]
 
 
+class TrustMembershipInline(admin.TabularInline):
+    """Trust leadership and trustees: platform administrators add them, as for schools."""
+
+    model = TrustMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
 @admin.register(Trust)
 class TrustAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
     search_fields = ["name"]
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [TrustMembershipInline]
 
 
 @admin.register(School)

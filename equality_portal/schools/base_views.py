@@ -19,9 +19,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic.base import ContextMixin
 
-from .models import Membership, School
-from .roles import Role, role_flags
-from .selectors import membership_get
+from .models import Membership, School, Trust, TrustMembership
+from .roles import TRUST_LEADERSHIP_ONLY, Role, TrustRole, role_flags
+from .selectors import membership_get, trust_membership_get
 
 
 class SchoolScopedMixin(ContextMixin):
@@ -65,6 +65,41 @@ class SchoolScopedMixin(ContextMixin):
         kwargs.setdefault("school", self.school)
         kwargs.setdefault("membership", self.membership)
         kwargs.setdefault("member_is", role_flags(self.membership.role))
+        return super().get_context_data(**kwargs)
+
+
+class TrustScopedMixin(ContextMixin):
+    """The base of every page under /trusts/<trust_slug>/: ``self.trust`` and
+    ``self.trust_membership`` from the URL and the signed-in user; not a member: 404; a role
+    not in ``allowed_roles``: 403."""
+
+    allowed_roles: frozenset[TrustRole] | None = None
+
+    trust: Trust
+    trust_membership: TrustMembership
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    def get_allowed_roles(self, request) -> frozenset[TrustRole]:
+        if self.allowed_roles is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} must declare allowed_roles.")
+        return self.allowed_roles
+
+    def dispatch(self, request, *args, **kwargs):
+        self.trust_membership = trust_membership_get(
+            user=request.user, trust_slug=kwargs["trust_slug"]
+        )
+        self.trust = self.trust_membership.trust
+        if self.trust_membership.role not in self.get_allowed_roles(request):
+            raise PermissionDenied("Your role at this trust does not give access to this page.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("trust", self.trust)
+        kwargs.setdefault("trust_membership", self.trust_membership)
+        kwargs.setdefault(
+            "is_trust_leadership", self.trust_membership.role in TRUST_LEADERSHIP_ONLY
+        )
         return super().get_context_data(**kwargs)
 
 

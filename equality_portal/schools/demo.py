@@ -15,8 +15,8 @@ from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import add_years
 
-from .models import Membership, Phase, School, Trust, User
-from .roles import Role
+from .models import Membership, Phase, School, Trust, TrustMembership, User
+from .roles import Role, TrustRole
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (documented in the README; loaddemo refuses production)
 
@@ -56,6 +56,7 @@ TRUST_LEAD = ("trust-lead", "Helen", "Clarke")
 # The demo puts both seed schools in one trust to show what a trust does; the real schools are
 # not in one trust (the pages that show the trust say so).
 DEMO_TRUST = "Demo Academy Trust (invented: the real schools are not in one trust)"
+DEMO_TRUST_SLUG = "demo-academy-trust"
 
 
 def _user(username: str, first_name: str, last_name: str) -> User:
@@ -77,7 +78,7 @@ def load() -> dict[str, School]:
     """Create the demo schools and users, returning the schools by slug."""
     schools = {}
     with transaction.atomic():
-        trust, _ = Trust.objects.get_or_create(name=DEMO_TRUST)
+        trust, _ = Trust.objects.get_or_create(name=DEMO_TRUST, defaults={"slug": DEMO_TRUST_SLUG})
         for slug, fields in SCHOOLS.items():
             schools[slug], _ = School.objects.get_or_create(
                 slug=slug, defaults={**fields, "trust": trust}
@@ -93,6 +94,10 @@ def load() -> dict[str, School]:
             Membership.objects.get_or_create(
                 user=trust_lead, school=school, defaults={"role": Role.LEADERSHIP}
             )
+        # The trust lead also leads the trust: its statement, objectives and pay gap report.
+        TrustMembership.objects.get_or_create(
+            user=trust_lead, trust=trust, defaults={"role": TrustRole.TRUST_LEADERSHIP}
+        )
     return schools
 
 

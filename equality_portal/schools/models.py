@@ -4,6 +4,7 @@ from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -12,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from equality_portal.core.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 
-from .roles import Role
+from .roles import Role, TrustRole
 
 # Schools with this many staff or more must publish information about their employees
 # (Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, reg. 4(2)).
@@ -44,12 +45,49 @@ class Trust(models.Model):
     """A multi-academy trust or federation that runs several schools."""
 
     name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Used in the trust's addresses, for example /equality/trust/st-marys/.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("trusts:home", kwargs={"trust_slug": self.slug})
+
+
+class TrustMembership(models.Model):
+    """The one role a user holds at a trust (trust leadership or trustee), beside any
+    memberships of its schools."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="trust_memberships")
+    trust = models.ForeignKey(Trust, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=TrustRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["trust__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "trust"],
+                name="trust_membership_one_role_per_trust",
+                violation_error_message="This person is already a member of this trust.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=TrustRole.values),
+                name="trust_membership_role_is_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} at {self.trust}"
 
 
 class Phase(models.TextChoices):
@@ -92,6 +130,15 @@ urn_validator = RegexValidator(
 )
 
 
+# Addresses under /equality/ a school's slug may not take: /equality/trust/<slug>/ is a trust's.
+RESERVED_SLUGS = frozenset({"trust"})
+
+
+def validate_not_reserved(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(f"“{slug}” is kept for the portal's own addresses: choose another.")
+
+
 LOGO_MAX_BYTES = 1024 * 1024
 # Content type -> file extension of the logo formats a school may upload.
 LOGO_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg"}
@@ -104,6 +151,7 @@ class School(models.Model):
     slug = models.SlugField(
         max_length=60,
         unique=True,
+        validators=[validate_not_reserved],
         help_text="Used in the school's addresses, for example /equality/carrington/.",
     )
     urn = models.CharField(

@@ -16,6 +16,17 @@ class Role(models.TextChoices):
     STAFF = "staff", "Staff"
 
 
+class TrustRole(models.TextChoices):
+    """The role a member holds at a trust: trust leadership prepare, approve and publish the
+    trust's statement and set its objectives; trustees read them."""
+
+    TRUST_LEADERSHIP = "trust_leadership", "Trust leadership"
+    TRUSTEE = "trustee", "Trustee"
+
+
+TRUST_MEMBERS: frozenset[TrustRole] = frozenset(TrustRole)
+TRUST_LEADERSHIP_ONLY: frozenset[TrustRole] = frozenset({TrustRole.TRUST_LEADERSHIP})
+
 RoleSet = frozenset[Role]
 
 ALL_ROLES: RoleSet = frozenset(Role)

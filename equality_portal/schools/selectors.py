@@ -6,7 +6,7 @@ from axes.models import AccessLog
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from .models import AuditEvent, Membership, School, User
+from .models import AuditEvent, Membership, School, Trust, TrustMembership, User
 
 
 class Logo(NamedTuple):
@@ -23,6 +23,32 @@ def school_logo(*, sha256: str, slug: str | None = None) -> Logo | None:
     if found is None or found[0] is None:
         return None
     return Logo(bytes(found[0]), found[1])
+
+
+def trust_membership_get(*, user: User, trust_slug: str) -> TrustMembership:
+    """The user's membership of the trust with this slug; Http404 if there is no such trust or
+    the user is not one of its members (as for schools)."""
+    if not user.is_authenticated:
+        raise Http404("No such trust.")
+    try:
+        return TrustMembership.objects.select_related("trust").get(
+            user=user, trust__slug=trust_slug
+        )
+    except TrustMembership.DoesNotExist:
+        raise Http404("No such trust.") from None
+
+
+def trust_memberships_for_user(*, user: User) -> list[TrustMembership]:
+    """The user's trusts with pages (a trust without a slug has no addresses yet)."""
+    return list(
+        TrustMembership.objects.filter(user=user, trust__slug__isnull=False)
+        .exclude(trust__slug="")
+        .select_related("trust")
+    )
+
+
+def trust_academies(*, trust: Trust) -> list[School]:
+    return list(School.objects.filter(trust=trust).order_by("name"))
 
 
 def membership_get(*, user: User, school_slug: str) -> Membership:

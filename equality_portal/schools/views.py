@@ -26,9 +26,12 @@ class SchoolPickerView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         memberships = list(selectors.membership_list_for_user(user=request.user))
-        if len(memberships) == 1:
+        trust_memberships = selectors.trust_memberships_for_user(user=request.user)
+        if len(memberships) == 1 and not trust_memberships:
             return redirect(memberships[0].school)
-        return self.render_to_response(self.get_context_data(memberships=memberships))
+        return self.render_to_response(
+            self.get_context_data(memberships=memberships, trust_memberships=trust_memberships)
+        )
 
 
 class SchoolDashboardView(SchoolScopedMixin, TemplateView):

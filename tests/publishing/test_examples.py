@@ -12,13 +12,21 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.publishing import services
 from equality_portal.publishing.models import Publication, SectionKind
+from equality_portal.publishing.trust import (
+    trust_draft_get_or_create,
+    trust_draft_update,
+    trust_statement_publish,
+)
+from equality_portal.schools.models import Trust, TrustMembership
+from equality_portal.schools.roles import TrustRole
 from equality_portal.schools.services import school_update
 from objectives.selectors import objective_set_current
 from objectives.services import objective_create, objective_set_create
-from tests.factories import statement_approve_and_publish
+from tests.factories import UserFactory, statement_approve_and_publish
 from tests.publishing.public_text import portal_wording_in, public_texts, squash
 from tests.publishing.test_demo import SEED_FACTS
 
@@ -530,3 +538,91 @@ def test_example_03_patcham_high_workforce(client, school, leader, governor):
     assert '<th scope="col">unknown data in 2019</th>' in texts["page"]
     assert "<td>largest group: 45-49</td>" in texts["page"]
     assert "equality objectives" not in texts["page"]  # not printed on the page
+
+
+def test_example_04_st_christophers_cofe_mat_gender_pay_gap(client, db):
+    """A trust's gender pay gap report, published by trust leadership as the trust's own
+    statement: its words, its snapshot date, its staff and academies, the 2024 gaps beside
+    2023's as the trust printed them (two decimal places), and its method."""
+    trust = Trust.objects.create(
+        name="St Christopher’s CofE (Primary) Multi Academy Trust", slug="st-christophers-mat"
+    )
+    lead = UserFactory()
+    TrustMembership.objects.create(user=lead, trust=trust, role=TrustRole.TRUST_LEADERSHIP)
+    with time_machine.travel(datetime.datetime(2025, 3, 3, 9, tzinfo=datetime.UTC), tick=False):
+        year = AcademicYear.current()
+        draft = trust_draft_get_or_create(trust=trust, year=year)
+        trust_draft_update(
+            draft=draft,
+            by=lead,
+            # The page has no title: the trust's statement keeps the portal's plain default.
+            introduction=(
+                "St Christopher’s CofE (Primary) Multi Academy Trust (“the Trust”) is committed "
+                "to equal opportunities and equal treatment for all its employees. Employers "
+                "with over 250 employees have to publish figures on their gender pay gap.\n\n"
+                "The data is prepared by the Trust’s payroll providers; HROne and the People "
+                "Team analyse it and make sure relevant actions follow.\n\n"
+                "The Trust is an equal opportunities employer, as the Equalities Act 2010 "
+                "defines it, in recruitment, performance management, CPD and career "
+                "progression.\n\n"
+                "For all school posts we use NJC Support Staff Scale Points, the Teacher Main "
+                "Pay Scale and the Teacher Leadership Pay Scale.\n\n"
+                "The results and the report the Trust must publish on its website follow."
+            ),
+            sections=[
+                {
+                    "heading": "Trust Gender Pay Gap Data for 2024 Reporting Period",
+                    "body": (
+                        "The snapshot date is 31st March 2024. At that date the Trust employed "
+                        "558 staff across 19 academies plus a central team, educating "
+                        "approximately 3700 pupils.\n\n"
+                        "| Mean Hourly Rate Pay Gap | | Median Hourly Rate Pay Gap | |\n"
+                        "|---|---|---|---|\n"
+                        "| 2024 | 22.30% | 2024 | 48.15% |\n"
+                        "| 2023 | 22.99% | 2023 | 48.75% |\n\n"
+                        "Both the mean and the median gap fell slightly compared with the "
+                        "previous year."
+                    ),
+                },
+                {
+                    "heading": "Mean Gap Calculation:",
+                    "body": (
+                        "In each pay quartile, women’s mean hourly pay is subtracted from men’s; "
+                        "the difference is divided by men’s mean hourly pay and multiplied by "
+                        "100, giving the gap as a percentage of men’s pay."
+                    ),
+                },
+            ],
+        )
+        publication = trust_statement_publish(
+            draft=draft, by=lead, approved_by_name="The Trust Board", approved_on=dates.today()
+        )
+        texts = public_texts(client, f"trust/{trust.slug}", publication.year)
+    assert_faithful(
+        texts,
+        [
+            "St Christopher’s CofE (Primary) Multi Academy Trust",
+            "equal opportunities and equal treatment for all its employees",
+            "over 250 employees",
+            "HROne and the People Team",
+            "Equalities Act 2010",
+            "NJC Support Staff Scale Points",
+            "Teacher Leadership Pay Scale",
+            "Trust Gender Pay Gap Data for 2024 Reporting Period",
+            "31st March 2024",
+            "558 staff across 19 academies plus a central team",
+            "approximately 3700 pupils",
+            "Mean Hourly Rate Pay Gap",
+            "Median Hourly Rate Pay Gap",
+            "22.30%",
+            "48.15%",
+            "22.99%",
+            "48.75%",
+            "fell slightly",
+            "Mean Gap Calculation:",
+            "divided by men’s mean hourly pay and multiplied by 100",
+        ],
+    )
+    # The comparison as the trust's table: a row for each year, the figures as printed.
+    assert "<td>2024</td> <td>22.30%</td> <td>2024</td> <td>48.15%</td>" in texts["page"]
+    assert "<td>2023</td> <td>22.99%</td> <td>2023</td> <td>48.75%</td>" in texts["page"]

@@ -1,0 +1,15 @@
+"""The trust's own pages, under /trusts/<trust_slug>/."""
+
+from django.urls import path
+
+from . import views_trust
+
+app_name = "trusts"
+
+urlpatterns = [
+    path("", views_trust.TrustHomeView.as_view(), name="home"),
+    path("statement/", views_trust.TrustDraftEditView.as_view(), name="statement_edit"),
+    path("statement/preview/", views_trust.TrustPreviewView.as_view(), name="statement_preview"),
+    path("statement/publish/", views_trust.TrustPublishView.as_view(), name="statement_publish"),
+    path("objectives/", views_trust.TrustObjectivesView.as_view(), name="objectives"),
+]
