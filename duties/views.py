@@ -534,8 +534,12 @@ class ProfileDetailView(ObjectMixin, TemplateView):
         manager = self.membership.role in MANAGERS
         suppressed = not manager or self.request.GET.get("view") == "governors"
         profile = selectors.population_profile_list(school=self.school).get(pk=self.get_object().pk)
+        public = selectors.profile_view(profile=profile, suppressed=True)
+        exact = None if suppressed else selectors.profile_view(profile=profile, suppressed=False)
         kwargs.update(
-            view=selectors.profile_view(profile=profile, suppressed=suppressed),
+            view=exact or public,
+            # Why a figure is hidden from governors and the public, told to the school.
+            hidden=public.hidden if manager else [],
             preview=manager and suppressed,
             manager=manager,
         )

@@ -380,7 +380,7 @@ def test_a_negative_count_and_a_percentage_over_100_are_refused_beside_their_fie
     )
     page = response.content.decode()
     assert '<a href="#id_count">Count: A count cannot be negative.</a>' in page
-    assert "A percentage cannot be over 100." in page
+    assert "101% is over 100%: a percentage is at most 100." in page
     assert not ProfileFigure.objects.filter(category_type="fsm").exists()
 
 
@@ -426,13 +426,13 @@ def test_the_import_page_lists_every_bad_row_and_saves_nothing(leadership_client
         "figures.csv",
         (
             ",".join(services.POPULATION_COLUMNS)
-            + "\npupils,2025-01-16,sex,female,-1,,,\npupils,2025-01-16,sex,alien,3,,,\n"
+            + "\npupils,2025-01-16,sex,female,-1,,,\npupils,2025-01-16,sex,=1+2,3,,,\n"
         ).encode(),
     )
     response = leadership_client.post(url("import", school, "population"), {"file": file})
     page = response.content.decode()
     assert "Line 2: count: &#x27;-1&#x27; is not a whole number of 0 or more." in page
-    assert "Line 3: category: &#x27;alien&#x27; is not one of" in page
+    assert "Line 3: category: &#x27;=1+2&#x27; looks like a spreadsheet formula" in page
     assert not ProfileFigure.objects.exists()
 
 
