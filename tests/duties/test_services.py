@@ -245,6 +245,53 @@ def test_a_file_with_the_wrong_columns_names_the_expected_ones(school, leader):
     ]
 
 
+def test_categories_import_by_census_code_or_label_as_the_school_publishes_them(school, leader):
+    """ "White British" is WBRI as well as "WBRI"; a count comes with its percentage; a
+    category of the school's own, and one listed without figures, keep their words."""
+    name = "Pupils who joined from schools abroad in the last two academic years " * 2
+    for text in (POPULATION_HEADER, "\ufeff" + POPULATION_HEADER):  # with and without a BOM
+        PopulationProfile.objects.all().delete()
+        file = upload(
+            text
+            + "\npupils,2025-01-16,ethnicity,White British,317,81.9,,\n"
+            + "pupils,2025-01-16,ethnicity,black – african,6,1.5%,,\n"
+            + "pupils,2025-01-16,ethnicity,White Asian,2,0.7,,\n"
+            + "pupils,2025-01-16,disability,Undeclared,,,,\n"
+            + f"pupils,2025-01-16,language,{name.strip()},12,,,\n"
+        )
+        assert services.population_import(school=school, file=file, by=leader.user) == 5
+        figures = {f.category: f for f in ProfileFigure.objects.all()}
+        assert (figures["WBRI"].count, figures["WBRI"].percent) == (317, Decimal("81.9"))
+        assert figures["BAFR"].percent == Decimal("1.5")
+        assert figures["White Asian"].count == 2
+        assert (figures["Undeclared"].count, figures["Undeclared"].percent) == (None, None)
+        assert figures[name.strip()].count == 12
+
+
+def test_odd_files_get_a_clear_message_and_import_nothing(school, leader):
+    cases = {
+        "utf-16": (upload(POPULATION_HEADER + "\n", encoding="utf-16"), services.UTF16),
+        "superscript": (
+            upload(POPULATION_HEADER + "\npupils,2025-01-16,sex,male,²,,,\n"),
+            "Line 2: count: '²' is not a whole number of 0 or more.",
+        ),
+        "formula": (
+            upload(POPULATION_HEADER + "\npupils,2025-01-16,custom,=SUM(E1:E9),3,,,\n"),
+            "Line 2: category: '=SUM(E1:E9)' looks like a spreadsheet formula, not a category "
+            "name. Type the name itself.",
+        ),
+        "nul": (
+            upload(POPULATION_HEADER + "\npupils,2025-01-16,custom,Chess\x00,3,,,\n"),
+            "Line 2: the row contains a NUL character, which is not text. Retype the row.",
+        ),
+    }
+    for case, (file, message) in cases.items():
+        with pytest.raises(ValidationError) as error:
+            services.population_import(school=school, file=file, by=leader.user)
+        assert error.value.message_dict["file"] == [message], case
+    assert not ProfileFigure.objects.exists()
+
+
 def test_a_file_that_is_not_utf8_is_refused(school, leader):
     file = upload(
         POPULATION_HEADER + "\npupils,2025-01-16,custom,Café club,12,,,\n", encoding="cp1252"
