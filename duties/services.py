@@ -12,8 +12,10 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.db.models.signals import post_save
 from simple_history.utils import bulk_create_with_history
 
+from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import Characteristic
 from equality_portal.core.services import record_delete, record_save
@@ -21,6 +23,7 @@ from equality_portal.schools.models import School, User
 
 from .categories import CategoryType, Population, category_code
 from .models import (
+    CENSUS_DATE_FUTURE,
     Action,
     CharacteristicImpact,
     EqualityAnalysis,
@@ -508,6 +511,7 @@ def _import(
     build: Callable[[Row], models.Model],
     *,
     by: User,
+    before_save: Callable[[list[models.Model]], None] | None = None,
 ) -> int:
     """Check every row with ``build(row)``, which returns an unsaved, validated record, then
     save them all with their history rows in a few bulk inserts, inside one transaction. Any
@@ -527,6 +531,8 @@ def _import(
                 errors.extend(_row_errors(line, error, columns))
         if errors:
             raise ValidationError({"file": errors})
+        if before_save is not None:
+            before_save(records)
         bulk_create_with_history(records, model, default_user=by)
     return len(records)
 
@@ -542,27 +548,35 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
     """Import profile figures from CSV (POPULATION_COLUMNS), all or nothing. Returns the number
     of figures imported; a missing profile is created for its population and census date.
 
-    Each row is checked in memory against the figures already in its profile (read once per
-    profile) and the rows before it.
+    The school's profiles are read once; each row is checked in memory against the figures
+    already in its profile (read once per profile) and the rows before it; new profiles and
+    the figures are saved in bulk with their history.
     """
-    profiles: dict[tuple[str, datetime.date], PopulationProfile] = {}
-    siblings: dict[int, FigureSiblings] = {}
+    today = dates.today()
+    profiles: dict[tuple[str, datetime.date], PopulationProfile] = {
+        (profile.population, profile.census_date): profile
+        for profile in PopulationProfile.objects.for_school(school).filter(cohort="")
+    }
+    new_profiles: list[PopulationProfile] = []
+    siblings: dict[tuple[str, datetime.date], FigureSiblings] = {}
 
     def profile_for(population: str, census_date: datetime.date) -> PopulationProfile:
         key = (population, census_date)
         if key not in profiles:
-            profile = PopulationProfile.objects.filter(
-                school=school, population=population, census_date=census_date
-            ).first()
-            if profile is None:
-                try:
-                    profile = population_profile_create(
-                        school=school, by=by, population=population, census_date=census_date
-                    )
-                except ValidationError as error:
-                    raise RowError("census_date", " ".join(error.messages)) from None
+            if census_date > today:
+                raise RowError("census_date", CENSUS_DATE_FUTURE)
+            profile = PopulationProfile(
+                school=school, population=population, census_date=census_date, created_by=by
+            )
+            try:
+                profile.clean_fields(exclude=["school", "created_by"])
+            except ValidationError as error:
+                raise RowError("census_date", " ".join(error.messages)) from None
             profiles[key] = profile
-            siblings[profile.pk] = FigureSiblings(profile.figures.all())
+            new_profiles.append(profile)
+            siblings[key] = FigureSiblings()
+        if key not in siblings:
+            siblings[key] = FigureSiblings(profiles[key].figures.all())
         return profiles[key]
 
     def build(row: Row) -> ProfileFigure:
@@ -582,11 +596,24 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
         figure.profile = profile_for(population, census_date)
         figure.clean_fields(exclude=["profile"])
         figure.clean_alone()
-        figure.clean_against_siblings(siblings[figure.profile.pk])
-        siblings[figure.profile.pk].add(figure)
+        key = (population, census_date)
+        figure.clean_against_siblings(siblings[key])
+        siblings[key].add(figure)
         return figure
 
-    return _import(file, POPULATION_COLUMNS, ProfileFigure, build, by=by)
+    def save_new_profiles(figures: list[models.Model]) -> None:
+        bulk_create_with_history(new_profiles, PopulationProfile, default_user=by)
+        if new_profiles:
+            # A bulk insert sends no signal: tell whoever keeps derived state (the compliance
+            # snapshots) that the school's records changed, once.
+            post_save.send(sender=PopulationProfile, instance=new_profiles[0], created=True)
+        for figure in figures:
+            assert isinstance(figure, ProfileFigure)  # noqa: S101 (narrowing for mypy)
+            figure.profile = figure.profile  # the saved profile's new pk
+
+    return _import(
+        file, POPULATION_COLUMNS, ProfileFigure, build, by=by, before_save=save_new_profiles
+    )
 
 
 def outcome_import(*, school: School, file: UploadedFile, by: User) -> int:
