@@ -317,7 +317,7 @@ def test_two_published_versions_do_not_give_a_small_category_away(school, make_m
         )
     assert recovered(views, 5) == []
     # And a category from 0 to "fewer than 5" with a total one higher: the totals are rounded.
-    totals = [view.figures[f"{view.name}:total"] for view in views]
+    totals = [view.figures[f"{view.name}:sex:total"] for view in views]
     assert totals == ["200", "200"]
 
 
