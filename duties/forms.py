@@ -376,7 +376,7 @@ class OutcomeMeasureForm(ServiceValidatedModelForm):
 class CsvImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="Saved from a spreadsheet as “CSV UTF-8”, at most 2 MB.",
+        help_text="Saved from a spreadsheet as “CSV UTF-8”, at most 8 MB.",
         error_messages={"required": "Choose a CSV file to import."},
     )
 
