@@ -1,11 +1,16 @@
 """The categories a population profile is counted by, as the DfE censuses name them.
 
-Each category type is a list of codes. Every type except custom groups is a partition: each
-person falls in exactly one category, so its counts add up to the population and its
-percentages to at most 100. Custom groups (young carers, service children, ...) overlap and are
-named by the school.
+Each category type is a list of codes, and the school may add categories in its own words
+("White Asian", "No religion/belief", "Undeclared"); home languages and nationalities are all
+in the school's words. Every type except custom groups is a partition: each person falls in
+exactly one category, so its counts add up to the population and its percentages to at most
+100. Custom groups (young carers, service children, ...) overlap and are named by the school.
+
+A cross-tabulation (sex within pupil premium, within SEND, ...) is a profile of a cohort: the
+profile of "pupils eligible for pupil premium" counted by sex.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import models
@@ -22,10 +27,13 @@ class CategoryType(models.TextChoices):
     ETHNICITY = "ethnicity", "Ethnicity (DfE minor categories)"
     ETHNICITY_MAJOR = "ethnicity_major", "Ethnicity (DfE major categories)"
     SEND = "send", "Disability and SEND"
+    DISABILITY = "disability", "Disability"
     RELIGION = "religion", "Religion or belief"
     EAL = "eal", "English as an additional language"
     PUPIL_PREMIUM = "pupil_premium", "Pupil premium"
     FREE_SCHOOL_MEALS = "fsm", "Free school meals"
+    LANGUAGE = "language", "Home language"
+    NATIONALITY = "nationality", "Nationality"
     CUSTOM = "custom", "Custom group"
 
 
@@ -75,8 +83,16 @@ ETHNICITY_MINOR = {
     ]
 }
 
+NOT_OBTAINED = "not_obtained"
+NOT_OBTAINED_LABEL = "Information not obtained, refused or undeclared"
+
 CATEGORIES: dict[str, dict[str, str]] = {
-    CategoryType.SEX: {"female": "Female", "male": "Male", "not_known": "Not known"},
+    CategoryType.SEX: {
+        "female": "Female",
+        "male": "Male",
+        "not_known": "Not known",
+        NOT_OBTAINED: NOT_OBTAINED_LABEL,
+    },
     CategoryType.ETHNICITY: {code: entry.label for code, entry in ETHNICITY_MINOR.items()},
     CategoryType.ETHNICITY_MAJOR: ETHNICITY_MAJOR,
     CategoryType.SEND: {
@@ -85,6 +101,11 @@ CATEGORIES: dict[str, dict[str, str]] = {
         "ehcp": "Education, health and care plan (EHCP)",
         "disabled": "Disabled (staff and governors)",
         "not_known": "Not known or prefer not to say",
+    },
+    CategoryType.DISABILITY: {
+        "disabled": "Disabled",
+        "not_disabled": "Not disabled",
+        NOT_OBTAINED: NOT_OBTAINED_LABEL,
     },
     CategoryType.RELIGION: {
         "none": "No religion",
@@ -105,11 +126,16 @@ CATEGORIES: dict[str, dict[str, str]] = {
     CategoryType.PUPIL_PREMIUM: {
         "pupil_premium": "Eligible for pupil premium",
         "not_pupil_premium": "Not eligible for pupil premium",
+        NOT_OBTAINED: NOT_OBTAINED_LABEL,
     },
     CategoryType.FREE_SCHOOL_MEALS: {
         "fsm": "Eligible for free school meals",
         "not_fsm": "Not eligible for free school meals",
+        NOT_OBTAINED: NOT_OBTAINED_LABEL,
     },
+    # In the school's own words: no code list.
+    CategoryType.LANGUAGE: {},
+    CategoryType.NATIONALITY: {},
 }
 
 # The categories of a type that are not a partition of the population.
@@ -123,6 +149,24 @@ def is_partition(category_type: str) -> bool:
 def category_label(category_type: str, category: str) -> str:
     """The words for a category code; a custom group is its own name."""
     return CATEGORIES.get(category_type, {}).get(category, category)
+
+
+def _words(text: str) -> str:
+    """A label without case, punctuation or dashes: "White – British" is "white british"."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+_BY_WORDS = {
+    kind: {_words(label): code for code, label in codes.items()}
+    | {_words(code): code for code in codes}
+    for kind, codes in CATEGORIES.items()
+}
+
+
+def category_code(category_type: str, name: str) -> str:
+    """The code a census code or label names ("WBRI", "wbri", "White British", "White – British"
+    are all WBRI); any other name is kept as the school wrote it."""
+    return _BY_WORDS.get(category_type, {}).get(_words(name), name)
 
 
 def category_choices(category_type: str | None = None) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -23,7 +23,7 @@ from equality_portal.schools.forms import https_by_default
 from . import services
 from .categories import CATEGORIES, CategoryType
 from .models import (
-    COUNT_OR_PERCENT,
+    CATEGORY_NEEDS_NAME,
     NEGATIVE_IMPACT_NEEDS_NOTE,
     NO_AIM,
     STAFF_ONLY_IMPACT,
@@ -43,7 +43,7 @@ COUNT_ERRORS = {
 }
 PERCENT_ERRORS = {
     "min_value": "A percentage cannot be negative.",
-    "max_value": "A percentage cannot be over 100.",
+    "max_value": "%(show_value)s%% is over 100%%: a percentage is at most %(limit_value)s.",
     "invalid": "Enter a percentage as a number, such as 66 or 77.4.",
     "max_decimal_places": "Give a percentage to one decimal place at most.",
 }
@@ -288,9 +288,6 @@ class PopulationProfileForm(ServiceValidatedModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-CUSTOM = f"{CategoryType.CUSTOM}:"
-
-
 def figure_category_choices() -> list:
     groups = [
         (
@@ -299,16 +296,23 @@ def figure_category_choices() -> list:
         )
         for kind, categories in CATEGORIES.items()
     ]
-    return [("", "Choose a category"), *groups, ("Other", [(CUSTOM, "A custom group")])]
+    own_names = [
+        (f"{kind}:", f"{CategoryType(kind).label}: the school's own category, named below")
+        for kind in CategoryType
+    ]
+    return [("", "Choose a category"), *groups, ("The school's own names", own_names)]
 
 
 class ProfileFigureForm(ServiceValidatedModelForm):
     category_choice = forms.ChoiceField(label="Category", choices=figure_category_choices)
     custom_group = forms.CharField(
-        label="Name of the custom group",
-        max_length=120,
+        label="Name of the category or group",
         required=False,
-        help_text="Only for a custom group, for example young carers.",
+        widget=forms.TextInput,
+        help_text=(
+            "For the school's own category, in its words and of any length: White Asian, "
+            "Undeclared, Polish, young carers."
+        ),
     )
     count = CountField(
         required=False,
@@ -321,7 +325,12 @@ class ProfileFigureForm(ServiceValidatedModelForm):
         model = ProfileFigure
         fields = ("count", "percent", "comparator_la_percent", "comparator_national_percent")
         formfield_callback = duties_formfield
-        help_texts = {"percent": "Only when the count is not held: the percentage published."}
+        help_texts = {
+            "percent": (
+                "The percentage as the school publishes it, with or without the count. Leave "
+                "both empty for a category listed without figures."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -330,26 +339,23 @@ class ProfileFigureForm(ServiceValidatedModelForm):
             self.fields[name].error_messages.update(PERCENT_ERRORS)
         if self.instance.pk:
             kind, category = self.instance.category_type, self.instance.category
-            if kind == CategoryType.CUSTOM:
-                self.initial.update(category_choice=CUSTOM, custom_group=category)
-            else:
+            if category in CATEGORIES.get(kind, {}):
                 self.initial["category_choice"] = f"{kind}:{category}"
+            else:
+                self.initial.update(category_choice=f"{kind}:", custom_group=category)
 
     def clean(self):
         cleaned = super().clean()
-        choice = cleaned.get("category_choice")
-        if choice == CUSTOM and not cleaned.get("custom_group", "").strip():
-            self.add_error("custom_group", "Name the custom group.")
-        missing = cleaned.get("count") is None and cleaned.get("percent") is None
-        if missing and "count" not in self.errors and "percent" not in self.errors:
-            self.add_error("count", COUNT_OR_PERCENT)
+        choice = cleaned.get("category_choice") or ""
+        if choice.endswith(":") and not cleaned.get("custom_group", "").strip():
+            self.add_error("custom_group", CATEGORY_NEEDS_NAME)
         return cleaned
 
     def service_fields(self) -> dict:
         fields = super().service_fields()
         kind, code = self.cleaned_data["category_choice"].split(":", 1)
         fields["category_type"] = kind
-        fields["category"] = self.cleaned_data["custom_group"] if kind == "custom" else code
+        fields["category"] = code or self.cleaned_data["custom_group"]
         return fields
 
 
@@ -370,7 +376,7 @@ class OutcomeMeasureForm(ServiceValidatedModelForm):
 class CsvImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="Saved from a spreadsheet as “CSV UTF-8”, at most 2 MB.",
+        help_text="Saved from a spreadsheet as “CSV UTF-8”, at most 8 MB.",
         error_messages={"required": "Choose a CSV file to import."},
     )
 

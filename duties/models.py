@@ -28,7 +28,6 @@ from equality_portal.schools.models import School, SchoolRecord, SchoolScopedQue
 from equality_portal.schools.roles import Role
 
 from .categories import (
-    CATEGORIES,
     ETHNICITY_MINOR,
     CategoryType,
     Population,
@@ -45,7 +44,9 @@ ACADEMIC_YEAR_VALIDATORS = [
 ]
 PERCENT_VALIDATORS = [
     MinValueValidator(Decimal(0), "A percentage cannot be negative."),
-    MaxValueValidator(Decimal(100), "A percentage cannot be over 100."),
+    MaxValueValidator(
+        Decimal(100), "%(show_value)s%% is over 100%%: a percentage is at most %(limit_value)s."
+    ),
 ]
 
 DATE_OUTSIDE_YEAR = "{date} is not in the academic year {year} (1 September to 31 August)."
@@ -501,21 +502,29 @@ class CharacteristicImpact(models.Model):
 # --- Monitoring data: population profiles ------------------------------------------------------
 
 CENSUS_DATE_FUTURE = "The census date cannot be in the future."
-PROFILE_EXISTS = "There is already a profile of this population at this census date."
+PROFILE_EXISTS = "There is already a profile of this population (and group) at this census date."
 FIGURE_EXISTS = "This category is already recorded for this census."
-COUNT_OR_PERCENT = "Give a count or, when the count is not held, the published percentage."
-NOT_BOTH = "Give a count or a percentage, not both: the percentage is worked out from counts."
-UNKNOWN_CATEGORY = "{category!r} is not a category of {type}."
-CUSTOM_NEEDS_NAME = "Name the custom group."
-MIXED_KINDS = (
-    "{type} already has {kind} for this census: give every category of one characteristic "
-    "the same way."
-)
+CATEGORY_NEEDS_NAME = "Choose a category, or name the school's own."
 BOTH_ETHNICITY_LEVELS = (
     "Record ethnicity by minor category or by major category, not both: the major totals "
     "come from the minor categories."
 )
 PERCENTAGES_OVER_100 = "The percentages of {type} would add up to {total}%, over 100%."
+PERCENT_OVER_100 = "{percent}% is over 100%: a percentage is at most 100."
+COUNT_OVER_HEADCOUNT = "The count, {count}, is more than the headcount of {headcount}."
+HEADCOUNT_UNDER_COUNT = (
+    "The headcount, {headcount}, is less than the count of {category} ({count}): give the "
+    "headcount of the whole population the profile describes."
+)
+CATEGORY_IS_FORMULA = (
+    "{value!r} looks like a spreadsheet formula, not a category name. Type the name itself."
+)
+# A cell starting with one of these is run as a formula by spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(value: str) -> bool:
+    return value.startswith(FORMULA_STARTS) and not value.lstrip("+-").replace(".", "").isdigit()
 
 
 class PopulationProfileQuerySet(SchoolScopedQuerySet):
@@ -532,11 +541,42 @@ class PopulationProfileQuerySet(SchoolScopedQuerySet):
 
 
 class PopulationProfile(SchoolRecord):
-    """The make-up of one population (pupils, staff or governors) at one census date."""
+    """The make-up of one population (pupils, staff or governors, or a group of them such as a
+    year group or the pupils eligible for pupil premium) at one census date, with its headcount
+    when the school gives it."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="duty_profiles")
     population = models.CharField(max_length=20, choices=Population.choices)
+    cohort = models.CharField(
+        "group",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "Leave empty for the whole population. Or name a group of it, for example Year 6, "
+            "or pupils eligible for pupil premium (to count them by sex)."
+        ),
+    )
     census_date = DayField(help_text="The date the figures describe.")
+    as_at = models.CharField(
+        "date as published",
+        max_length=60,
+        blank=True,
+        help_text="Optional: the date in the school's words, for example September 2023.",
+    )
+    headcount = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "How many people the profile describes, for example the pupils on roll. "
+            "Percentages are worked out of it."
+        ),
+    )
+    headcount_label = models.CharField(
+        "what the headcount counts",
+        max_length=200,
+        blank=True,
+        help_text="Optional, in the school's words: Number of Pupils on Roll (Including Nursery).",
+    )
     source = models.CharField(
         max_length=200, blank=True, help_text="For example the January school census."
     )
@@ -561,11 +601,11 @@ class PopulationProfile(SchoolRecord):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-census_date", "population"]
+        ordering = ["-census_date", "population", "cohort"]
         constraints = [
             models.UniqueConstraint(
-                fields=["school", "population", "census_date"],
-                name="duties_profile_one_per_population_and_date",
+                fields=["school", "population", "cohort", "census_date"],
+                name="duties_profile_one_per_population_group_and_date",
                 violation_error_message=PROFILE_EXISTS,
             ),
             models.CheckConstraint(
@@ -575,7 +615,10 @@ class PopulationProfile(SchoolRecord):
         ]
 
     def __str__(self):
-        return f"{self.get_population_display()} at {long_date(self.census_date)}"
+        who = self.get_population_display()
+        if self.cohort:
+            who = f"{who}: {self.cohort}"
+        return f"{who} at {long_date(self.census_date)}"
 
     def get_absolute_url(self):
         return reverse("duties:profile_detail", args=[self.school.slug, self.pk])
@@ -584,24 +627,44 @@ class PopulationProfile(SchoolRecord):
     def year(self) -> AcademicYear:
         return AcademicYear.containing(self.census_date)
 
+    @property
+    def title(self) -> str:
+        """Who the profile describes, in the school's words where it gave them."""
+        return self.cohort or self.get_population_display()
+
     def clean(self):
+        self.cohort = (self.cohort or "").strip()
         if self.census_date and self.census_date > dates.today():
             raise ValidationError({"census_date": CENSUS_DATE_FUTURE})
         same = PopulationProfile.objects.filter(
-            school_id=self.school_id, population=self.population, census_date=self.census_date
+            school_id=self.school_id,
+            population=self.population,
+            cohort__iexact=self.cohort,
+            census_date=self.census_date,
         )
         if self.school_id and same.exclude(pk=self.pk).exists():
             raise ValidationError({"census_date": PROFILE_EXISTS})
+        if self.pk and self.headcount is not None:
+            largest = self.figures.filter(count__gt=self.headcount).order_by("-count").first()
+            if largest is not None:
+                raise ValidationError(
+                    {
+                        "headcount": HEADCOUNT_UNDER_COUNT.format(
+                            headcount=self.headcount, category=largest.label, count=largest.count
+                        )
+                    }
+                )
 
 
 class ProfileFigure(models.Model):
-    """One category of a profile: its count, or the school's published percentage when the
-    count is not held, with optional local-authority and national comparator percentages."""
+    """One category of a profile as the school publishes it: its count, its percentage, or
+    both; or neither, for a category the school lists without a figure ("Undeclared"). With
+    optional local-authority and national comparator percentages."""
 
     profile = models.ForeignKey(PopulationProfile, on_delete=models.CASCADE, related_name="figures")
     category_type = models.CharField(max_length=20, choices=CategoryType.choices)
-    category = models.CharField(
-        max_length=120, help_text="A category code, or the name of a custom group."
+    category = models.TextField(
+        help_text="A category code, or the school's own name for the category, of any length."
     )
     count = models.PositiveIntegerField(null=True, blank=True)
     percent = models.DecimalField(
@@ -639,12 +702,6 @@ class ProfileFigure(models.Model):
                 name="duties_figure_one_per_category",
                 violation_error_message=FIGURE_EXISTS,
             ),
-            models.CheckConstraint(
-                condition=models.Q(count__isnull=False, percent__isnull=True)
-                | models.Q(count__isnull=True, percent__isnull=False),
-                name="duties_figure_count_or_percent",
-                violation_error_message=COUNT_OR_PERCENT,
-            ),
             *[
                 models.CheckConstraint(
                     condition=models.Q(**{f"{field}__gte": 0, f"{field}__lte": 100})
@@ -667,26 +724,29 @@ class ProfileFigure(models.Model):
         entry = ETHNICITY_MINOR.get(self.category)
         return entry.major if self.category_type == CategoryType.ETHNICITY and entry else None
 
+    @property
+    def has_figure(self) -> bool:
+        return self.count is not None or self.percent is not None
+
     def clean(self):
         self.clean_alone()
         if self.profile_id:
             self.clean_against_siblings(FigureSiblings(self.profile.figures.exclude(pk=self.pk)))
 
     def clean_alone(self) -> None:
-        """The rules this figure keeps on its own."""
+        """The rules this figure keeps on its own and against its profile's headcount."""
         self.category = (self.category or "").strip()
-        if self.category_type == CategoryType.CUSTOM:
-            if not self.category:
-                raise ValidationError({"category": CUSTOM_NEEDS_NAME})
-        elif self.category not in CATEGORIES.get(self.category_type, {}):
-            type_label = CategoryType(self.category_type).label if self.category_type else "?"
+        if not self.category:
+            raise ValidationError({"category": CATEGORY_NEEDS_NAME})
+        if looks_like_formula(self.category):
+            raise ValidationError({"category": CATEGORY_IS_FORMULA.format(value=self.category)})
+        if self.percent is not None and self.percent > 100:
+            raise ValidationError({"percent": PERCENT_OVER_100.format(percent=self.percent)})
+        headcount = self.profile.headcount if self.profile_id else None
+        if self.count is not None and headcount is not None and self.count > headcount:
             raise ValidationError(
-                {"category": UNKNOWN_CATEGORY.format(category=self.category, type=type_label)}
+                {"count": COUNT_OVER_HEADCOUNT.format(count=self.count, headcount=headcount)}
             )
-        if self.count is None and self.percent is None:
-            raise ValidationError({"count": COUNT_OR_PERCENT})
-        if self.count is not None and self.percent is not None:
-            raise ValidationError({"percent": NOT_BOTH})
 
     def clean_against_siblings(self, siblings: "FigureSiblings") -> None:
         """The rules between this figure and the profile's other figures, given as a summary
@@ -694,12 +754,6 @@ class ProfileFigure(models.Model):
         type_label = CategoryType(self.category_type).label
         if (self.category_type, self.category.lower()) in siblings.categories:
             raise ValidationError({"category": FIGURE_EXISTS})
-        if self.count is not None and self.category_type in siblings.types_without_count:
-            raise ValidationError(
-                {"count": MIXED_KINDS.format(type=type_label, kind="published percentages")}
-            )
-        if self.percent is not None and self.category_type in siblings.types_without_percent:
-            raise ValidationError({"percent": MIXED_KINDS.format(type=type_label, kind="counts")})
         other_level = {
             CategoryType.ETHNICITY.value: CategoryType.ETHNICITY_MAJOR,
             CategoryType.ETHNICITY_MAJOR.value: CategoryType.ETHNICITY,
@@ -721,8 +775,6 @@ class FigureSiblings:
     def __init__(self, figures: Iterable[ProfileFigure] = ()):
         self.categories: set[tuple[str, str]] = set()
         self.types: set[str] = set()
-        self.types_without_count: set[str] = set()
-        self.types_without_percent: set[str] = set()
         self.percent_totals: dict[str, Decimal] = {}
         for figure in figures:
             self.add(figure)
@@ -730,11 +782,7 @@ class FigureSiblings:
     def add(self, figure: ProfileFigure) -> None:
         self.categories.add((figure.category_type, figure.category.lower()))
         self.types.add(figure.category_type)
-        if figure.count is None:
-            self.types_without_count.add(figure.category_type)
-        if figure.percent is None:
-            self.types_without_percent.add(figure.category_type)
-        else:
+        if figure.percent is not None:
             total = self.percent_totals.get(figure.category_type, Decimal(0))
             self.percent_totals[figure.category_type] = total + figure.percent
 

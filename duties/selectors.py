@@ -13,13 +13,7 @@ from django.db.models import Prefetch, QuerySet
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import AIM_MEANINGS, Aim
-from equality_portal.core.suppression import (
-    Cell,
-    disclose_percentage,
-    fewer_than,
-    suppress_count,
-)
-from equality_portal.core.suppression import suppress_table as suppress_two_way
+from equality_portal.core.suppression import disclose, fewer_than, suppress_count
 from equality_portal.schools.models import School
 
 from .categories import (
@@ -187,7 +181,7 @@ def population_profile_list(
     return (
         profiles.select_related("school", "created_by")
         .prefetch_related(Prefetch("figures", queryset=ProfileFigure.objects.order_by("pk")))
-        .order_by("-census_date", "population")
+        .order_by("-census_date", "population", "cohort")
     )
 
 
@@ -215,6 +209,9 @@ class ProfileTable:
     total: str | None = None
     by_count: bool = True
     any_suppressed: bool = False
+    # Shown to governors and the public: whether the school's own percentages are shown as
+    # published (no small number in the table to protect) or worked out from rounded counts.
+    as_published: bool = True
 
     @property
     def has_comparators(self) -> bool:
@@ -230,191 +227,270 @@ class ProfileView:
     tables: list[ProfileTable]
     suppressed: bool
     threshold: int
+    headcount: str | None = None
+    # For the school only, never published: where the figures do not add up, and why a
+    # figure is hidden from governors and the public.
+    warnings: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
 
     @property
     def any_suppressed(self) -> bool:
         return any(table.any_suppressed for table in self.tables)
 
 
+DOES_NOT_ADD_UP = (
+    "{type}: the counts add up to {total}, not the headcount of {headcount}. Check for a "
+    "missing category, or add one for information not obtained."
+)
+PERCENT_DOES_NOT_ADD_UP = "{type}: the percentages add up to {total}%, not 100%."
+HIDDEN_SMALL = (
+    "{type}: “{label}” ({count}) is shown as “{fewer}” without its percentage, so that "
+    "nobody in so small a group can be identified."
+)
+HIDDEN_PERCENT = (
+    "{type}: “{label}” is {percent}% of {headcount}, about {count} people, so the percentage "
+    "is not shown, so that nobody in so small a group can be identified."
+)
+WORKED_OUT = (
+    "{type}: because the table has a small number, its percentages are worked out from the "
+    "rounded counts instead of being shown as the school gave them, so that the small number "
+    "cannot be worked out from them."
+)
+
+
 def _percent(value: Decimal | float | None) -> str:
-    return NOT_HELD if value is None else f"{Decimal(value):.1f}%"
+    return NOT_HELD if value is None else f"{Decimal(value).normalize():f}%"
 
 
-def _percent_of(count: int | None, total: int | None, *, suppressed: bool = False) -> str:
-    """A count as a percentage of its total. Shown to governors and the public, both are
-    already disclosed (rounded) and the percentage is to a whole number, as the policy says."""
-    if count is None or not total:
-        return NOT_HELD
-    if suppressed:
-        return f"{Decimal(100) * count / total:.0f}%"
-    return _percent(Decimal(100) * count / total)
+def _exact_percent(count: int, whole: int) -> str:
+    return f"{Decimal(100) * count / whole:.1f}%"
 
 
-def _category_order(category_type: str, figure: ProfileFigure) -> tuple[int, str]:
+def _category_order(category_type: str, figure: ProfileFigure) -> tuple[int, int]:
+    """Census codes in the census order, then the school's own names in its order."""
     codes = list(CATEGORIES.get(category_type, {}))
     if figure.category in codes:
-        return (codes.index(figure.category), "")
-    return (len(codes), figure.category.lower())
+        return (codes.index(figure.category), 0)
+    return (len(codes), figure.pk or 0)
 
 
-def _counts_table(
-    table: ProfileTable, figures: list[ProfileFigure], *, suppressed: bool, threshold: int
-) -> None:
-    """Fill a table of counts: exact, or suppressed so no hidden count can be worked out."""
-    if not is_partition(table.category_type):
-        for figure in figures:
-            cell = suppress_count(figure.count, threshold=threshold) if suppressed else None
-            table.rows.append(
-                _row(figure, cell.display if cell else str(figure.count), NOT_HELD, cell)
-            )
-            table.any_suppressed |= bool(cell and cell.suppressed)
-        return
-    grouped = table.category_type == CategoryType.ETHNICITY
-    if grouped:
-        majors: dict[str, list[ProfileFigure]] = {}
-        for figure in figures:
-            majors.setdefault(figure.major_category, []).append(figure)
-        counts = {
-            major: {figure.category: figure.count for figure in majors[major]}
-            for major in ETHNICITY_MAJOR
-            if major in majors
-        }
+def implied_count(figure: ProfileFigure, headcount: int | None) -> list[int]:
+    """The counts a figure gives away: its count, and the count its percentage of a known
+    headcount stands for (a percentage without a count of a small group is a small count)."""
+    counts = [] if figure.count is None else [figure.count]
+    if figure.percent is not None and headcount:
+        counts.append(round(figure.percent * headcount / 100))
+    return counts
+
+
+def _small(count: int, threshold: int) -> bool:
+    return 0 < count < threshold
+
+
+@dataclass
+class _Context:
+    suppressed: bool
+    threshold: int
+    headcount: int | None  # the profile's, or the largest total of a partition of counts
+    given_headcount: bool  # the school gave it, rather than it being a sum
+
+
+def _table(kind: str, figures: list[ProfileFigure], ctx: _Context, view: ProfileView) -> None:
+    """Fill one characteristic's table, with what the school needs to know about it."""
+    title = CategoryType(kind).label
+    table = ProfileTable(category_type=kind, title=title)
+    table.by_count = any(figure.count is not None for figure in figures)
+    partition = is_partition(kind)
+    counts = [figure.count for figure in figures if figure.count is not None]
+    total = sum(counts) if counts else None
+    # Percentages are of the headcount, or of the table's own total when the school gives no
+    # headcount; a custom group's of the headcount only (the groups overlap).
+    whole = ctx.headcount if ctx.given_headcount or not partition or total is None else total
+    if partition and ctx.given_headcount and total is not None and total != ctx.headcount:
+        view.warnings.append(
+            DOES_NOT_ADD_UP.format(type=title, total=total, headcount=ctx.headcount)
+        )
+    percents = [figure.percent for figure in figures if figure.percent is not None]
+    if partition and percents and abs(sum(percents) - 100) > 1 and total is None:
+        view.warnings.append(PERCENT_DOES_NOT_ADD_UP.format(type=title, total=sum(percents)))
+    # Small numbers in the table, given or implied by a percentage of the headcount; and the
+    # people a partition leaves out, which the headcount less the rest would give away.
+    small = {
+        figure.pk or id(figure)
+        for figure in figures
+        if any(_small(n, ctx.threshold) for n in implied_count(figure, ctx.headcount))
+    }
+    remainder_small = bool(
+        partition
+        and ctx.given_headcount
+        and total is not None
+        and _small(ctx.headcount - total, ctx.threshold)
+    )
+    table.as_published = not small and not remainder_small
+    if ctx.suppressed and not table.as_published and any(f.percent is not None for f in figures):
+        view.hidden.append(WORKED_OUT.format(type=title))
+    shown_whole = None
+    if ctx.suppressed and whole:
+        shown_whole = (
+            whole if ctx.given_headcount else disclose(whole, threshold=ctx.threshold).count
+        )
+    grouped = kind == CategoryType.ETHNICITY and any(f.major_category for f in figures)
+    current_major: str | None = None
+    for figure in figures:
+        major = figure.major_category if grouped else None
+        if grouped and major and major != current_major:
+            members = [f.count for f in figures if f.major_category == major]
+            if all(n is not None for n in members):
+                table.rows.append(_subtotal(ETHNICITY_MAJOR[major], sum(members), whole, ctx))
+            current_major = major
+        table.rows.append(_figure_row(figure, title, whole, shown_whole, table, ctx, view))
+    if kind == CategoryType.SEND:
+        parts = [f.count for f in figures if f.category in ("send_support", "ehcp")]
+        if len(parts) == 2 and all(n is not None for n in parts):
+            table.rows.append(_subtotal("All pupils with SEND", sum(parts), whole, ctx))
+    if partition and total is not None:
+        table.total = (
+            disclose(total, threshold=ctx.threshold).display if ctx.suppressed else str(total)
+        )
+    table.any_suppressed = any(row.suppressed for row in table.rows)
+    view.tables.append(table)
+
+
+def _subtotal(label: str, count: int, whole: int | None, ctx: _Context) -> FigureRow:
+    if ctx.suppressed:
+        cell = disclose(count, threshold=ctx.threshold)
+        shown, percent = cell.display, NOT_HELD
+        if cell.count is not None and whole:
+            percent = f"{min(100, 100 * cell.count / whole):.0f}%"
     else:
-        counts = {None: {figure.category: figure.count for figure in figures}}
-    grand = sum(sum(row.values()) for row in counts.values())
-    if suppressed:
-        result = suppress_two_way(counts, threshold=threshold)
-        cells, subtotals, total = result.rows, result.row_totals, result.total
-    else:
-        cells = {
-            key: {c: Cell(n, threshold) for c, n in row.items()} for key, row in counts.items()
-        }
-        subtotals = {key: Cell(sum(row.values()), threshold) for key, row in counts.items()}
-        total = Cell(grand, threshold)
-    shown_total = total.count
-    by_category = {figure.category: figure for figure in figures}
-    for key, row in counts.items():
-        if grouped:
-            subtotal = subtotals[key]
-            table.rows.append(
-                FigureRow(
-                    label=ETHNICITY_MAJOR[key],
-                    count=subtotal.display,
-                    percent=_percent_of(subtotal.count, shown_total, suppressed=suppressed),
-                    comparator_la=NOT_HELD,
-                    comparator_national=NOT_HELD,
-                    is_subtotal=True,
-                    suppressed=subtotal.suppressed,
-                )
-            )
-        for category in row:
-            cell = cells[key][category]
-            table.rows.append(
-                _row(
-                    by_category[category],
-                    cell.display,
-                    _percent_of(cell.count, shown_total, suppressed=suppressed),
-                    cell,
-                )
-            )
-    table.total = total.display
-    table.any_suppressed = total.suppressed or any(row.suppressed for row in table.rows)
-
-
-def _row(figure: ProfileFigure, count: str, percent: str, cell: Cell | None) -> FigureRow:
+        shown, percent = str(count), _exact_percent(count, whole) if whole else NOT_HELD
     return FigureRow(
-        label=figure.label,
-        count=count,
+        label=label,
+        count=shown,
         percent=percent,
-        comparator_la=_percent(figure.comparator_la_percent),
-        comparator_national=_percent(figure.comparator_national_percent),
-        figure=figure,
-        suppressed=bool(cell and cell.suppressed),
+        comparator_la=NOT_HELD,
+        comparator_national=NOT_HELD,
+        is_subtotal=True,
+        suppressed=ctx.suppressed and _small(count, ctx.threshold),
     )
 
 
-def _percent_table(
+def _figure_row(
+    figure: ProfileFigure,
+    title: str,
+    whole: int | None,
+    shown_whole: int | None,
     table: ProfileTable,
-    figures: list[ProfileFigure],
-    *,
-    suppressed: bool,
-    threshold: int,
-    headcount: int | None,
-) -> None:
-    """Fill a table of published percentages. Shown to governors, a percentage that would
-    reveal a group of fewer than ``threshold`` people in a known headcount is withheld."""
-    table.by_count = False
-    for figure in figures:
-        percent = _percent(figure.percent)
-        hidden = False
-        if suppressed and headcount is not None:
-            # Of a known headcount: the percentage says no more than its rounded count.
-            cell = disclose_percentage(figure.percent, headcount=headcount, threshold=threshold)
-            hidden = cell.suppressed
-            percent = cell.percentage_display
-        if hidden:
-            percent = f"not shown: {fewer_than(threshold)} people"
-        table.rows.append(
-            FigureRow(
-                label=figure.label,
-                count=NOT_HELD,
-                percent=percent,
-                comparator_la=_percent(figure.comparator_la_percent),
-                comparator_national=_percent(figure.comparator_national_percent),
-                figure=figure,
-                suppressed=hidden,
+    ctx: _Context,
+    view: ProfileView,
+) -> FigureRow:
+    row = FigureRow(
+        label=figure.label,
+        count=(NOT_HELD if figure.has_figure else "")
+        if figure.count is None
+        else str(figure.count),
+        percent="" if figure.percent is None else _percent(figure.percent),
+        comparator_la=_percent(figure.comparator_la_percent),
+        comparator_national=_percent(figure.comparator_national_percent),
+        figure=figure,
+    )
+    if not figure.has_figure:
+        return row  # listed by the school without a figure: empty cells, as published
+    if not ctx.suppressed:
+        if figure.percent is None and figure.count is not None and whole:
+            row.percent = _exact_percent(figure.count, whole)
+        return row
+    implied = implied_count(figure, ctx.headcount)
+    fewer = fewer_than(ctx.threshold)
+    if any(_small(n, ctx.threshold) for n in implied):
+        row.suppressed = True
+        row.percent = NOT_HELD
+        if figure.count is not None:
+            row.count = fewer
+            view.hidden.append(
+                HIDDEN_SMALL.format(type=title, label=row.label, count=figure.count, fewer=fewer)
             )
-        )
-        table.any_suppressed |= hidden
+        else:
+            row.percent = f"not shown: {fewer} people"
+            view.hidden.append(
+                HIDDEN_PERCENT.format(
+                    type=title,
+                    label=row.label,
+                    percent=figure.percent,
+                    headcount=ctx.headcount,
+                    count=implied[-1],
+                )
+            )
+        return row
+    cell = disclose(implied[0], threshold=ctx.threshold) if implied else None
+    if figure.count is not None and cell is not None:
+        row.count = cell.display
+    if table.as_published and figure.percent is not None:
+        return row  # nothing small to protect: the school's own percentage
+    if cell is not None and shown_whole:
+        row.percent = f"{min(100, 100 * (cell.count or 0) / shown_whole):.0f}%"
+    elif figure.percent is not None and not ctx.headcount:
+        pass  # of no known headcount, a percentage cannot be turned back into a count
+    else:
+        row.percent = NOT_HELD
+    return row
 
 
 def profile_view(
     *, profile: PopulationProfile, suppressed: bool, threshold: int | None = None
 ) -> ProfileView:
     """A profile's tables, one per characteristic: exact for leadership's management pages,
-    suppressed for governors and the public."""
+    with disclosure control for governors and the public.
+
+    Shown to governors and the public, counts are disclosed one by one (0, "fewer than", or
+    rounded to 5). The headcount of the whole population is shown exactly: with every cell
+    rounded, the headcount less the other cells never gives a small one away. A table with no
+    small number in it (given, implied by a percentage of the headcount, or left over from the
+    headcount) shows the school's own percentages as published; a table with one shows
+    percentages worked out from the rounded counts over the headcount, and none for the small
+    number, so that neither a percentage nor a difference recovers it.
+    """
     threshold = threshold or profile.school.suppression_threshold
     by_type: dict[str, list[ProfileFigure]] = {}
     for figure in profile.figures.all():
         by_type.setdefault(figure.category_type, []).append(figure)
-    # The population's size, when any characteristic is given as counts.
-    headcounts = [
-        sum(figure.count for figure in figures)
+    sums = [
+        sum(f.count for f in figures if f.count is not None)
         for kind, figures in by_type.items()
-        if is_partition(kind) and figures[0].count is not None
+        if is_partition(kind) and any(f.count is not None for f in figures)
     ]
-    headcount = max(headcounts, default=None)
-    tables = []
+    given = profile.headcount is not None
+    headcount = profile.headcount if given else max(sums, default=None)
+    view = ProfileView(profile=profile, tables=[], suppressed=suppressed, threshold=threshold)
+    if profile.headcount is not None:
+        view.headcount = (
+            disclose(profile.headcount, threshold=threshold).display
+            if suppressed and _small(profile.headcount, threshold)
+            else str(profile.headcount)
+        )
+    ctx = _Context(suppressed, threshold, headcount, given)
     for kind in CategoryType:
         figures = sorted(by_type.get(kind, []), key=lambda f, k=kind: _category_order(k, f))
-        if not figures:
-            continue
-        table = ProfileTable(category_type=kind, title=CategoryType(kind).label)
-        if figures[0].count is not None:
-            _counts_table(table, figures, suppressed=suppressed, threshold=threshold)
-        else:
-            _percent_table(
-                table, figures, suppressed=suppressed, threshold=threshold, headcount=headcount
-            )
-        tables.append(table)
-    return ProfileView(profile=profile, tables=tables, suppressed=suppressed, threshold=threshold)
+        if figures:
+            _table(kind, figures, ctx, view)
+    return view
 
 
 def population_profiles_for_statement(
     *, school: School, academic_year: AcademicYear
 ) -> list[ProfileView]:
-    """The latest profile of each population with a census in the year or chosen for its
-    statement, suppressed."""
-    latest: dict[str, PopulationProfile] = {}
+    """The latest profile of each population (and of each group of it) with a census in the
+    year or chosen for its statement, suppressed: each whole population, then its groups."""
+    latest: dict[tuple[str, str], PopulationProfile] = {}
     chosen = population_profile_list(school=school).filter(
         pk__in=PopulationProfile.objects.for_statement(academic_year).values("pk")
     )
     for profile in chosen:
-        latest.setdefault(profile.population, profile)
+        latest.setdefault((profile.population, profile.cohort.lower()), profile)
+    order = list(Population)
     return [
-        profile_view(profile=latest[population], suppressed=True)
-        for population in Population
-        if population in latest
+        profile_view(profile=latest[key], suppressed=True)
+        for key in sorted(latest, key=lambda key: (order.index(key[0]), key[1] != "", key[1]))
     ]
 
 

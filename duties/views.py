@@ -21,6 +21,7 @@ from equality_portal.schools.base_views import (
 from equality_portal.schools.roles import ALL_ROLES, LEADERSHIP_ONLY, MANAGERS, OVERSEERS, Role
 
 from . import selectors, services
+from .categories import CATEGORIES
 from .forms import (
     ActionFilterForm,
     ActionForm,
@@ -534,8 +535,12 @@ class ProfileDetailView(ObjectMixin, TemplateView):
         manager = self.membership.role in MANAGERS
         suppressed = not manager or self.request.GET.get("view") == "governors"
         profile = selectors.population_profile_list(school=self.school).get(pk=self.get_object().pk)
+        public = selectors.profile_view(profile=profile, suppressed=True)
+        exact = None if suppressed else selectors.profile_view(profile=profile, suppressed=False)
         kwargs.update(
-            view=selectors.profile_view(profile=profile, suppressed=suppressed),
+            view=exact or public,
+            # Why a figure is hidden from governors and the public, told to the school.
+            hidden=public.hidden if manager else [],
             preview=manager and suppressed,
             manager=manager,
         )
@@ -803,6 +808,28 @@ class ImportTemplateView(DutiesMixin, TemplateView):
         response.write("\ufeff")  # so Excel opens it as UTF-8
         writer = csv.writer(response)
         writer.writerow(kind["columns"])
+        profile = self._profile()
+        if profile is not None:
+            # One row per census category of the profile, its counts to fill in.
+            response["Content-Disposition"] = (
+                f'attachment; filename="{profile.population}-{profile.census_date}-template.csv"'
+            )
+            empty = [""] * 4  # count, percent and the two comparators
+            for category_type, codes in CATEGORIES.items():
+                for code in codes:
+                    writer.writerow(
+                        [profile.population, profile.census_date, category_type, code, *empty]
+                    )
+            return response
         for line in kind["example"]:
             writer.writerow(next(csv.reader([line])))
         return response
+
+    def _profile(self) -> PopulationProfile | None:
+        """The profile a population template is for (?profile=<pk>), or None."""
+        pk = self.request.GET.get("profile")
+        if self.kwargs["kind"] != "population" or pk is None:
+            return None
+        if not pk.isascii() or not pk.isdigit():
+            raise Http404
+        return get_object_or_404(PopulationProfile.objects.for_school(self.school), pk=int(pk))

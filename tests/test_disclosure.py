@@ -120,11 +120,12 @@ def recovered(outputs: list[Output], threshold: int) -> list[str]:
                     left = left - other
                 if left.pinned_small(threshold):
                     found.append(f"{total} less the rest of {output.name} gives {part}")
-        # A percentage times its headcount.
+        # A percentage times its headcount, to the precision it is shown with.
         for figure, percent, headcount in output.percentages:
             whole = known[headcount]
+            half = 0.5 if percent == int(percent) else 0.05
             implied = Range(
-                max(0.0, percent - 0.5) * whole.low / 100, (percent + 0.5) * whole.high / 100
+                max(0.0, percent - half) * whole.low / 100, (percent + half) * whole.high / 100
             )
             if implied.pinned_small(threshold):
                 found.append(f"{figure}: {percent}% of {headcount}")
@@ -132,20 +133,29 @@ def recovered(outputs: list[Output], threshold: int) -> list[str]:
 
 
 def profile_output(name: str, view) -> Output:
+    """A profile's tables; with a headcount, percentages are of it and each table's cells are
+    also its parts (the headcount less the other cells)."""
     figures, percentages, sums = {}, [], []
+    if view.headcount:
+        figures[f"{name}:headcount"] = view.headcount
     for table in view.tables:
         keys = []
+        total = f"{name}:{table.category_type}:total"
+        whole = f"{name}:headcount" if view.headcount else total
         for row in table.rows:
             key = f"{name}:{table.category_type}:{row.label}:{'sub' if row.is_subtotal else ''}"
             if row.count not in ("–", ""):
                 figures[key] = row.count
-                keys.append(key)
-            if row.percent.endswith("%") and table.total:
-                percentages.append((key, float(row.percent.rstrip("%")), f"{name}:total"))
+                if not row.is_subtotal:
+                    keys.append(key)
+            if row.percent.endswith("%") and (table.total or view.headcount):
+                percentages.append((key, float(row.percent.rstrip("%")), whole))
         if table.total:
-            figures[f"{name}:total"] = table.total
-            sums.append((f"{name}:total", keys))
-    return Output(name, figures, sums, [p for p in percentages if p[0] in figures])
+            figures[total] = table.total
+            sums.append((total, keys))
+        if view.headcount:
+            sums.append((whole, keys))
+    return Output(name, figures, sums, percentages)
 
 
 incident_lists = st.lists(
@@ -207,9 +217,10 @@ def _summary_outputs(tag: str, school, year) -> list[Output]:
     backdated=st.booleans(),
     percent=st.decimals(0, 100, places=1),
     headcount=st.integers(1, 900),
+    extra=st.integers(0, 6),
 )
 def test_no_suppressed_value_is_recoverable(
-    threshold, schools, profile_n, change, new_motivations, backdated, percent, headcount
+    threshold, schools, profile_n, change, new_motivations, backdated, percent, headcount, extra
 ):
     with transaction.atomic():
         made = [_make_school(n, threshold, rows) for n, rows in enumerate(schools)]
@@ -250,6 +261,23 @@ def test_no_suppressed_value_is_recoverable(
             outputs.append(
                 profile_output(tag, duties.profile_view(profile=profile, suppressed=True))
             )
+        # A profile with its headcount, given as the school publishes: a count with its own
+        # percentage, a percentage alone, a count alone.
+        profile = PopulationProfileFactory(
+            school=school,
+            created_by=member.user,
+            census_date=datetime.date(2027, 1, 15),
+            headcount=max(1, sum(profile_n.values()) + extra),
+        )
+        for category, count in profile_n.items():
+            share = Decimal(100 * count / profile.headcount).quantize(Decimal("0.1"))
+            ProfileFigureFactory(
+                profile=profile,
+                category=category,
+                count=None if category == "male" else count,
+                percent=None if category == "not_known" else share,
+            )
+        outputs.append(profile_output("pct", duties.profile_view(profile=profile, suppressed=True)))
         # A percentage the school published, and its headcount.
         cell = disclose_percentage(percent, headcount=headcount, threshold=threshold)
         shown_headcount = disclose_percentage(100, headcount=headcount, threshold=threshold)
@@ -289,7 +317,7 @@ def test_two_published_versions_do_not_give_a_small_category_away(school, make_m
         )
     assert recovered(views, 5) == []
     # And a category from 0 to "fewer than 5" with a total one higher: the totals are rounded.
-    totals = [view.figures[f"{view.name}:total"] for view in views]
+    totals = [view.figures[f"{view.name}:sex:total"] for view in views]
     assert totals == ["200", "200"]
 
 

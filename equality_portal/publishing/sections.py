@@ -130,9 +130,13 @@ def _monitoring(school: School, year: AcademicYear, draft: StatementDraft) -> di
         profile = view.profile
         profiles.append(
             {
-                "population": profile.get_population_display(),
+                "population": profile.title,
                 "population_key": profile.population,
+                "anchor": f"{profile.population}-{profile.pk}",
                 "census_date": _iso(profile.census_date),
+                "as_at": profile.as_at,
+                "headcount": view.headcount,
+                "headcount_label": profile.headcount_label,
                 "source": profile.source,
                 "notes": profile.notes if profile.notes_public else "",
                 "tables": [

@@ -11,7 +11,6 @@ from duties.models import (
     NO_AIM,
     Action,
     Outcome,
-    ProfileFigure,
     add_months,
 )
 from tests.factories import (
@@ -90,11 +89,22 @@ def test_a_continued_outcome_needs_a_justification_in_the_database(school):
         EqualityAnalysisFactory(school=school, outcome=Outcome.CONTINUED)
 
 
-def test_a_figure_has_a_count_or_a_percentage_in_the_database(school):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        ProfileFigureFactory(profile__school=school, count=None, percent=None)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        ProfileFigureFactory(profile__school=school, count=3, percent=Decimal(10))
+def test_a_count_over_the_headcount_and_a_percentage_over_100_are_refused_naming_both(school):
+    profile = ProfileFigureFactory(profile__school=school, profile__headcount=387).profile
+    figure = ProfileFigureFactory.build(
+        profile=profile, category_type="sex", category="male", count=400, percent=Decimal("100.5")
+    )
+    with pytest.raises(ValidationError) as error:
+        figure.clean_alone()
+    assert error.value.message_dict == {
+        "percent": ["100.5% is over 100%: a percentage is at most 100."]
+    }
+    figure.percent = None
+    with pytest.raises(ValidationError) as error:
+        figure.clean_alone()
+    assert error.value.message_dict == {
+        "count": ["The count, 400, is more than the headcount of 387."]
+    }
 
 
 def test_a_percentage_over_100_is_refused_by_the_database(school):
@@ -102,13 +112,19 @@ def test_a_percentage_over_100_is_refused_by_the_database(school):
         ProfileFigureFactory(profile__school=school, count=10, comparator_la_percent=Decimal(101))
 
 
-def test_a_figure_of_an_unknown_category_is_refused(school):
-    figure = ProfileFigureFactory.build(
-        profile=ProfileFigureFactory(profile__school=school).profile,
-        category_type="ethnicity",
-        category="XXXX",
+def test_a_category_in_the_schools_words_is_kept_whole_and_a_formula_refused(school):
+    profile = ProfileFigureFactory(profile__school=school).profile
+    name = "Pupils whose families have arrived in the UK in the last two years " * 3
+    figure = ProfileFigureFactory(
+        profile=profile, category_type="ethnicity", category=name.strip(), count=12
+    )
+    figure.full_clean()
+    figure.refresh_from_db()
+    assert figure.category == name.strip()  # no cut at 120 characters
+    assert figure.label == name.strip()
+    formula = ProfileFigureFactory.build(
+        profile=profile, category_type="custom", category="=SUM(A1:A9)", count=3
     )
     with pytest.raises(ValidationError) as error:
-        figure.full_clean()
-    assert "'XXXX' is not a category of Ethnicity" in error.value.message_dict["category"][0]
-    assert not ProfileFigure.objects.filter(category="XXXX").exists()
+        formula.full_clean()
+    assert "looks like a spreadsheet formula" in error.value.message_dict["category"][0]

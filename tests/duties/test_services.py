@@ -1,4 +1,5 @@
 import datetime
+import functools
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from duties import services
 from duties.models import (
     BOTH_ETHNICITY_LEVELS,
-    MIXED_KINDS,
     NEGATIVE_IMPACT_NEEDS_NOTE,
     SIGN_OFF_BY_LEADERSHIP,
     STAFF_ONLY_IMPACT,
@@ -121,20 +121,17 @@ def test_changing_a_signed_off_analysis_withdraws_the_sign_off(school, leader):
     assert analysis.mitigations == "Allowed head coverings."
 
 
-def test_one_characteristic_is_given_one_way(school, leader):
-    profile = PopulationProfileFactory(school=school)
-    services.profile_figure_record(
-        profile=profile, by=leader.user, category_type="sex", category="male", count=400
-    )
-    with pytest.raises(ValidationError) as error:
-        services.profile_figure_record(
-            profile=profile,
-            by=leader.user,
-            category_type="sex",
-            category="female",
-            percent=Decimal("48.0"),
-        )
-    assert error.value.message_dict["percent"] == [MIXED_KINDS.format(type="Sex", kind="counts")]
+def test_a_figure_is_kept_as_the_school_publishes_it(school, leader):
+    """A count with the school's own percentage (310/499 published as 62%), a percentage
+    alone, and a category listed without figures ("Undeclared")."""
+    profile = PopulationProfileFactory(school=school, headcount=499)
+    record = functools.partial(services.profile_figure_record, profile=profile, by=leader.user)
+    both = record(category_type="sex", category="male", count=310, percent=Decimal(62))
+    alone = record(category_type="sex", category="female", percent=Decimal("37.8"))
+    empty = record(category_type="sex", category="Undeclared")
+    assert (both.count, both.percent) == (310, Decimal(62))
+    assert (alone.count, alone.percent) == (None, Decimal("37.8"))
+    assert (empty.count, empty.percent) == (None, None)
 
 
 def test_ethnicity_is_recorded_at_one_level(school, leader):
@@ -208,7 +205,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_lists_every_bad_row(school, le
         POPULATION_HEADER
         + "\npupils,2025-01-16,sex,female,412,,,\n"  # line 2: good
         + "pupils,2025-01-16,sex,male,-3,,,\n"  # line 3
-        + "pupils,2025-01-16,ethnicity,ZZZZ,5,,,\n"  # line 4
+        + "pupils,2025-01-16,ethnicity,=SUM(E2:E3),5,,,\n"  # line 4
         + "pupils,2025-01-16,eal,eal,seven,,,\n"  # line 5
         + "pupils,2025-01-16,fsm,fsm,20,,120,\n"  # line 6
         + "pupils,2025-13-01,sex,male,1,,,\n"  # line 7
@@ -225,7 +222,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_lists_every_bad_row(school, le
         services.population_import(school=school, file=file, by=leader.user)
     messages = error.value.message_dict["file"]
     assert messages[0] == "Line 3: count: '-3' is not a whole number of 0 or more."
-    assert messages[1].startswith("Line 4: category: 'ZZZZ' is not one of: WBRI, WIRI")
+    assert messages[1].startswith("Line 4: category: '=SUM(E2:E3)' looks like a spreadsheet")
     assert messages[2] == "Line 5: count: 'seven' is not a whole number of 0 or more."
     assert messages[3] == "Line 6: comparator_la_percent: '120' is not a percentage from 0 to 100."
     assert messages[4] == (
@@ -246,6 +243,53 @@ def test_a_file_with_the_wrong_columns_names_the_expected_ones(school, leader):
             expected=POPULATION_HEADER, found="population,date,category,count"
         )
     ]
+
+
+def test_categories_import_by_census_code_or_label_as_the_school_publishes_them(school, leader):
+    """ "White British" is WBRI as well as "WBRI"; a count comes with its percentage; a
+    category of the school's own, and one listed without figures, keep their words."""
+    name = "Pupils who joined from schools abroad in the last two academic years " * 2
+    for text in (POPULATION_HEADER, "\ufeff" + POPULATION_HEADER):  # with and without a BOM
+        PopulationProfile.objects.all().delete()
+        file = upload(
+            text
+            + "\npupils,2025-01-16,ethnicity,White British,317,81.9,,\n"
+            + "pupils,2025-01-16,ethnicity,black – african,6,1.5%,,\n"
+            + "pupils,2025-01-16,ethnicity,White Asian,2,0.7,,\n"
+            + "pupils,2025-01-16,disability,Undeclared,,,,\n"
+            + f"pupils,2025-01-16,language,{name.strip()},12,,,\n"
+        )
+        assert services.population_import(school=school, file=file, by=leader.user) == 5
+        figures = {f.category: f for f in ProfileFigure.objects.all()}
+        assert (figures["WBRI"].count, figures["WBRI"].percent) == (317, Decimal("81.9"))
+        assert figures["BAFR"].percent == Decimal("1.5")
+        assert figures["White Asian"].count == 2
+        assert (figures["Undeclared"].count, figures["Undeclared"].percent) == (None, None)
+        assert figures[name.strip()].count == 12
+
+
+def test_odd_files_get_a_clear_message_and_import_nothing(school, leader):
+    cases = {
+        "utf-16": (upload(POPULATION_HEADER + "\n", encoding="utf-16"), services.UTF16),
+        "superscript": (
+            upload(POPULATION_HEADER + "\npupils,2025-01-16,sex,male,²,,,\n"),
+            "Line 2: count: '²' is not a whole number of 0 or more.",
+        ),
+        "formula": (
+            upload(POPULATION_HEADER + "\npupils,2025-01-16,custom,=SUM(E1:E9),3,,,\n"),
+            "Line 2: category: '=SUM(E1:E9)' looks like a spreadsheet formula, not a category "
+            "name. Type the name itself.",
+        ),
+        "nul": (
+            upload(POPULATION_HEADER + "\npupils,2025-01-16,custom,Chess\x00,3,,,\n"),
+            "Line 2: the row contains a NUL character, which is not text. Retype the row.",
+        ),
+    }
+    for case, (file, message) in cases.items():
+        with pytest.raises(ValidationError) as error:
+            services.population_import(school=school, file=file, by=leader.user)
+        assert error.value.message_dict["file"] == [message], case
+    assert not ProfileFigure.objects.exists()
 
 
 def test_a_file_that_is_not_utf8_is_refused(school, leader):

@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 from http import HTTPStatus
 
 import pytest
@@ -387,7 +389,7 @@ def test_a_negative_count_and_a_percentage_over_100_are_refused_beside_their_fie
     )
     page = response.content.decode()
     assert '<a href="#id_count">Count: A count cannot be negative.</a>' in page
-    assert "A percentage cannot be over 100." in page
+    assert "101% is over 100%: a percentage is at most 100." in page
     assert not ProfileFigure.objects.filter(category_type="fsm").exists()
 
 
@@ -433,13 +435,13 @@ def test_the_import_page_lists_every_bad_row_and_saves_nothing(leadership_client
         "figures.csv",
         (
             ",".join(services.POPULATION_COLUMNS)
-            + "\npupils,2025-01-16,sex,female,-1,,,\npupils,2025-01-16,sex,alien,3,,,\n"
+            + "\npupils,2025-01-16,sex,female,-1,,,\npupils,2025-01-16,sex,=1+2,3,,,\n"
         ).encode(),
     )
     response = leadership_client.post(url("import", school, "population"), {"file": file})
     page = response.content.decode()
     assert "Line 2: count: &#x27;-1&#x27; is not a whole number of 0 or more." in page
-    assert "Line 3: category: &#x27;alien&#x27; is not one of" in page
+    assert "Line 3: category: &#x27;=1+2&#x27; looks like a spreadsheet formula" in page
     assert not ProfileFigure.objects.exists()
 
 
@@ -476,6 +478,32 @@ def test_the_template_imports_as_it_is(leadership_client, school):
         file = SimpleUploadedFile(f"{kind}.csv", template)
         response = leadership_client.post(url("import", school, kind), {"file": file})
         assert response.status_code == HTTPStatus.FOUND, response.content.decode()
+
+
+def test_a_profile_has_its_own_template_of_every_census_category(
+    leadership_client, school, small_profile
+):
+    base = url("import_template", school, "population")
+    response = leadership_client.get(f"{base}?profile={small_profile.pk}")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == list(services.POPULATION_COLUMNS)
+    census = small_profile.census_date.isoformat()
+    assert ["pupils", census, "ethnicity", "WBRI", "", "", "", ""] in rows
+    assert ["pupils", census, "sex", "not_obtained", "", "", "", ""] in rows
+    # Filled in and imported as it is.
+    filled = "\n".join(
+        ",".join([*row[:4], "0", "", "", ""]) if i else ",".join(row)
+        for i, row in enumerate(rows)
+        if i == 0 or row[2] == "disability"
+    )
+    response = leadership_client.post(
+        url("import", school, "population"),
+        {"file": SimpleUploadedFile("t.csv", filled.encode())},
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()
+    # Another school's profile, or a made-up one, is not found.
+    for pk in ("999999", "x", "-1"):
+        assert leadership_client.get(f"{base}?profile={pk}").status_code == 404
 
 
 def test_governors_see_small_outcome_groups_hidden(governor_client, school):

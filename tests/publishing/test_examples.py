@@ -7,6 +7,7 @@ Quoted text is kept to facts, figures and short distinctive phrases; the bodies 
 
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -626,3 +627,137 @@ def test_example_04_st_christophers_cofe_mat_gender_pay_gap(client, db):
     # The comparison as the trust's table: a row for each year, the figures as printed.
     assert "<td>2024</td> <td>22.30%</td> <td>2024</td> <td>48.15%</td>" in texts["page"]
     assert "<td>2023</td> <td>22.99%</td> <td>2023</td> <td>48.75%</td>" in texts["page"]
+
+
+MONITORING = SectionKind.MONITORING
+SHIREMOOR_TABLES = {
+    # (category type, category in the school's words, count, percentage as published)
+    "disability": [("Yes", 1, "0.2"), ("No", 386, "99.8"), ("Undeclared", None, None)],
+    "send": [("Yes", 66, "17"), ("No", 321, "83")],
+    "ethnicity": [
+        ("Any other Asian", 3, "0.8"),
+        ("Any other Mixed", 2, "0.7"),
+        ("Any other Ethnic", 2, "0.7"),
+        ("Any other White", 1, "0"),
+        ("Bangladeshi", 6, "1.5"),
+        ("Black African", 1, "0"),
+        ("Pakistani", 1, "0"),
+        ("Chinese", 2, "0.7"),
+        ("Indian", 16, "4.1"),
+        ("White British", 317, "81.9"),
+        ("White Irish", 0, "0"),
+        ("White Asian", 2, "0.7"),
+        ("White/Black African", 6, "1.5"),
+        ("White/Black Caribbean", 0, "0"),
+    ],
+    "religion": [
+        ("Christian", 55, "14"),
+        ("Buddhist", 0, "0"),
+        ("Hindu", 8, "2.6"),
+        ("Muslim", 12, "3.1"),
+        ("Sikh", 0, "0"),
+        ("Jewish", 0, "0"),
+        ("Other", 5, "1.2"),
+        ("No religion/belief", 283, "73"),
+        ("Prefer not to say", 10, "2.5"),
+    ],
+    "sex": [("Male", 192, "49"), ("Female", 195, "51")],
+}
+
+
+def test_example_09_shiremoor_primary_equality_data(client, school, leader, governor):
+    from decimal import Decimal
+
+    from duties import selectors as duties_selectors
+    from duties import services as duties
+
+    with time_machine.travel(datetime.datetime(2023, 10, 2, 9, tzinfo=datetime.UTC), tick=False):
+        school_update(school=school, by=leader.user, name="Shiremoor Primary School")
+        profile = duties.population_profile_create(
+            school=school,
+            by=leader.user,
+            population="pupils",
+            census_date=datetime.date(2023, 9, 29),
+            as_at="September 2023",
+            headcount=387,
+            headcount_label="Number of Pupils on Roll (Including Nursery)",
+        )
+        # Each table as published: the school's categories, counts and percentages, and an
+        # "Undeclared" row with empty cells; the counts need not add up to the roll.
+        for kind, rows in SHIREMOOR_TABLES.items():
+            for category, count, percent in rows:
+                duties.profile_figure_record(
+                    profile=profile,
+                    by=leader.user,
+                    category_type=kind,
+                    category=category,
+                    count=count,
+                    percent=None if percent is None else Decimal(percent),
+                )
+        texts = publish_example(
+            client,
+            school=school,
+            leader=leader,
+            governor=governor,
+            title="Annual Equality Data for publishing – as at September 2023",
+            # A data-only page: the school's objectives are recorded, not printed (as for 03).
+            objectives={
+                "title": "Equality Objectives",
+                "period_start": datetime.date(2023, 9, 1),
+                "period_end": datetime.date(2024, 8, 31),
+                "published_on": datetime.date(2023, 9, 1),
+            },
+            sections=[
+                (MONITORING, "Pupil information by protected characteristic", ""),
+                (
+                    WRITTEN,
+                    "",
+                    "We have not published information on sexual orientation or gender identity, "
+                    "because of concerns about sensitivity and confidentiality.\n\n"
+                    "We judge it unsuitable to collect pupil data on marriage and civil "
+                    "partnership, or on pregnancy and maternity.\n\n"
+                    "Age is not applicable in schools, so it is not included.",
+                ),
+            ],
+        )
+        public = duties_selectors.profile_view(profile=profile, suppressed=True)
+    assert_faithful(
+        texts,
+        [
+            "Annual Equality Data for publishing – as at September 2023",
+            "Pupil information by protected characteristic",
+            "as at September 2023",
+            "Number of Pupils on Roll (Including Nursery)",
+            "Undeclared",
+            "White British",
+            "White Asian",
+            "White/Black Caribbean",
+            "No religion/belief",
+            "Prefer not to say",
+            "sexual orientation or gender identity",
+            "marriage and civil partnership",
+            "Age is not applicable in schools",
+        ],
+    )
+    page = texts["page"]
+    assert "number of pupils on roll (including nursery): 387" in page  # the roll, exact
+    assert '"headcount": "387"' in texts["json"]
+    # Tables with nothing small in them keep the school's own percentages; counts are rounded
+    # to 5 and the roll is exact.
+    for published in ("17%", "83%", "49%", "51%", "2.6%", "3.1%", "73%", "2.5%"):
+        assert f'<td class="text-end">{published}</td>' in page, published
+    assert '<td class="text-end">65</td>' in page  # SEN: 66
+    assert '<td class="text-end">320</td>' in page  # SEN: 321
+    # A group of one is "fewer than 5", and the percentages that would reveal it are not
+    # shown: 0.2% and 99.8% of 387 give back 1 and 386.
+    for revealing in ("0.2%", "99.8%", "81.9%", '<td class="text-end">1</td>'):
+        assert revealing not in page, revealing
+    assert '<td class="text-end">fewer than 5</td>' in page
+    assert '<td class="text-end">81%</td>' in page  # White British: 315 of 387
+    # The "Undeclared" row keeps its empty cells.
+    empty = '<td class="text-end"></td>'
+    assert re.search(f'<th scope="row">undeclared</th> ?{empty} ?{empty}', page)
+    # The school is told why, on its own page only.
+    assert any("“Yes” (1) is shown as “fewer than 5”" in reason for reason in public.hidden)
+    assert any("worked out from the rounded counts" in reason for reason in public.hidden)
+    assert "nobody in so small a group" not in page
