@@ -116,6 +116,27 @@ def objectives_for_statement(*, school: School, academic_year: AcademicYear) -> 
     return objective_set_current(school=school, on=academic_year.end)
 
 
+def objective_sets_for_statement(
+    *, school: School, academic_year: AcademicYear
+) -> tuple[ObjectiveSet | None, list[ObjectiveSet]]:
+    """In one read: the school's own set for the statement (as ``objectives_for_statement``)
+    and the sets it adopts from its local authority or region in force at the year's end."""
+    on = academic_year.end
+    started = list(objective_set_detail(school=school).filter(period_start__lte=on))
+    own = [objective_set for objective_set in started if not objective_set.is_adopted]
+    current = [objective_set for objective_set in own if objective_set.contains(on)]
+    chosen = (
+        max(current, key=lambda s: s.period_start)
+        if current
+        else max(own, key=lambda s: s.period_end, default=None)
+    )
+    adopted = sorted(
+        (s for s in started if s.is_adopted and s.contains(on)),
+        key=lambda s: (s.period_start, s.title),
+    )
+    return chosen, adopted
+
+
 def adopted_sets_for_statement(
     *, school: School, academic_year: AcademicYear
 ) -> list[ObjectiveSet]:

@@ -93,16 +93,23 @@ class Vocabulary:
 
     nation: str
     terms: dict[str, str] = field(default_factory=dict)
+    # Choices of other nations only (by the start of their value, e.g. census category types
+    # of Wales's PLASC), left out of this nation's forms.
+    not_offered: tuple[str, ...] = ()
 
     def term(self, label: str) -> str:
         return self.terms.get(label, label)
 
     def choices(self, choices: Iterable[Any]) -> list[Any]:
-        """Choices (pairs, or groups of pairs) in the nation's words."""
+        """Choices (pairs, or groups of pairs) in the nation's words, without those of other
+        nations only."""
         found: list[Any] = []
         for value, label in choices:
             if isinstance(label, list | tuple):
-                found.append((self.term(str(value)), self.choices(label)))
+                if group := self.choices(label):
+                    found.append((self.term(str(value)), group))
+            elif isinstance(value, str) and self.not_offered and value.startswith(self.not_offered):
+                continue
             else:
                 found.append((value, self.term(str(label)) if isinstance(label, str) else label))
         return found
@@ -122,7 +129,7 @@ class Vocabulary:
 
     def relabel_form(self, form: Any) -> None:
         """A form's choice fields (not its choices of records) in the nation's words."""
-        if not self.terms:
+        if not self.terms and not self.not_offered:
             return
         for form_field in form.fields.values():
             if isinstance(form_field, forms.ChoiceField) and not isinstance(
@@ -147,8 +154,12 @@ WELSH_TERMS = {
     "Ethnicity (DfE major categories)": "Ethnicity (PLASC major categories)",
 }
 
+# The census categories of Wales's PLASC (as "<category type>:<code>" choices) that other
+# nations' census does not collect: the Welsh language, home language and national identity.
+WELSH_CENSUS_CHOICES = ("welsh_language:", "home_language:", "national_identity:")
+
 VOCABULARIES: dict[str, Vocabulary] = {
-    ENGLAND: Vocabulary(nation=ENGLAND),
+    ENGLAND: Vocabulary(nation=ENGLAND, not_offered=WELSH_CENSUS_CHOICES),
     WALES: Vocabulary(nation=WALES, terms=WELSH_TERMS),
 }
 

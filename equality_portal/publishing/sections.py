@@ -23,7 +23,7 @@ from equality_portal.schools.models import School
 from incidents.charts import term_bar_chart
 from incidents.selectors import incident_summary_for_statement
 from objectives.charts import progress_chart
-from objectives.selectors import adopted_sets_for_statement, objectives_for_statement
+from objectives.selectors import objective_sets_for_statement
 
 from .models import DEFAULT_TITLE, SectionKind, StatementDraft
 
@@ -225,7 +225,7 @@ def _chart(objective) -> dict | None:
     }
 
 
-def _adopted(school: School, year: AcademicYear) -> dict:
+def _adopted(adopted_sets: list) -> dict:
     """The objectives the school adopts from its local authority or region, as it gives them,
     and (Wales) its reasons for setting none for a characteristic. Absent when there are none,
     so a statement without them is composed as before."""
@@ -246,14 +246,14 @@ def _adopted(school: School, year: AcademicYear) -> dict:
                 for objective in objective_set.objectives.all()
             ],
         }
-        for objective_set in adopted_sets_for_statement(school=school, academic_year=year)
+        for objective_set in adopted_sets
     ]
     return {"adopted": adopted} if adopted else {}
 
 
 def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
-    objective_set = objectives_for_statement(school=school, academic_year=year)
-    extra = _adopted(school, year)
+    objective_set, adopted_sets = objective_sets_for_statement(school=school, academic_year=year)
+    extra = _adopted(adopted_sets)
     if objective_set is None:
         return {"set": None, "objectives": [], **extra}
     reasons = [

@@ -14,7 +14,12 @@ from equality_portal.schools.models import Nation, Phase
 from objectives import services as objective_services
 from objectives.compliance import RULES as OBJECTIVE_RULES
 from objectives.forms import ObjectiveSetForm
-from tests.factories import ObjectiveFactory, ObjectiveSetFactory, SchoolFactory
+from tests.factories import (
+    ObjectiveFactory,
+    ObjectiveSetFactory,
+    PopulationProfileFactory,
+    SchoolFactory,
+)
 from tests.publishing.public_text import public_texts
 
 D = datetime.date
@@ -217,3 +222,27 @@ def test_a_welsh_school_is_advised_of_the_annual_report_by_31_march(school):
         c.key != "welsh_annual_report"
         for c in run_rules(publishing_compliance.RULES, school=english, today=D(2026, 11, 22))
     )
+
+
+def test_welsh_census_categories_are_offered_to_welsh_schools_only(school, leadership_client):
+    profile = PopulationProfileFactory(school=school, census_date=TODAY)
+    url = reverse("duties:figure_add", kwargs={"school_slug": school.slug, "pk": profile.pk})
+    english = leadership_client.get(url).content.decode()
+    assert "Ability to speak Welsh" not in english
+    assert "SEN support (K)" in english
+
+    _in_wales(school)
+    welsh = leadership_client.get(url).content.decode()
+    for words in (
+        "Ability to speak Welsh",
+        "Speaks Welsh fluently",
+        "Language spoken at home",
+        "Welsh and English",
+        "National identity",
+        "ALN: individual development plan maintained by the school",
+        "ALN: individual development plan maintained by the local authority",
+        "Ethnicity (PLASC categories)",
+    ):
+        assert words in welsh
+    assert "SEN support (K)" not in welsh
+    assert "EHCP" not in welsh
