@@ -246,3 +246,15 @@ def test_welsh_census_categories_are_offered_to_welsh_schools_only(school, leade
         assert words in welsh
     assert "SEN support (K)" not in welsh
     assert "EHCP" not in welsh
+
+
+def test_a_welsh_school_governors_incident_summary_uses_aln_terms(school):
+    from incidents.selectors import incident_summary
+
+    year = AcademicYear.containing(TODAY)
+    english = incident_summary(school=school, academic_year=year, today=TODAY).by_motivation
+    assert "Disability or SEN" in english.cells
+    _in_wales(school)
+    welsh = incident_summary(school=school, academic_year=year, today=TODAY).by_motivation
+    assert "Disability or ALN" in welsh.cells
+    assert "Disability or SEN" not in welsh.cells
