@@ -258,3 +258,19 @@ def test_a_welsh_school_governors_incident_summary_uses_aln_terms(school):
     welsh = incident_summary(school=school, academic_year=year, today=TODAY).by_motivation
     assert "Disability or ALN" in welsh.cells
     assert "Disability or SEN" not in welsh.cells
+
+
+def test_the_set_page_shows_who_set_adopted_objectives_and_the_reasons(school, leadership_client):
+    _in_wales(school)
+    regional = ObjectiveSetFactory(
+        school=school, title="Regional Equality Objectives", adopted_from="Central South Consortium"
+    )
+    own = ObjectiveSetFactory(school=school, reasons_no_objective={"age": "Pupils are 3 to 11."})
+    listing = leadership_client.get(
+        reverse("objectives:set_list", kwargs={"school_slug": school.slug})
+    ).content.decode()
+    assert "Set by Central South Consortium" in listing
+    assert "Set by" in leadership_client.get(regional.get_absolute_url()).content.decode()
+    own_page = leadership_client.get(own.get_absolute_url()).content.decode()
+    assert "No objective: age" in own_page
+    assert "Pupils are 3 to 11." in own_page
