@@ -12,13 +12,13 @@ from django.core.management import CommandError
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
-from equality_portal.schools.demo import DemoCalendar
+from equality_portal.schools.demo import WELSH_DEMO, DemoCalendar
 from equality_portal.schools.models import School, User
 
 from . import services
 from .models import Publication
 
-TEXT = {
+TEXT: dict[str, dict] = {
     "carrington": {
         "introduction": (
             "Carrington School is an inclusive secondary school. This page sets out what we did "
@@ -120,6 +120,20 @@ TEXT = {
             "is published with the governors' policies and is available to any member of staff, "
             "student or parent who asks. Breaches are taken seriously and dealt with under the "
             "appropriate school policy."
+        ),
+    },
+    # The Welsh demonstration primary (invented): its Strategic Equality Plan's annual report.
+    WELSH_DEMO: {
+        "introduction": (
+            "Ysgol Derwen is an invented primary school for pupils aged 3 to 11, shown here as a "
+            "demonstration. This is our annual report for {year} on our Strategic Equality Plan: "
+            "the objectives we set with our pupils, families and staff, and the regional equality "
+            "objectives we share with the other schools of our consortium."
+        ),
+        "accessibility_plan": (
+            "Our accessibility plan improves access for disabled pupils and pupils with "
+            "additional learning needs to the curriculum, to our building and grounds, and to "
+            "the information we give families."
         ),
     },
 }

@@ -274,3 +274,25 @@ def test_the_set_page_shows_who_set_adopted_objectives_and_the_reasons(school, l
     own_page = leadership_client.get(own.get_absolute_url()).content.decode()
     assert "No objective: age" in own_page
     assert "Pupils are 3 to 11." in own_page
+
+
+def test_the_welsh_demo_primary_publishes_under_the_welsh_rules(demo, client):
+    from equality_portal.core.checks import collect_checks
+    from equality_portal.publishing.models import Publication
+    from equality_portal.schools.models import School
+
+    school = School.objects.get(slug="derwen")
+    assert "demonstration school" in school.name
+    assert school.trust is None
+    publication = Publication.objects.filter(school=school).latest("academic_year")
+    texts = public_texts(client, school.slug, publication.year)
+    for where, text in texts.items():  # squashed: lower case
+        assert "additional learning needs (aln)" in text, where
+        assert "regional equality objectives" in text, where
+        assert "(send)" not in text, where
+    checks = {check.key: check for check in collect_checks(school=school, today=demo.today)}
+    assert checks["objective_or_reason_for_each_characteristic"].status == Status.MET
+    assert WELSH_REGULATIONS in checks["welsh_annual_report"].summary or (
+        checks["welsh_annual_report"].status == Status.MET
+    )
+    assert "Nursery 1" in dict(school.year_groups()).values()
