@@ -451,6 +451,9 @@ def load(*, schools: dict[str, School]) -> None:
         _coopers_progress(
             current[len(COOPERS_SCHEME_OBJECTIVES)], coopers_lead, coopers_governor, calendar
         )
-        _welsh(
-            schools[WELSH_DEMO], User.objects.get(username=f"{WELSH_DEMO}-equality-lead"), calendar
-        )
+        if WELSH_DEMO in schools:
+            _welsh(
+                schools[WELSH_DEMO],
+                User.objects.get(username=f"{WELSH_DEMO}-equality-lead"),
+                calendar,
+            )

@@ -92,12 +92,15 @@ def _user(username: str, first_name: str, last_name: str) -> User:
     return user
 
 
-def load() -> dict[str, School]:
-    """Create the demo schools and users, returning the schools by slug."""
+def load(*, wales: bool = False) -> dict[str, School]:
+    """Create the demo schools and users, returning the schools by slug; the Welsh
+    demonstration primary only when asked (``loaddemo --wales``)."""
     schools = {}
     with transaction.atomic():
         trust, _ = Trust.objects.get_or_create(name=DEMO_TRUST)
         for slug, fields in SCHOOLS.items():
+            if slug == WELSH_DEMO and not wales:
+                continue
             schools[slug], _ = School.objects.get_or_create(
                 slug=slug, defaults={"trust": trust, **fields}
             )

@@ -135,6 +135,11 @@ def test_welsh_school_uses_aln_terms(school, draft, publish, client, leadership_
     ).content.decode()
     assert "Disability or ALN" in incident_form
     assert "Disability or SEN" not in incident_form
+    incident_list = leadership_client.get(
+        reverse("incidents:list", kwargs={"school_slug": school.slug})
+    ).content.decode()
+    assert "Disability or ALN" in incident_list
+    assert "Disability or SEN" not in incident_list
 
     publication = publish(draft)
     for where, text in public_texts(client, school.slug, publication.year).items():
@@ -276,11 +281,19 @@ def test_the_set_page_shows_who_set_adopted_objectives_and_the_reasons(school, l
     assert "Pupils are 3 to 11." in own_page
 
 
-def test_the_welsh_demo_primary_publishes_under_the_welsh_rules(demo, client):
+def test_the_welsh_demo_primary_publishes_under_the_welsh_rules(db, settings, client):
+    import io
+
+    from django.core.management import call_command
+
     from equality_portal.core.checks import collect_checks
     from equality_portal.publishing.models import Publication
+    from equality_portal.schools.demo import DemoCalendar
     from equality_portal.schools.models import School
 
+    settings.DEBUG = True
+    call_command("loaddemo", "--wales", stdout=io.StringIO())
+    demo = DemoCalendar.now()
     school = School.objects.get(slug="derwen")
     assert "demonstration school" in school.name
     assert school.trust is None
