@@ -34,6 +34,10 @@ class CategoryType(models.TextChoices):
     FREE_SCHOOL_MEALS = "fsm", "Free school meals"
     LANGUAGE = "language", "Home language"
     NATIONALITY = "nationality", "Nationality"
+    # Wales's census (PLASC) only: offered to schools in Wales (core.nations).
+    WELSH_LANGUAGE = "welsh_language", "Ability to speak Welsh"
+    HOME_LANGUAGE = "home_language", "Language spoken at home"
+    NATIONAL_IDENTITY = "national_identity", "National identity"
     CUSTOM = "custom", "Custom group"
 
 
@@ -136,6 +140,28 @@ CATEGORIES: dict[str, dict[str, str]] = {
     # In the school's own words: no code list.
     CategoryType.LANGUAGE: {},
     CategoryType.NATIONALITY: {},
+    CategoryType.WELSH_LANGUAGE: {
+        "fluent": "Speaks Welsh fluently",
+        "not_fluent": "Speaks Welsh, but not fluently",
+        "no_welsh": "Does not speak Welsh",
+        "not_known": "Not known",
+    },
+    CategoryType.HOME_LANGUAGE: {
+        "welsh": "Welsh",
+        "english": "English",
+        "welsh_and_english": "Welsh and English",
+        "other": "Another language",
+        "not_known": "Not known",
+    },
+    CategoryType.NATIONAL_IDENTITY: {
+        "welsh": "Welsh",
+        "english": "English",
+        "scottish": "Scottish",
+        "northern_irish": "Northern Irish",
+        "british": "British",
+        "other": "Other",
+        "not_known": "Not known or refused",
+    },
 }
 
 # The categories of a type that are not a partition of the population.

@@ -11,6 +11,7 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Check, Rule, Severity, Status, status_for_due_date
 from equality_portal.core.dates import long_date
 from equality_portal.core.equality import Aim
+from equality_portal.core.nations import rules_for
 from equality_portal.schools.models import School
 
 from .categories import Population
@@ -262,6 +263,43 @@ def equality_analysis_recorded(
     )
 
 
+def welsh_engagement_and_impact(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> list[Check]:
+    """Advice in Wales: assess the likely impact of proposed policies and practices, involving
+    people who represent those with protected characteristics (the 2011 Welsh regulations,
+    regulations 5 and 8). No check elsewhere."""
+    rules = rules_for(school.nation)
+    if not rules.engagement_and_impact_duties:
+        return []
+    count = equality_analyses_for_statement(school=school, academic_year=year).count()
+    duty = (
+        f"{rules.regulations[0].upper()}{rules.regulations[1:]} ask the school to assess the "
+        "likely impact of the policies and practices it proposes or reviews (regulation 8), "
+        "involving people who represent those with protected characteristics (regulation 5), "
+        "and to publish reports of the assessments with a substantial impact."
+    )
+    return [
+        Check(
+            key="welsh_engagement_and_impact",
+            title="Equality impact assessments, with engagement",
+            status=Status.MET if count else Status.MISSING,
+            summary=(
+                f"{count} equality impact assessment{'s' if count != 1 else ''} recorded in "
+                f"{year}. {duty}"
+                if count
+                else f"No equality impact assessment is recorded for {year.label}. {duty}"
+            ),
+            action=(
+                "Record each equality impact assessment, who was involved, and the engagement "
+                "that informed it."
+            ),
+            url=_url("analysis_add", school),
+            fix_label="Record an impact assessment",
+        )
+    ]
+
+
 RULES = [
     Rule(aims_evidenced),
     Rule(policy_reviews_on_time, before_publishing=False),
@@ -269,4 +307,5 @@ RULES = [
     Rule(monitoring_data_recent),
     Rule(staff_information),
     Rule(equality_analysis_recorded),
+    Rule(welsh_engagement_and_impact),
 ]

@@ -16,6 +16,7 @@ from django.db.models.functions import Cast
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear, Term
 from equality_portal.core.dates import long_date
+from equality_portal.core.nations import vocabulary_for
 from equality_portal.core.suppression import (
     Cell,
     SuppressedCounts,
@@ -378,6 +379,7 @@ def incident_summary(
 ) -> IncidentSummary:
     """The governors' summary of one academic year: every count suppressed."""
     threshold = school.suppression_threshold
+    motivations = vocabulary_for(school.nation).choices(Motivation.choices)
     rows = list(
         Incident.objects.for_school(school)
         .released(dates.today())
@@ -398,7 +400,7 @@ def incident_summary(
         threshold=threshold,
         by_term=by_term,
         by_motivation=suppress_counts(
-            _category_counts(rows, Motivation.choices, lambda row: row["motivations"]),
+            _category_counts(rows, motivations, lambda row: row["motivations"]),
             threshold=threshold,
         ),
         by_behaviour=suppress_counts(
@@ -487,6 +489,7 @@ def incident_la_return_rows(*, school: School, academic_year: AcademicYear) -> l
         ).values("incident__occurred_on", "year_group", "role")
     )
     year_groups = [*school.year_groups(), ("", NOT_RECORDED)]
+    motivations = vocabulary_for(school.nation).choices(Motivation.choices)
     periods = [(term.label, term.contains) for term in academic_year.terms]
     periods.append(("Whole year", academic_year.contains))
     rows = []
@@ -497,7 +500,7 @@ def incident_la_return_rows(*, school: School, academic_year: AcademicYear) -> l
             ("Incidents", {"All incidents": len(chosen)}),
             (
                 "Perceived motivation",
-                _category_counts(chosen, Motivation.choices, lambda r: r["motivations"]),
+                _category_counts(chosen, motivations, lambda r: r["motivations"]),
             ),
             (
                 "Type of behaviour",

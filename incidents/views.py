@@ -12,6 +12,7 @@ from django.views.generic import FormView, ListView, TemplateView, View
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.nations import vocabulary_for
 from equality_portal.schools import selectors as school_selectors
 from equality_portal.schools.base_views import (
     SchoolObjectMixin,
@@ -80,6 +81,7 @@ class FilteredIncidentsMixin(SchoolScopedMixin):
         self.filter_form = ListFilterForm(
             self.request.GET or None, school=self.school, recorders=recorders
         )
+        vocabulary_for(self.school.nation).relabel_form(self.filter_form)
         return selectors.incident_list(
             membership=self.membership, today=dates.today(), **self.filter_form.filters()
         )

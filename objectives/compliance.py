@@ -8,6 +8,8 @@ from django.urls import reverse
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Check, Rule, Severity, Status, status_for_due_date
 from equality_portal.core.dates import long_date
+from equality_portal.core.equality import Characteristic
+from equality_portal.core.nations import ENGLAND, rules_for
 from equality_portal.schools.models import School
 
 from . import selectors
@@ -17,10 +19,8 @@ def _set_add_url(school: School) -> str:
     return reverse("objectives:set_add", kwargs={"school_slug": school.slug})
 
 
-OBJECTIVES_DUTY = (
-    "The Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017 require "
-    "one or more specific and measurable equality objectives, published at least every four years."
-)
+# England's duty, as cited to English schools; each nation's is in core.nations.
+OBJECTIVES_DUTY = rules_for(ENGLAND).objectives_duty
 
 
 def objectives_to_publish(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
@@ -40,7 +40,8 @@ def objectives_to_publish(*, school: School, year: AcademicYear, today: datetime
             "last four years."
         )
     else:
-        summary = f"The school has no equality objectives to publish. {OBJECTIVES_DUTY}"
+        duty = rules_for(school.nation).objectives_duty
+        summary = f"The school has no equality objectives to publish. {duty}"
     return Check(
         key="objectives_to_publish",
         title="Equality objectives published at least every four years",
@@ -171,8 +172,68 @@ def objective_period_within_four_years(
     )
 
 
+def objective_or_reason_for_each_characteristic(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> list[Check]:
+    """A gate in Wales: an equality objective for each protected characteristic, or the
+    published reasons for setting none (the 2011 Welsh regulations, regulation 3). Objectives
+    the school adopts from its local authority or region count as its own. No check elsewhere."""
+    rules = rules_for(school.nation)
+    if not rules.objective_for_each_characteristic:
+        return []
+    current = selectors.objectives_for_statement(school=school, academic_year=year)
+    sets = [current] if current is not None else []
+    sets += selectors.adopted_sets_for_statement(school=school, academic_year=year)
+    covered = {
+        value
+        for objective_set in sets
+        for objective in objective_set.objectives.all()
+        for value in objective.characteristics
+    }
+    reasons = {
+        key
+        for key, text in ((current.reasons_no_objective or {}) if current else {}).items()
+        if text
+    }
+    missing = [label for value, label in Characteristic.choices if value not in covered | reasons]
+    if missing:
+        summary = (
+            f"No objective and no published reason for: {', '.join(missing).lower()}. "
+            f"{rules.regulations[0].upper()}{rules.regulations[1:]} (SI 2011/1064), regulation "
+            "3, require an objective for each protected characteristic, or published reasons "
+            "for not setting one."
+        )
+    else:
+        summary = (
+            "Every protected characteristic has an objective or a published reason for none, "
+            f"as {rules.regulations} (regulation 3) require."
+        )
+    return [
+        Check(
+            key="objective_or_reason_for_each_characteristic",
+            title="An objective, or a published reason for none, for each protected characteristic",
+            status=Status.MISSING if missing else Status.MET,
+            summary=summary,
+            action=(
+                "Add objectives for the characteristics left out, or give the reason for not "
+                "setting one in the set's details."
+            ),
+            url=(
+                reverse(
+                    "objectives:set_edit", kwargs={"school_slug": school.slug, "pk": current.pk}
+                )
+                if current is not None
+                else _set_add_url(school)
+            ),
+            severity=Severity.GATE,
+            fix_label="Give objectives or reasons",
+        )
+    ]
+
+
 RULES = [
     Rule(objectives_to_publish),
+    Rule(objective_or_reason_for_each_characteristic),
     Rule(objectives_published),
     Rule(objectives_measurable),
     Rule(objective_period_within_four_years),

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from equality_portal.core.dates import add_years, long_date
 from equality_portal.core.equality import Aim, Characteristic, Group
-from equality_portal.schools.demo import DemoCalendar
+from equality_portal.schools.demo import WELSH_DEMO, DemoCalendar
 from equality_portal.schools.models import School, User
 
 from . import services
@@ -295,6 +295,94 @@ COOPERS_GOVERNOR_COMMENT = (
 )
 
 
+# The Welsh demonstration primary (invented): its Strategic Equality Plan's objectives, the
+# reasons it gives for setting none for the other characteristics (2011 Welsh regulations,
+# regulation 3), and the regional objectives it adopts, as a Welsh primary publishes them.
+WELSH_OBJECTIVES = [
+    {
+        "title": "Narrow the gap in reading between pupils with additional learning needs and "
+        "their peers",
+        "rationale": "Our reading assessments show pupils with additional learning needs "
+        "furthest behind by the end of Year 2.",
+        "aims": [Aim.ADVANCE],
+        "characteristics": [Characteristic.DISABILITY],
+        "groups": [Group.SEND],
+        "target_text": "Every pupil with an individual development plan has a reading target "
+        "reviewed each term",
+        "owner": "ALN co-ordinator (ALNCo)",
+    },
+    {
+        "title": "Celebrate the languages and cultures of every family in the school",
+        "rationale": "Families told us at the spring coffee mornings that pupils who speak "
+        "another language at home rarely see it in school.",
+        "aims": [Aim.FOSTER],
+        "characteristics": [Characteristic.RACE, Characteristic.RELIGION],
+        "target_text": "A languages week each summer term, led with families",
+        "owner": "Headteacher",
+    },
+    {
+        "title": "Challenge gender stereotypes in play, reading and careers talks",
+        "aims": [Aim.ELIMINATE, Aim.ADVANCE],
+        "characteristics": [Characteristic.SEX, Characteristic.GENDER_REASSIGNMENT],
+        "target_text": "Reading areas and careers visits reviewed for stereotypes each year",
+        "owner": "Deputy headteacher",
+    },
+]
+WELSH_REASONS = {
+    Characteristic.AGE: "Our pupils are aged 3 to 11; age is covered for staff by the "
+    "local authority's employment policies.",
+    Characteristic.MARRIAGE: "This protects staff, not pupils; the local authority's "
+    "employment policies cover it.",
+    Characteristic.PREGNANCY: "No barrier was found in our engagement; our policies support "
+    "staff and parents who are pregnant or on leave.",
+    Characteristic.SEXUAL_ORIENTATION: "Our relationships and sexuality education and our "
+    "anti-bullying work address it; no separate objective was needed.",
+}
+WELSH_REGIONAL_OBJECTIVES = [
+    {
+        "title": "Reduce prejudice-related bullying in the region's schools",
+        "aims": [Aim.ELIMINATE],
+        "wider_group": "all pupils",
+    },
+    {
+        "title": "Improve the attendance of Gypsy, Roma and Traveller pupils",
+        "aims": [Aim.ADVANCE],
+        "characteristics": [Characteristic.RACE],
+    },
+]
+
+
+def _welsh(school: School, by: User, calendar: DemoCalendar) -> None:
+    start = calendar.archived_year.start
+    period = {
+        "period_start": start,
+        "period_end": add_years(start, 4) - datetime.timedelta(days=1),
+        "published_on": start + datetime.timedelta(days=30),
+    }
+    end = f"{start.year + 4}"
+    target_date = calendar.statement_year.end
+    own = _set(
+        school,
+        {
+            "title": f"Strategic Equality Plan objectives {start.year}-{end}",
+            "reasons_no_objective": dict(WELSH_REASONS),
+            **period,
+        },
+        by,
+    )
+    _objectives(own, [{**o, "target_date": target_date} for o in WELSH_OBJECTIVES], by, calendar)
+    regional = _set(
+        school,
+        {
+            "title": "Regional Equality Objectives",
+            "adopted_from": "Demo Regional Education Consortium (invented)",
+            **period,
+        },
+        by,
+    )
+    _objectives(regional, WELSH_REGIONAL_OBJECTIVES, by, calendar)
+
+
 def _set(school: School, fields: dict, by: User) -> ObjectiveSet:
     existing = ObjectiveSet.objects.filter(school=school, title=fields["title"]).first()
     return existing or services.objective_set_create(school=school, by=by, **fields)
@@ -363,3 +451,9 @@ def load(*, schools: dict[str, School]) -> None:
         _coopers_progress(
             current[len(COOPERS_SCHEME_OBJECTIVES)], coopers_lead, coopers_governor, calendar
         )
+        if WELSH_DEMO in schools:
+            _welsh(
+                schools[WELSH_DEMO],
+                User.objects.get(username=f"{WELSH_DEMO}-equality-lead"),
+                calendar,
+            )

@@ -3,6 +3,7 @@
 from django import forms
 
 from equality_portal.core.equality import Aim, Characteristic, Group
+from equality_portal.core.nations import rules_for
 from equality_portal.core.widgets import DateInput
 
 from .models import Objective, ObjectiveAction, ObjectiveSet, ProgressComment, ProgressUpdate
@@ -21,16 +22,59 @@ def _number_field(what: str, **kwargs) -> forms.DecimalField:
     )
 
 
+REASON_PREFIX = "reason_"
+
+
 class ObjectiveSetForm(forms.ModelForm):
+    """A set's details; in Wales, also the published reason for setting no objective for each
+    protected characteristic the set leaves out (one field a characteristic)."""
+
     class Meta:
         model = ObjectiveSet
-        fields = OBJECTIVE_SET_FIELDS
+        fields = tuple(field for field in OBJECTIVE_SET_FIELDS if field != "reasons_no_objective")
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),
             "published_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        school = self.instance.school
+        if not rules_for(school.nation).objective_for_each_characteristic:
+            return
+        reasons = self.instance.reasons_no_objective or {}
+        for value, label in Characteristic.choices:
+            self.fields[f"{REASON_PREFIX}{value}"] = forms.CharField(
+                label=f"Reason for setting no objective: {label.lower()}",
+                required=False,
+                initial=reasons.get(value, ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=(
+                    "Published with the objectives. Leave empty when an objective covers it."
+                    if value == Characteristic.AGE
+                    else ""
+                ),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        names = [name for name in self.fields if name.startswith(REASON_PREFIX)]
+        if names:
+            cleaned["reasons_no_objective"] = {
+                name.removeprefix(REASON_PREFIX): text.strip()
+                for name in names
+                if (text := cleaned.pop(name, "") or "").strip()
+            }
+        return cleaned
+
+    @property
+    def changed_data(self) -> list[str]:
+        changed = super().changed_data
+        reasons = [name for name in changed if name.startswith(REASON_PREFIX)]
+        kept = [name for name in changed if not name.startswith(REASON_PREFIX)]
+        return kept + (["reasons_no_objective"] if reasons else [])
 
 
 def _welsh_fields(form: forms.BaseForm, welsh: bool) -> None:

@@ -15,7 +15,8 @@ from equality_portal.core.equality import Aim, Characteristic, Group, choice_lis
 from equality_portal.core.fields import DayField
 from equality_portal.schools.models import SchoolScopedQuerySet
 
-# The 2017 regulations: objectives are prepared and published at least every four years.
+# The 2017 regulations in England, and the 2011 Welsh regulations: objectives are prepared and
+# published (in Wales, reviewed) at least every four years.
 MAX_PERIOD_YEARS = 4
 
 PERIOD_ENDS_BEFORE_START = "The period must end after it starts."
@@ -79,6 +80,23 @@ class ObjectiveSet(models.Model):
     notes = models.TextField(
         blank=True, help_text="For leadership and governors; not published in the statement."
     )
+    adopted_from = models.CharField(
+        "set by",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "Leave empty for the school's own objectives. For objectives set by the local "
+            "authority or region that the school adopts, name who set them, for example "
+            "“Central South Consortium”; they are published apart from the school's own."
+        ),
+    )
+    # Wales: the published reasons for setting no objective for a protected characteristic
+    # (2011 Welsh regulations, regulation 3), by characteristic.
+    reasons_no_objective = models.JSONField(
+        "reasons for setting no objective for a protected characteristic",
+        default=dict,
+        blank=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ObjectiveSetQuerySet.as_manager()
@@ -107,8 +125,26 @@ class ObjectiveSet(models.Model):
             "objectives:set_detail", kwargs={"school_slug": self.school.slug, "pk": self.pk}
         )
 
+    @property
+    def is_adopted(self) -> bool:
+        return bool(self.adopted_from)
+
+    @property
+    def reasons_no_objective_labelled(self) -> list[tuple[str, str]]:
+        """(characteristic, reason) for each characteristic with a reason, in the Act's order."""
+        reasons = self.reasons_no_objective or {}
+        return [
+            (label, reasons[value]) for value, label in Characteristic.choices if reasons.get(value)
+        ]
+
     def clean(self):
         errors = {}
+        reasons = self.reasons_no_objective
+        if not isinstance(reasons, dict) or any(
+            key not in Characteristic.values or not isinstance(text, str)
+            for key, text in reasons.items()
+        ):
+            errors["reasons_no_objective"] = "Give a reason for a protected characteristic."
         # A period longer than four years is accepted; the school is advised
         # (objectives.compliance.objective_period_within_four_years).
         if self.period_start and self.period_end and self.period_end <= self.period_start:

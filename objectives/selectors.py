@@ -44,9 +44,10 @@ def objective_set_detail(*, school: School) -> QuerySet[ObjectiveSet]:
 
 
 def objective_set_current(*, school: School, on: datetime.date) -> ObjectiveSet | None:
-    """The set in force on a date: the one whose period contains it (the latest started, if
-    periods overlap), else the most recent that had started by then."""
-    sets = objective_set_detail(school=school).filter(period_start__lte=on)
+    """The school's own set in force on a date: the one whose period contains it (the latest
+    started, if periods overlap), else the most recent that had started by then. Sets adopted
+    from the local authority or region are apart (``adopted_sets_for_statement``)."""
+    sets = objective_set_detail(school=school).filter(period_start__lte=on, adopted_from="")
     return (
         sets.current_on(on).order_by("-period_start").first()
         or sets.order_by("-period_end").first()
@@ -58,6 +59,7 @@ def objective_set_latest_published(*, school: School) -> ObjectiveSet | None:
     return (
         ObjectiveSet.objects.for_school(school)
         .published()
+        .filter(adopted_from="")
         .order_by("-published_on", "-period_start")
         .first()
     )
@@ -112,3 +114,37 @@ def objectives_for_statement(*, school: School, academic_year: AcademicYear) -> 
     objectives in order and each one's progress updates; ``objective.latest_progress`` is
     ready to show."""
     return objective_set_current(school=school, on=academic_year.end)
+
+
+def objective_sets_for_statement(
+    *, school: School, academic_year: AcademicYear
+) -> tuple[ObjectiveSet | None, list[ObjectiveSet]]:
+    """In one read: the school's own set for the statement (as ``objectives_for_statement``)
+    and the sets it adopts from its local authority or region in force at the year's end."""
+    on = academic_year.end
+    started = list(objective_set_detail(school=school).filter(period_start__lte=on))
+    own = [objective_set for objective_set in started if not objective_set.is_adopted]
+    current = [objective_set for objective_set in own if objective_set.contains(on)]
+    chosen = (
+        max(current, key=lambda s: s.period_start)
+        if current
+        else max(own, key=lambda s: s.period_end, default=None)
+    )
+    adopted = sorted(
+        (s for s in started if s.is_adopted and s.contains(on)),
+        key=lambda s: (s.period_start, s.title),
+    )
+    return chosen, adopted
+
+
+def adopted_sets_for_statement(
+    *, school: School, academic_year: AcademicYear
+) -> list[ObjectiveSet]:
+    """The sets set by the local authority or region that the school adopts, in force at the
+    end of the academic year, with their objectives."""
+    return list(
+        objective_set_detail(school=school)
+        .exclude(adopted_from="")
+        .current_on(academic_year.end)
+        .order_by("period_start", "title")
+    )

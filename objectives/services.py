@@ -20,7 +20,15 @@ from .models import (
     long_date,
 )
 
-OBJECTIVE_SET_FIELDS = ("title", "period_start", "period_end", "published_on", "notes")
+OBJECTIVE_SET_FIELDS = (
+    "title",
+    "period_start",
+    "period_end",
+    "published_on",
+    "notes",
+    "adopted_from",
+    "reasons_no_objective",
+)
 OBJECTIVE_FIELDS = (
     "number",
     "title",
@@ -96,9 +104,12 @@ def objective_set_create(
     period_end: datetime.date,
     published_on: datetime.date | None = None,
     notes: str = "",
+    adopted_from: str = "",
+    reasons_no_objective: dict[str, str] | None = None,
     by: User,
 ) -> ObjectiveSet:
-    """Start a school's set of objectives for a period of at most four years."""
+    """Start a school's set of objectives for a period of at most four years: its own, or
+    one set by its local authority or region that it adopts (``adopted_from``)."""
     objective_set = ObjectiveSet(
         school=school,
         title=title,
@@ -106,6 +117,8 @@ def objective_set_create(
         period_end=period_end,
         published_on=published_on,
         notes=notes,
+        adopted_from=adopted_from,
+        reasons_no_objective=reasons_no_objective or {},
     )
     return record_save(objective_set, by=by)
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Check, Rule, Status, status_for_due_date
 from equality_portal.core.dates import add_years, long_date
+from equality_portal.core.nations import annual_report_due, annual_report_period_end, rules_for
 from equality_portal.schools.models import School
 from incidents.names import names_in
 
@@ -50,6 +51,58 @@ def statement_published(*, school: School, year: AcademicYear, today: datetime.d
         url=reverse("publishing:home", kwargs={"school_slug": school.slug}),
         due=due,
     )
+
+
+def welsh_annual_report(*, school: School, year: AcademicYear, today: datetime.date) -> list[Check]:
+    """Advice on the dashboard in Wales: the annual report for each reporting period (1 April
+    to 31 March), published by the following 31 March (the 2011 Welsh regulations, regulation
+    16). No check elsewhere."""
+    rules = rules_for(school.nation)
+    if not rules.annual_report:
+        return []
+    period_end = annual_report_period_end(today)
+    due = annual_report_due(period_end)
+    last = last_published_on(school=school)
+    duty = (
+        f"Under {rules.regulations} (regulation 16), the report for each year to 31 March is "
+        "published by the following 31 March."
+    )
+    if last is None:
+        status, summary = Status.MISSING, f"No annual report has been published. {duty}"
+    elif last > period_end:
+        status = Status.MET
+        due = add_years(due, 1)
+        summary = (
+            f"Last published on {long_date(last)}, after the year to {long_date(period_end)}; "
+            f"the next annual report is due by {long_date(due)}."
+        )
+    elif last > add_years(period_end, -1):
+        status = status_for_due_date(due, today)
+        summary = (
+            f"The annual report for the year to {long_date(period_end)} is due by "
+            f"{long_date(due)}. {duty}"
+        )
+    else:
+        status, due = Status.OVERDUE, period_end
+        summary = (
+            f"Last published on {long_date(last)}; the annual report for the year to "
+            f"{long_date(add_years(period_end, -1))} was due by {long_date(period_end)}. {duty}"
+        )
+    return [
+        Check(
+            key="welsh_annual_report",
+            title="Annual report on the equality duty published by 31 March",
+            status=status,
+            summary=summary,
+            action=(
+                "Nothing to do until it is due."
+                if status == Status.MET
+                else "Prepare the annual report, ask a governor to approve it, and publish it."
+            ),
+            url=reverse("publishing:home", kwargs={"school_slug": school.slug}),
+            due=due,
+        )
+    ]
 
 
 def accessibility_plan_adopted(
@@ -205,6 +258,7 @@ def texts_in_both_languages(
 RULES = [
     Rule(accessibility_plan_adopted, before_publishing=False),
     Rule(statement_published, before_publishing=False),
+    Rule(welsh_annual_report, before_publishing=False),
     Rule(accessibility_plan_described),
     Rule(contact_email),
     Rule(written_sections_name_nobody),

@@ -8,6 +8,8 @@ been through small-number suppression in the app it came from.
 import json
 from typing import Any
 
+from equality_portal.core.nations import vocabulary_for
+
 from .models import SectionKind, StatementDraft
 from .sections import SECTIONS, school_logo_reference
 
@@ -31,7 +33,8 @@ def statement_compose(*, draft: StatementDraft) -> dict:
             "name": draft.school.name,
             "suppression_threshold": draft.school.suppression_threshold,
         }
-    return data
+    # The portal's labels in the words of the school's nation (ALN and IDPs in Wales).
+    return vocabulary_for(draft.school.nation).relabel(data)
 
 
 def statement_serialise(data: dict) -> str:

@@ -14,7 +14,7 @@ from django.core.management import CommandError
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
-from equality_portal.schools.demo import DEMO_TRUST_SLUG, TRUST_LEAD, DemoCalendar
+from equality_portal.schools.demo import DEMO_TRUST_SLUG, TRUST_LEAD, WELSH_DEMO, DemoCalendar
 from equality_portal.schools.models import School, Trust, User
 from objectives.models import Objective, TrustObjective
 from objectives.services import objective_update, trust_objective_create
@@ -23,7 +23,7 @@ from . import services
 from . import trust as trust_services
 from .models import Publication, TrustPublication
 
-TEXT = {
+TEXT: dict[str, dict] = {
     "carrington": {
         "introduction": (
             "Carrington School is an inclusive secondary school. This page sets out what we did "
@@ -125,6 +125,20 @@ TEXT = {
             "is published with the governors' policies and is available to any member of staff, "
             "student or parent who asks. Breaches are taken seriously and dealt with under the "
             "appropriate school policy."
+        ),
+    },
+    # The Welsh demonstration primary (invented): its Strategic Equality Plan's annual report.
+    WELSH_DEMO: {
+        "introduction": (
+            "Ysgol Derwen is an invented primary school for pupils aged 3 to 11, shown here as a "
+            "demonstration. This is our annual report for {year} on our Strategic Equality Plan: "
+            "the objectives we set with our pupils, families and staff, and the regional equality "
+            "objectives we share with the other schools of our consortium."
+        ),
+        "accessibility_plan": (
+            "Our accessibility plan improves access for disabled pupils and pupils with "
+            "additional learning needs to the curriculum, to our building and grounds, and to "
+            "the information we give families."
         ),
     },
 }
@@ -233,6 +247,8 @@ def load(*, schools: dict[str, School]) -> None:
             _trust_objective(trust, lead, calendar.statement_year)
     for year in (calendar.archived_year, calendar.statement_year):
         for slug, text in TEXT.items():
+            if slug not in schools:  # the Welsh demonstration school, unless asked for
+                continue
             school = schools[slug]
             if Publication.objects.filter(school=school, academic_year=year.start_year).exists():
                 continue

@@ -23,7 +23,7 @@ from equality_portal.schools.models import School
 from incidents.charts import term_bar_chart
 from incidents.selectors import incident_summary_for_statement
 from objectives.charts import progress_chart
-from objectives.selectors import objectives_for_statement
+from objectives.selectors import objective_sets_for_statement
 
 from .models import DEFAULT_TITLE, SectionKind, StatementDraft
 
@@ -229,10 +229,43 @@ def _chart(objective) -> dict | None:
     }
 
 
+def _adopted(adopted_sets: list) -> dict:
+    """The objectives the school adopts from its local authority or region, as it gives them,
+    and (Wales) its reasons for setting none for a characteristic. Absent when there are none,
+    so a statement without them is composed as before."""
+    adopted = [
+        {
+            "title": objective_set.title,
+            "set_by": objective_set.adopted_from,
+            "period": objective_set.period_label,
+            "objectives": [
+                {
+                    "number": objective.number,
+                    "title": objective.title,
+                    "rationale": objective.rationale,
+                    "characteristics": objective.characteristic_labels,
+                    "groups": objective.group_labels,
+                    "wider_group": objective.wider_group,
+                }
+                for objective in objective_set.objectives.all()
+            ],
+        }
+        for objective_set in adopted_sets
+    ]
+    return {"adopted": adopted} if adopted else {}
+
+
 def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
-    objective_set = objectives_for_statement(school=school, academic_year=year)
+    objective_set, adopted_sets = objective_sets_for_statement(school=school, academic_year=year)
+    extra = _adopted(adopted_sets)
     if objective_set is None:
-        return {"set": None, "objectives": []}
+        return {"set": None, "objectives": [], **extra}
+    reasons = [
+        {"characteristic": label, "reason": reason}
+        for label, reason in objective_set.reasons_no_objective_labelled
+    ]
+    if reasons:
+        extra["reasons_no_objective"] = reasons
     objectives = []
     trust_name = school.trust.name if school.trust is not None else ""
     for objective in objective_set.objectives.all():
@@ -288,6 +321,7 @@ def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> di
             "published_on": _iso(objective_set.published_on),
         },
         "objectives": objectives,
+        **extra,
     }
 
 

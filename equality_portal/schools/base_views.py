@@ -19,6 +19,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic.base import ContextMixin
 
+from equality_portal.core.nations import vocabulary_for
+
 from .models import Membership, School, Trust, TrustMembership
 from .roles import TRUST_LEADERSHIP_ONLY, Role, TrustRole, role_flags
 from .selectors import membership_get, trust_membership_get
@@ -60,6 +62,12 @@ class SchoolScopedMixin(ContextMixin):
         parent = getattr(super(), "get_queryset", None)
         queryset = parent() if parent is not None else self.model._default_manager.all()
         return queryset.filter(**{self.school_field: self.school})
+
+    def get_form(self, form_class=None):
+        """The view's form, its choices in the words of the school's nation (ALN in Wales)."""
+        form = super().get_form(form_class)
+        vocabulary_for(self.school.nation).relabel_form(form)
+        return form
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("school", self.school)

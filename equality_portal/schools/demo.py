@@ -1,4 +1,5 @@
-"""Demo schools and users: the two seed schools, a user for each role at each, a trust lead.
+"""Demo schools and users: the two seed schools, a user for each role at each, a trust lead, and
+a Welsh primary (an invented demonstration school, not in the trust) under the Welsh rules.
 
 Every app may have a ``demo.py`` with ``load(*, schools)``; ``loaddemo`` calls them in the order
 of INSTALLED_APPS after this one. Each must be safe to run twice: get_or_create, never update.
@@ -15,12 +16,14 @@ from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import add_years
 
-from .models import Membership, Phase, School, Trust, TrustMembership, User
+from .models import Membership, Nation, Phase, School, Trust, TrustMembership, User
 from .roles import Role, TrustRole
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (documented in the README; loaddemo refuses production)
 
-SCHOOLS = {
+WELSH_DEMO = "derwen"
+
+SCHOOLS: dict[str, dict] = {
     "carrington": {
         "name": "Carrington School",
         "phase": Phase.SECONDARY,
@@ -34,6 +37,16 @@ SCHOOLS = {
         "has_sixth_form": True,
         "local_authority": "Bromley",
         "number_of_staff": 165,
+    },
+    # Invented: a maintained 3-11 primary in Wales, to show the Welsh rules and ALN terms.
+    WELSH_DEMO: {
+        "name": "Ysgol Derwen (demonstration school)",
+        "phase": Phase.PRIMARY,
+        "has_nursery_classes": True,
+        "nation": Nation.WALES,
+        "local_authority": "Demo County Borough (invented)",
+        "number_of_staff": 32,
+        "trust": None,
     },
 }
 
@@ -50,6 +63,12 @@ SCHOOL_USERS = {
         ("leader", Role.LEADERSHIP, "Tom", "Evans"),
         ("equality-lead", Role.EQUALITY_LEAD, "Aisha", "Khan"),
         ("staff", Role.STAFF, "Ben", "Wright"),
+    ],
+    WELSH_DEMO: [
+        ("governor", Role.GOVERNOR, "Rhian", "Pritchard"),
+        ("leader", Role.LEADERSHIP, "Gareth", "Lloyd"),
+        ("equality-lead", Role.EQUALITY_LEAD, "Siân", "Hughes"),
+        ("staff", Role.STAFF, "Dylan", "Rees"),
     ],
 }
 TRUST_LEAD = ("trust-lead", "Helen", "Clarke")
@@ -74,14 +93,17 @@ def _user(username: str, first_name: str, last_name: str) -> User:
     return user
 
 
-def load() -> dict[str, School]:
-    """Create the demo schools and users, returning the schools by slug."""
+def load(*, wales: bool = False) -> dict[str, School]:
+    """Create the demo schools and users, returning the schools by slug; the Welsh
+    demonstration primary only when asked (``loaddemo --wales``)."""
     schools = {}
     with transaction.atomic():
         trust, _ = Trust.objects.get_or_create(name=DEMO_TRUST, defaults={"slug": DEMO_TRUST_SLUG})
         for slug, fields in SCHOOLS.items():
+            if slug == WELSH_DEMO and not wales:
+                continue
             schools[slug], _ = School.objects.get_or_create(
-                slug=slug, defaults={**fields, "trust": trust}
+                slug=slug, defaults={"trust": trust, **fields}
             )
             for suffix, role, first_name, last_name in SCHOOL_USERS[slug]:
                 user = _user(f"{slug}-{suffix}", first_name, last_name)
@@ -91,6 +113,8 @@ def load() -> dict[str, School]:
         username, first_name, last_name = TRUST_LEAD
         trust_lead = _user(username, first_name, last_name)
         for school in schools.values():
+            if school.trust_id is None:
+                continue
             Membership.objects.get_or_create(
                 user=trust_lead, school=school, defaults={"role": Role.LEADERSHIP}
             )

@@ -165,6 +165,11 @@ class School(models.Model):
     has_sixth_form = models.BooleanField(
         default=False, help_text="Secondary and all-through schools teaching years 12 and 13."
     )
+    has_nursery_classes = models.BooleanField(
+        "has nursery classes",
+        default=False,
+        help_text="Primary and all-through schools with nursery classes (a 3-11 primary).",
+    )
     nation = models.CharField(max_length=10, choices=Nation.choices, default=Nation.ENGLAND)
     publishes_in_welsh = models.BooleanField(
         "publishes in Welsh as well as English",
@@ -297,15 +302,16 @@ class School(models.Model):
     def year_groups(self) -> list[tuple[str, str]]:
         """The year groups this school teaches, as (code, label) choices, youngest first."""
         sixth_form = SIXTH_FORM_YEARS if self.has_sixth_form else []
+        nursery = NURSERY_YEARS if self.has_nursery_classes else []
         return {
             Phase.NURSERY: NURSERY_YEARS,
             Phase.INFANT: NURSERY_YEARS + PRIMARY_YEARS[:3],
             Phase.JUNIOR: PRIMARY_YEARS[3:],
-            Phase.PRIMARY: PRIMARY_YEARS,
+            Phase.PRIMARY: nursery + PRIMARY_YEARS,
             Phase.MIDDLE: PRIMARY_YEARS[4:] + SECONDARY_YEARS[:3],
             Phase.ALTERNATIVE_PROVISION: PRIMARY_YEARS[1:] + SECONDARY_YEARS,
             Phase.SECONDARY: SECONDARY_YEARS + sixth_form,
-            Phase.ALL_THROUGH: PRIMARY_YEARS + SECONDARY_YEARS + sixth_form,
+            Phase.ALL_THROUGH: nursery + PRIMARY_YEARS + SECONDARY_YEARS + sixth_form,
             Phase.SPECIAL: NURSERY_YEARS + PRIMARY_YEARS + SECONDARY_YEARS + SIXTH_FORM_YEARS,
             Phase.SIXTEEN_PLUS: SIXTH_FORM_YEARS,
         }[self.phase]

@@ -30,6 +30,7 @@ SCHOOL_EDITABLE_FIELDS = (
     "urn",
     "phase",
     "has_sixth_form",
+    "has_nursery_classes",
     "nation",
     "publishes_in_welsh",
     "local_authority",

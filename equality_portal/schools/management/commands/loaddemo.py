@@ -25,12 +25,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Run even though DEBUG is off.")
+        parser.add_argument(
+            "--wales",
+            action="store_true",
+            help="Also create Ysgol Derwen, an invented Welsh primary under the Welsh rules.",
+        )
 
-    def handle(self, *args, force: bool, **options):
+    def handle(self, *args, force: bool, wales: bool = False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(REFUSED_WITHOUT_DEBUG)
         with transaction.atomic():
-            schools = schools_demo.load()
+            schools = schools_demo.load(wales=wales)
             for app_config in apps.get_app_configs():
                 module_name = f"{app_config.name}.demo"
                 if app_config.name == "equality_portal.schools" or not find_spec(module_name):
