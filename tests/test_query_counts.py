@@ -70,7 +70,9 @@ def _records(school, *, years: int, incidents_per_year: int) -> None:
 def _publish(school, governor, leader) -> Publication:
     """A publication as the public pages read it (its content does not matter here)."""
     year = AcademicYear.current().previous()
-    draft = StatementDraft.objects.create(school=school, academic_year=year.start_year)
+    draft = StatementDraft.objects.create(
+        school=school, period_start=year.start, period_end=year.end
+    )
     html, data_json, pdf = "<p>Our equality information.</p>", "{}", b"%PDF-1.7 test"
     version = StatementVersion.objects.create(
         draft=draft,

@@ -144,7 +144,9 @@ def load(*, schools: dict[str, School]) -> None:
     for year in (calendar.archived_year, calendar.statement_year):
         for slug, text in TEXT.items():
             school = schools[slug]
-            if Publication.objects.filter(school=school, academic_year=year.start_year).exists():
+            if Publication.objects.filter(
+                school=school, period_start=year.start, period_end=year.end
+            ).exists():
                 continue
             if not school.contact_email:
                 school.contact_email = f"equality@{slug}.example.org"

@@ -32,7 +32,12 @@ from .composition import statement_compose
 from .models import SectionKind, StatementDraft, StatementSection
 from .rendering import statement_contents, statement_render_html
 from .sections import DEFAULT_LAYOUT, empty_sections
-from .views_earlier import EARLIEST_STATEMENT_YEAR
+from .views_earlier import (
+    EARLIEST_STATEMENT_YEAR,
+    PERIOD_NOT_KEPT,
+    PeriodForm,
+    period_can_be_prepared,
+)
 
 
 class StatementHomeView(SchoolScopedMixin, TemplateView):
@@ -41,8 +46,31 @@ class StatementHomeView(SchoolScopedMixin, TemplateView):
     allowed_roles = OVERSEERS
     template_name = "publishing/home.html"
 
+    def get_allowed_roles(self, request):
+        # Starting a statement for another period is for those who write it.
+        return MANAGERS if request.method == "POST" else self.allowed_roles
+
+    def post(self, request, *args, **kwargs):
+        """Start a statement, plan or report for another period than an academic year."""
+        form = PeriodForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(period_form=form))
+        data = form.cleaned_data
+        draft = services.statement_draft_get_or_create(
+            school=self.school,
+            year=data["period"],
+            kind=data["kind"],
+            period_label=data["period_label"],
+        )
+        return redirect(
+            reverse(
+                "publishing:draft", kwargs={"school_slug": self.school.slug, "year": draft.year}
+            )
+        )
+
     def get_context_data(self, **kwargs):
         current = AcademicYear.current()
+        kwargs.setdefault("period_form", PeriodForm())
         kwargs.update(
             current_year=current,
             previous_year=current.previous(),
@@ -51,6 +79,12 @@ class StatementHomeView(SchoolScopedMixin, TemplateView):
                 for start in range(current.start_year - 2, EARLIEST_STATEMENT_YEAR - 1, -1)
             ],
             drafts=selectors.drafts_for_school(school=self.school),
+            other_periods=[
+                draft
+                for draft in selectors.drafts_for_school(school=self.school)
+                if not draft.period.is_academic_year
+            ],
+            can_start_period=self.membership.role in MANAGERS,
             publications=selectors.publications_for_school(school=self.school),
             next_due=selectors.statement_next_due(school=self.school),
         )
@@ -64,14 +98,8 @@ class DraftMixin(SchoolScopedMixin):
     def get_draft(self) -> StatementDraft:
         if not hasattr(self, "draft"):
             year = self.kwargs["year"]
-            current = AcademicYear.current()
-            # A statement can be prepared for any academic year from 2011-12 (the first
-            # under the 2011 regulations) to this one.
-            if not EARLIEST_STATEMENT_YEAR <= year.start_year <= current.start_year:
-                raise Http404(
-                    f"Statements are prepared for an academic year from "
-                    f"{AcademicYear(EARLIEST_STATEMENT_YEAR).label} to {current.label}."
-                )
+            if not period_can_be_prepared(year):
+                raise Http404(PERIOD_NOT_KEPT)
             if self.request.method in ("GET", "HEAD"):  # GETs never write
                 self.draft = selectors.statement_draft_for_reading(school=self.school, year=year)
             else:
@@ -122,7 +150,7 @@ class DraftView(DraftMixin, TemplateView):
         current = versions[0] if versions else None
         current_number = current.number if current else None
         published = selectors.publications_for_school(school=self.school).filter(
-            academic_year=draft.academic_year
+            period_start=draft.period_start, period_end=draft.period_end
         )
         kwargs.update(
             findings=findings,
@@ -165,6 +193,8 @@ class DraftForm(forms.ModelForm):
     class Meta:
         model = StatementDraft
         fields = [
+            "kind",
+            "period_label",
             "title",
             "summary",
             "introduction",
@@ -197,7 +227,9 @@ class DraftEditView(DraftMixin, ServiceFormMixin, FormView):
         kwargs["instance"] = (
             StatementDraft.objects.get(pk=draft.pk)
             if draft.pk
-            else StatementDraft(school=self.school, academic_year=draft.academic_year)
+            else StatementDraft(
+                school=self.school, period_start=draft.period_start, period_end=draft.period_end
+            )
         )
         return kwargs
 
@@ -455,7 +487,7 @@ class VersionView(DraftMixin, TemplateView):
         published = hasattr(version, "publication")
         is_current = version.number == current_number
         published_before = selectors.publications_for_school(school=self.school).filter(
-            academic_year=self.get_draft().academic_year
+            period_start=self.get_draft().period_start, period_end=self.get_draft().period_end
         )
         last_data = selectors.publication_last_data(school=self.school)
         kwargs.update(
@@ -545,7 +577,10 @@ class PublishView(VersionView):
             request.POST,
             advice=version.advice,
             is_correction=selectors.publications_for_school(school=self.school)
-            .filter(academic_year=self.get_draft().academic_year)
+            .filter(
+                period_start=self.get_draft().period_start,
+                period_end=self.get_draft().period_end,
+            )
             .exists(),
         )
         if form.is_valid():
@@ -564,7 +599,7 @@ class PublishView(VersionView):
             else:
                 messages.success(
                     request,
-                    f"The {publication.year.label} statement is published. "
+                    f"The {publication.label} statement is published. "
                     "Link to it from the school's website.",
                 )
                 return redirect(self.draft_url())
@@ -578,7 +613,7 @@ class VersionPdfView(VersionView):
         version = self.get_version()
         response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
         filename = (
-            f"equality-information-{self.school.slug}-{self.get_draft().year.label}"
+            f"equality-information-{self.school.slug}-{self.get_draft().period.key}"
             f"-draft-version-{version.number}"
         )
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
@@ -629,7 +664,7 @@ def _publication_for_download(school_slug, year, version):
 def public_statement_pdf(request, school_slug, year, version=None):
     publication = _publication_for_download(school_slug, year, version)
     response = HttpResponse(bytes(publication.pdf), content_type="application/pdf")
-    filename = f"equality-information-{school_slug}-{publication.year.label}"
+    filename = f"equality-information-{school_slug}-{publication.period.key}"
     if version is not None:
         filename += f"-v{version}"
     response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'

@@ -239,7 +239,7 @@ def _seed_example(client, settings, slug: str) -> None:
     settings.DEBUG = True
     call_command("loaddemo", stdout=io.StringIO())
     publication = (
-        Publication.objects.filter(school__slug=slug).order_by("-academic_year", "-version").first()
+        Publication.objects.filter(school__slug=slug).order_by("-period_start", "-version").first()
     )
     assert publication is not None
     assert_faithful(public_texts(client, slug, publication.year), SEED_FACTS[slug])
