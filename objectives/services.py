@@ -19,9 +19,18 @@ from .models import (
     long_date,
 )
 
-OBJECTIVE_SET_FIELDS = ("title", "period_start", "period_end", "published_on", "notes")
+OBJECTIVE_SET_FIELDS = (
+    "title",
+    "period_start",
+    "period_end",
+    "period_text",
+    "published_on",
+    "notes",
+)
 OBJECTIVE_FIELDS = (
     "number",
+    "heading",
+    "heading_text",
     "title",
     "rationale",
     "evidence",
@@ -33,9 +42,11 @@ OBJECTIVE_FIELDS = (
     "unit",
     "baseline_value",
     "baseline_date",
+    "baseline_when",
     "target_value",
     "target_text",
     "target_date",
+    "target_when",
     "success_criteria",
     "owner",
     "status",
@@ -83,6 +94,7 @@ def objective_set_create(
     period_end: datetime.date,
     published_on: datetime.date | None = None,
     notes: str = "",
+    period_text: str = "",
     by: User,
 ) -> ObjectiveSet:
     """Start a school's set of objectives for a period of at most four years."""
@@ -91,6 +103,7 @@ def objective_set_create(
         title=title,
         period_start=period_start,
         period_end=period_end,
+        period_text=period_text,
         published_on=published_on,
         notes=notes,
     )

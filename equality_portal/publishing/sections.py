@@ -235,6 +235,8 @@ def _objectives(school: School, year: Period, draft: StatementDraft) -> dict:
         objectives.append(
             {
                 "number": objective.number,
+                "heading": objective.heading,
+                "heading_text": objective.heading_text,
                 "title": objective.title,
                 "rationale": objective.rationale,
                 "evidence": objective.evidence,
@@ -245,12 +247,14 @@ def _objectives(school: School, year: Period, draft: StatementDraft) -> dict:
                 "measure": objective.measure,
                 "baseline": objective.baseline_display,
                 "baseline_date": _iso(objective.baseline_date),
+                "baseline_when": objective.baseline_when,
                 "target": objective.target_display,
                 "target_text": objective.target_text,
                 "target_date": _iso(objective.target_date),
+                "target_when": objective.target_when,
                 "success_criteria": objective.success_criteria,
                 "owner": objective.owner,
-                "status": objective.get_status_display(),
+                "status": objective.get_status_display() if objective.status else "",
                 "actions": [
                     {
                         "what": a.what,
