@@ -90,6 +90,21 @@ class StatementDraft(PeriodMixin):
             "of the public page and in the PDF, before the contents (optional)."
         ),
     )
+    adopted_when = models.CharField(
+        "when it was adopted, as the school writes it",
+        max_length=100,
+        blank=True,
+        help_text=(
+            "Printed as written under the title, for example “Established Spring 2015” or "
+            "“Approved by governors, March 2024” (optional)."
+        ),
+    )
+    review_when = models.CharField(
+        "its next review, as the school writes it",
+        max_length=100,
+        blank=True,
+        help_text="Printed as written, for example “Next review July 2016” (optional).",
+    )
     introduction = models.TextField(
         blank=True,
         max_length=5000,

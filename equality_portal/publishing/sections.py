@@ -385,6 +385,10 @@ def _attachments(school: School, year: Period, draft: StatementDraft) -> list[di
 SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("title", _title),
     ("summary", lambda school, year, draft: draft.summary),
+    (
+        "dates",
+        lambda school, year, draft: [d for d in (draft.adopted_when, draft.review_when) if d],
+    ),
     ("layout", _layout),
     ("school", _about),
     ("introduction", lambda school, year, draft: draft.introduction),

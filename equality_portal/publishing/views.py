@@ -197,6 +197,8 @@ class DraftForm(forms.ModelForm):
             "period_label",
             "title",
             "summary",
+            "adopted_when",
+            "review_when",
             "introduction",
             "equality_policy",
             "accessibility_plan",

@@ -21,6 +21,7 @@ from tests.factories import (
     ObjectiveFactory,
     statement_approve_and_publish,
 )
+from tests.publishing.public_text import public_texts, squash
 
 D = datetime.date
 MOMENT = datetime.datetime(2026, 1, 15, 10, tzinfo=datetime.UTC)
@@ -168,3 +169,31 @@ def test_an_academic_year_keeps_its_address():
         "2023-24",
         "2024-25",
     ]
+
+
+def test_month_only_dates_are_published_as_the_school_gives_them(
+    leadership_client, client, school, governor, leader
+):
+    with time_machine.travel(datetime.datetime(2016, 2, 1, 10, tzinfo=datetime.UTC), tick=False):
+        year = Period.academic(2015)
+        ObjectiveFactory(objective_set__school=school, measured=True)
+        response = leadership_client.post(
+            reverse("publishing:draft_edit", kwargs={"school_slug": school.slug, "year": year}),
+            {
+                "kind": "statement",
+                "period_label": "",
+                "title": "Single Equality Scheme",
+                "adopted_when": "Established Spring 2015",
+                "review_when": "Next review July 2016",
+            },
+        )
+        assert response.status_code == HTTPStatus.FOUND, response.content.decode()
+        draft = StatementDraft.objects.get(school=school)
+        publication = statement_approve_and_publish(
+            draft=draft, governor=governor.user, leader=leader.user
+        )
+    texts = public_texts(client, school.slug, publication.period.key)
+    for where, text in texts.items():
+        assert squash("Established Spring 2015") in text, where
+        assert squash("Next review July 2016") in text, where
+        assert "1 july 2016" not in text, where

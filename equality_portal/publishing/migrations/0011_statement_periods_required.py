@@ -92,5 +92,25 @@ class Migration(migrations.Migration):
             model_name='statementdraft',
             constraint=models.CheckConstraint(condition=models.Q(('period_end__gt', models.F('period_start'))), name='statement_draft_period_ends_after_start', violation_error_message='The period must end after it starts.'),
         ),
+        migrations.AddField(
+            model_name='historicalstatementdraft',
+            name='adopted_when',
+            field=models.CharField(blank=True, help_text='Printed as written under the title, for example “Established Spring 2015” or “Approved by governors, March 2024” (optional).', max_length=100, verbose_name='when it was adopted, as the school writes it'),
+        ),
+        migrations.AddField(
+            model_name='historicalstatementdraft',
+            name='review_when',
+            field=models.CharField(blank=True, help_text='Printed as written, for example “Next review July 2016” (optional).', max_length=100, verbose_name='its next review, as the school writes it'),
+        ),
+        migrations.AddField(
+            model_name='statementdraft',
+            name='adopted_when',
+            field=models.CharField(blank=True, help_text='Printed as written under the title, for example “Established Spring 2015” or “Approved by governors, March 2024” (optional).', max_length=100, verbose_name='when it was adopted, as the school writes it'),
+        ),
+        migrations.AddField(
+            model_name='statementdraft',
+            name='review_when',
+            field=models.CharField(blank=True, help_text='Printed as written, for example “Next review July 2016” (optional).', max_length=100, verbose_name='its next review, as the school writes it'),
+        ),
         migrations.RunPython(_restore.sqlite_trigger, migrations.RunPython.noop),
     ]
