@@ -11,6 +11,7 @@ urlpatterns = [
         views_earlier.EarlierPublicationCreateView.as_view(),
         name="earlier_add",
     ),
+    path("period/add/", views.PeriodStartView.as_view(), name="period_add"),
     path("<period:year>/", views.DraftView.as_view(), name="draft"),
     path("<period:year>/edit/", views.DraftEditView.as_view(), name="draft_edit"),
     path(

@@ -46,31 +46,8 @@ class StatementHomeView(SchoolScopedMixin, TemplateView):
     allowed_roles = OVERSEERS
     template_name = "publishing/home.html"
 
-    def get_allowed_roles(self, request):
-        # Starting a statement for another period is for those who write it.
-        return MANAGERS if request.method == "POST" else self.allowed_roles
-
-    def post(self, request, *args, **kwargs):
-        """Start a statement, plan or report for another period than an academic year."""
-        form = PeriodForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(period_form=form))
-        data = form.cleaned_data
-        draft = services.statement_draft_get_or_create(
-            school=self.school,
-            year=data["period"],
-            kind=data["kind"],
-            period_label=data["period_label"],
-        )
-        return redirect(
-            reverse(
-                "publishing:draft", kwargs={"school_slug": self.school.slug, "year": draft.year}
-            )
-        )
-
     def get_context_data(self, **kwargs):
         current = AcademicYear.current()
-        kwargs.setdefault("period_form", PeriodForm())
         kwargs.update(
             current_year=current,
             previous_year=current.previous(),
@@ -89,6 +66,28 @@ class StatementHomeView(SchoolScopedMixin, TemplateView):
             next_due=selectors.statement_next_due(school=self.school),
         )
         return super().get_context_data(**kwargs)
+
+
+class PeriodStartView(SchoolScopedMixin, FormView):
+    """Start a statement, plan or report for another period than an academic year."""
+
+    allowed_roles = MANAGERS
+    form_class = PeriodForm
+    template_name = "publishing/period_form.html"
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        draft = services.statement_draft_get_or_create(
+            school=self.school,
+            year=data["period"],
+            kind=data["kind"],
+            period_label=data["period_label"],
+        )
+        return redirect(
+            reverse(
+                "publishing:draft", kwargs={"school_slug": self.school.slug, "year": draft.year}
+            )
+        )
 
 
 class DraftMixin(SchoolScopedMixin):

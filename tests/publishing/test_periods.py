@@ -42,7 +42,7 @@ def test_a_plan_for_2024_2028_can_be_prepared_and_published(
         # Leadership start a plan over four years from the statements' page, in the school's
         # words for its period.
         response = leadership_client.post(
-            reverse("publishing:home", kwargs={"school_slug": school.slug}),
+            reverse("publishing:period_add", kwargs={"school_slug": school.slug}),
             {
                 "kind": "plan",
                 "starts": "September 2024",
@@ -137,7 +137,7 @@ def test_a_calendar_year_statement_published_late_restarts_the_twelve_month_cloc
 def test_a_period_is_given_to_the_month_and_odd_periods_are_refused(
     leadership_client, anonymous_client, school
 ):
-    home = reverse("publishing:home", kwargs={"school_slug": school.slug})
+    home = reverse("publishing:period_add", kwargs={"school_slug": school.slug})
     response = leadership_client.post(
         home, {"kind": "plan", "starts": "Spring 2015", "ends": "July 2016"}
     )
