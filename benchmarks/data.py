@@ -352,7 +352,10 @@ def _publications(*, schools: list[School], size: Size) -> None:
     )
     pairs = [(school, year) for school in schools for year in years]
     drafts = StatementDraft.objects.bulk_create(
-        [StatementDraft(school=school, academic_year=year.start_year) for school, year in pairs]
+        [
+            StatementDraft(school=school, period_start=year.start, period_end=year.end)
+            for school, year in pairs
+        ]
     )
     published = [
         timezone.make_aware(datetime.datetime.combine(year.start, datetime.time(9)))
@@ -397,22 +400,30 @@ def _publications(*, schools: list[School], size: Size) -> None:
         cursor.execute(
             """
             INSERT INTO publishing_publication (
-                school_id, academic_year, version, statement_version_id, published_at,
+                school_id, kind, period_start, period_end, period_label, version,
+                statement_version_id, published_at,
                 published_by_id, approved_by_name, approved_at, approved_on_behalf_of,
                 correction_note, supersedes_id, warnings_acknowledged, html, data, data_json,
                 pdf, html_sha256, data_sha256, pdf_sha256)
-            SELECT v.school_id, v.academic_year, 1, v.version_id, v.published_at,
+            SELECT v.school_id, 'statement', v.period_start, v.period_end, '', 1, v.version_id,
+                v.published_at,
                 v.published_by_id, p.approved_by_name, v.published_at,
                 p.approved_on_behalf_of, '', NULL, p.warnings_acknowledged, p.html, p.data,
                 p.data_json, p.pdf, p.html_sha256, p.data_sha256, p.pdf_sha256
             FROM publishing_publication p,
-                unnest(%s::bigint[], %s::int[], %s::bigint[], %s::timestamptz[], %s::bigint[])
-                    AS v(school_id, academic_year, version_id, published_at, published_by_id)
+                unnest(
+                    %s::bigint[], %s::date[], %s::date[], %s::bigint[], %s::timestamptz[],
+                    %s::bigint[]
+                ) AS v(
+                    school_id, period_start, period_end, version_id, published_at,
+                    published_by_id
+                )
             WHERE p.id = %s
             """,
             [
                 [school.pk for school, _ in pairs],
-                [year.start_year for _, year in pairs],
+                [year.start for _, year in pairs],
+                [year.end for _, year in pairs],
                 [versions[draft.pk] for draft in drafts],
                 published,
                 [leaders[school.pk] for school, _ in pairs],

@@ -150,8 +150,9 @@ def pdf(repeat: int) -> dict:
     from pypdf import PdfReader
     from weasyprint import CSS, HTML
 
+    latest = _latest_publication()
     draft = StatementDraft.objects.get(
-        school=_measured(), academic_year=_latest_publication().academic_year
+        school=_measured(), period_start=latest.period_start, period_end=latest.period_end
     )
     statement = statement_compose(draft=draft)
     body = statement_render_html(statement)
@@ -335,7 +336,9 @@ def publish_correction() -> dict:
     """Publish a new version of the measured school's statement (for the scale-out checks)."""
     school = _measured()
     previous = _latest_publication()
-    draft = StatementDraft.objects.get(school=school, academic_year=previous.academic_year)
+    draft = StatementDraft.objects.get(
+        school=school, period_start=previous.period_start, period_end=previous.period_end
+    )
     leader = User.objects.get(username="bench-leader")
     version = publishing.statement_submit(draft=draft, by=leader)
     publishing.statement_approve(version=version, by=User.objects.get(username="bench-governor"))

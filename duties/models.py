@@ -24,6 +24,7 @@ from equality_portal.core.equality import (
     labels_for,
 )
 from equality_portal.core.fields import DayField
+from equality_portal.core.periods import YearOrPeriod, academic_year_starts
 from equality_portal.schools.models import School, SchoolRecord, SchoolScopedQuerySet
 from equality_portal.schools.roles import Role
 
@@ -77,8 +78,9 @@ TERM_INDEX = {Term.AUTUMN: 0, Term.SPRING: 1, Term.SUMMER: 2}
 
 
 class ActionQuerySet(SchoolScopedQuerySet):
-    def for_year(self, year: AcademicYear):
-        return self.filter(academic_year=year.start_year)
+    def for_year(self, year: YearOrPeriod):
+        """Actions of the academic year, or of every academic year a period overlaps."""
+        return self.filter(academic_year__in=academic_year_starts(year))
 
     def for_aim(self, aim: str):
         return self.filter(json_list_contains("aims", aim))
@@ -351,7 +353,7 @@ REASON_NEEDED = "Say why a full analysis is or is not needed."
 
 
 class EqualityAnalysisQuerySet(SchoolScopedQuerySet):
-    def for_year(self, year: AcademicYear):
+    def for_year(self, year: YearOrPeriod):
         return self.filter(analysed_on__range=(year.start, year.end))
 
 
@@ -528,15 +530,15 @@ def looks_like_formula(value: str) -> bool:
 
 
 class PopulationProfileQuerySet(SchoolScopedQuerySet):
-    def for_year(self, year: AcademicYear):
+    def for_year(self, year: YearOrPeriod):
         return self.filter(census_date__range=(year.start, year.end))
 
-    def for_statement(self, year: AcademicYear):
+    def for_statement(self, year: YearOrPeriod):
         """Profiles with a census in the year, and those chosen for its statement (a census
         dated before the year, such as the January census in a statement of the autumn)."""
         return self.filter(
             models.Q(census_date__range=(year.start, year.end))
-            | models.Q(reported_for_year=year.start_year)
+            | models.Q(reported_for_year__in=academic_year_starts(year))
         )
 
 
@@ -815,8 +817,9 @@ OUTCOME_COMPARISON_VALUE_NEEDED = "Give the comparison group's value, or leave i
 
 
 class OutcomeMeasureQuerySet(SchoolScopedQuerySet):
-    def for_year(self, year: AcademicYear):
-        return self.filter(academic_year=year.start_year)
+    def for_year(self, year: YearOrPeriod):
+        """Outcomes of the academic year, or of every academic year a period overlaps."""
+        return self.filter(academic_year__in=academic_year_starts(year))
 
 
 class OutcomeMeasure(SchoolRecord):

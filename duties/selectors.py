@@ -13,7 +13,12 @@ from django.db.models import Prefetch, QuerySet
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.equality import AIM_MEANINGS, Aim
-from equality_portal.core.suppression import disclose, fewer_than, suppress_count
+from equality_portal.core.periods import YearOrPeriod
+from equality_portal.core.suppression import (
+    disclose,
+    fewer_than,
+    suppress_count,
+)
 from equality_portal.schools.models import School
 
 from .categories import (
@@ -43,7 +48,7 @@ NOT_HELD = "–"
 def action_list(
     *,
     school: School,
-    academic_year: AcademicYear | None = None,
+    academic_year: YearOrPeriod | None = None,
     aim: str | None = None,
     characteristic: str | None = None,
 ) -> QuerySet[Action]:
@@ -66,7 +71,7 @@ class AimActions:
 
 
 def actions_by_aim(
-    *, school: School, academic_year: AcademicYear, characteristic: str | None = None
+    *, school: School, academic_year: YearOrPeriod, characteristic: str | None = None
 ) -> list[AimActions]:
     """The three aims in order, each with its actions in the year (an action serving two aims
     appears under both)."""
@@ -79,7 +84,7 @@ def actions_by_aim(
     ]
 
 
-def actions_for_statement(*, school: School, academic_year: AcademicYear) -> list[AimActions]:
+def actions_for_statement(*, school: School, academic_year: YearOrPeriod) -> list[AimActions]:
     """Actions taken under each aim in the year, for the statement's due-regard section."""
     return actions_by_aim(school=school, academic_year=academic_year)
 
@@ -95,7 +100,7 @@ def action_years(*, school: School) -> list[AcademicYear]:
 
 
 def equality_analysis_list(
-    *, school: School, academic_year: AcademicYear | None = None
+    *, school: School, academic_year: YearOrPeriod | None = None
 ) -> QuerySet[EqualityAnalysis]:
     """A school's equality analyses, newest first, with their impacts."""
     analyses = EqualityAnalysis.objects.for_school(school)
@@ -112,7 +117,7 @@ def equality_analysis_list(
 
 
 def equality_analyses_for_statement(
-    *, school: School, academic_year: AcademicYear
+    *, school: School, academic_year: YearOrPeriod
 ) -> QuerySet[EqualityAnalysis]:
     """Equality analyses carried out in the year, with impacts, for the statement."""
     return equality_analysis_list(school=school, academic_year=academic_year)
@@ -477,7 +482,7 @@ def profile_view(
 
 
 def population_profiles_for_statement(
-    *, school: School, academic_year: AcademicYear
+    *, school: School, academic_year: YearOrPeriod
 ) -> list[ProfileView]:
     """The latest profile of each population (and of each group of it) with a census in the
     year or chosen for its statement, suppressed: each whole population, then its groups."""
@@ -563,7 +568,7 @@ def staff_counts_for_schools(
 
 
 def outcome_measure_list(
-    *, school: School, academic_year: AcademicYear | None = None
+    *, school: School, academic_year: YearOrPeriod | None = None
 ) -> QuerySet[OutcomeMeasure]:
     """A school's outcome measures, newest year first."""
     measures = OutcomeMeasure.objects.for_school(school)
@@ -660,7 +665,7 @@ def outcome_rows(
 
 
 def outcome_measures_for_statement(
-    *, school: School, academic_year: AcademicYear
+    *, school: School, academic_year: YearOrPeriod
 ) -> list[OutcomeRow]:
     """Outcome measures for the year, with small groups suppressed, for the statement."""
     return outcome_rows(

@@ -12,6 +12,7 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import long_date
 from equality_portal.core.equality import choice_list_errors, labels_for
 from equality_portal.core.fields import DayField
+from equality_portal.core.periods import YearOrPeriod, academic_year_starts
 from equality_portal.schools.models import SchoolScopedQuerySet
 
 NO_AUDIENCE = "Choose who was engaged, or name the group."
@@ -67,8 +68,9 @@ class Recurrence(models.TextChoices):
 
 
 class EngagementRecordQuerySet(SchoolScopedQuerySet):
-    def for_academic_year(self, academic_year: AcademicYear):
-        return self.filter(academic_year=academic_year.start_year)
+    def for_academic_year(self, academic_year: YearOrPeriod):
+        """Records of the academic year, or of every academic year a period overlaps."""
+        return self.filter(academic_year__in=academic_year_starts(academic_year))
 
     def incomplete(self):
         """Records with no outcome in words (empty, or only punctuation such as "%")."""

@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from duties.models import EqualityAnalysis
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.periods import YearOrPeriod
 from equality_portal.schools.models import School
 from objectives.models import Objective
 
@@ -47,7 +48,7 @@ def engagement_incomplete(
 
 
 def engagement_for_statement(
-    *, school: School, academic_year: AcademicYear
+    *, school: School, academic_year: YearOrPeriod
 ) -> QuerySet[EngagementRecord]:
     """The year's records for the statement; each has ``is_complete`` and ``who_labels``,
     ``how_labels``, ``when_label`` ready to show."""

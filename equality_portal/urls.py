@@ -8,6 +8,7 @@ from django.urls import include, path, register_converter
 from django_otp.admin import OTPAdminSite
 
 from equality_portal.core.academic_year import AcademicYearConverter
+from equality_portal.core.periods import PeriodConverter
 from equality_portal.oversight.views import TrustView
 from equality_portal.schools import views_accounts, views_two_factor
 from equality_portal.schools.forms import PortalPasswordResetForm
@@ -15,6 +16,7 @@ from equality_portal.schools.forms import PortalPasswordResetForm
 from . import views
 
 register_converter(AcademicYearConverter, "academic_year")
+register_converter(PeriodConverter, "period")
 
 # Platform administrators use their second factor on the admin's own sign-in form too.
 if settings.TWO_FACTOR_REQUIRED:

@@ -17,6 +17,7 @@ from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear, Term
 from equality_portal.core.dates import long_date
 from equality_portal.core.nations import vocabulary_for
+from equality_portal.core.periods import YearOrPeriod, reporting_year
 from equality_portal.core.suppression import (
     Cell,
     SuppressedCounts,
@@ -422,9 +423,11 @@ def incident_summary(
     )
 
 
-def incident_summary_for_statement(*, school: School, academic_year: AcademicYear) -> dict:
+def incident_summary_for_statement(*, school: School, academic_year: YearOrPeriod) -> dict:
     """The year's incidents for the public statement: suppressed counts by term, motivation
-    and behaviour, with no individual data."""
+    and behaviour, with no individual data. For another period, the academic year it reports
+    on (the latest ending within it), so its counts are those of that year's statement."""
+    academic_year = reporting_year(academic_year)
     summary = incident_summary(school=school, academic_year=academic_year, today=academic_year.end)
     return {
         "academic_year": academic_year,

@@ -24,7 +24,6 @@ PUBLISHED_IN_FUTURE = "The date it was published cannot be in the future."
 TARGET_DATE_OUTSIDE_PERIOD = "The target date must fall within the set's period, {start} to {end}."
 BASELINE_AFTER_TARGET = "The baseline date must be before the target date."
 MEASURE_NEEDS_NAME = "Say what is measured, for example “Attainment 8 gap in points”."
-VALUE_NEEDS_DATE = "Give the date of the {what} value too."
 PROGRESS_VALUE_NOT_MEASURED = (
     "This objective has no numeric measure, so record its progress in the narrative. Add a "
     "measure to the objective to record values."
@@ -70,6 +69,15 @@ class ObjectiveSet(models.Model):
     period_start = DayField("period starts", help_text="For example 1/9/2024.")
     period_end = DayField(
         "period ends", help_text="At most four years after the start, for example 31/8/2028."
+    )
+    period_text = models.CharField(
+        "period, as the school writes it",
+        max_length=100,
+        blank=True,
+        help_text=(
+            "For example “2017-18” or “Autumn 2020 to Summer 2024”: published instead of the "
+            "months (optional)."
+        ),
     )
     published_on = DayField(
         "date published",
@@ -173,7 +181,9 @@ class ObjectiveSet(models.Model):
 
     @property
     def period_label(self) -> str:
-        return f"{self.period_start:%B %Y} to {self.period_end:%B %Y}"
+        """The period as the school writes it, or its months (never days the school did not
+        give)."""
+        return self.period_text or f"{self.period_start:%B %Y} to {self.period_end:%B %Y}"
 
     def contains(self, day: datetime.date) -> bool:
         return self.period_start <= day <= self.period_end
@@ -189,6 +199,7 @@ class ObjectiveSet(models.Model):
 
 
 class ObjectiveStatus(models.TextChoices):
+    NOT_STATED = "", "Not stated"
     PLANNED = "planned", "Planned"
     IN_PROGRESS = "in_progress", "In progress"
     ACHIEVED = "achieved", "Achieved"
@@ -284,7 +295,39 @@ class Objective(models.Model):
         max_length=150, blank=True, help_text="Who answers for it, e.g. “Deputy Head (Inclusion)”."
     )
     status = models.CharField(
-        max_length=20, choices=ObjectiveStatus.choices, default=ObjectiveStatus.PLANNED
+        max_length=20,
+        choices=ObjectiveStatus.choices,
+        default=ObjectiveStatus.NOT_STATED,
+        blank=True,
+        help_text="Published only when the school gives one.",
+    )
+    heading = models.CharField(
+        "heading it comes under",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "When the school groups its objectives, the group's heading, for example “Fostering "
+            "good relations objectives”. Objectives in a row with the same heading are "
+            "published under it."
+        ),
+    )
+    heading_text = models.TextField(
+        "words under the heading",
+        blank=True,
+        max_length=2000,
+        help_text="The line the school writes under the heading (on the first of the group).",
+    )
+    baseline_when = models.CharField(
+        "baseline date, as the school writes it",
+        max_length=100,
+        blank=True,
+        help_text="For example “August 2015” or “Staff Survey, summer term 2017”.",
+    )
+    target_when = models.CharField(
+        "target date, as the school writes it",
+        max_length=100,
+        blank=True,
+        help_text="For example “August 2018”: published instead of the date.",
     )
     trust_objective = models.ForeignKey(
         "TrustObjective",
@@ -342,20 +385,10 @@ class Objective(models.Model):
 
     def _measure_errors(self) -> dict[str, str]:
         errors = {}
-        parts = {
-            "baseline_value": ("the baseline value", self.baseline_value),
-            "baseline_date": ("the baseline date", self.baseline_date),
-            "target_value": ("the target value", self.target_value),
-            "target_date": ("the target date", self.target_date),
-        }
         # Each part may come on its own: a baseline before the target is set, a target
-        # without a comparison group. A value needs its date, and a name for what is measured.
-        for value_name, date_name, what in (
-            ("baseline_value", "baseline_date", "baseline"),
-            ("target_value", "target_date", "target"),
-        ):
-            if parts[value_name][1] is not None and parts[date_name][1] is None:
-                errors[date_name] = VALUE_NEEDS_DATE.format(what=what)
+        # without a comparison group, a value without a date where the school gives none (it
+        # is then not a numeric measure with a chart, and the school is advised). A value needs
+        # a name for what is measured.
         values = (self.baseline_value, self.target_value)
         if any(value is not None for value in values) and not self.measure.strip():
             errors["measure"] = MEASURE_NEEDS_NAME

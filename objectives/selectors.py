@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Prefetch, QuerySet
 
-from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.periods import YearOrPeriod
 from equality_portal.schools.models import School
 
 from .models import (
@@ -109,15 +109,15 @@ def objectives_not_measurable(*, objective_set: ObjectiveSet) -> QuerySet[Object
     return objective_set.objectives.not_measurable().order_by("number")
 
 
-def objectives_for_statement(*, school: School, academic_year: AcademicYear) -> ObjectiveSet | None:
-    """The set in force at the end of the academic year (or the latest before it), with its
-    objectives in order and each one's progress updates; ``objective.latest_progress`` is
-    ready to show."""
+def objectives_for_statement(*, school: School, academic_year: YearOrPeriod) -> ObjectiveSet | None:
+    """The set in force at the end of the academic year or period (or the latest before it),
+    with its objectives in order and each one's progress updates; ``objective.latest_progress``
+    is ready to show."""
     return objective_set_current(school=school, on=academic_year.end)
 
 
 def objective_sets_for_statement(
-    *, school: School, academic_year: AcademicYear
+    *, school: School, academic_year: YearOrPeriod
 ) -> tuple[ObjectiveSet | None, list[ObjectiveSet]]:
     """In one read: the school's own set for the statement (as ``objectives_for_statement``)
     and the sets it adopts from its local authority or region in force at the year's end."""
@@ -138,7 +138,7 @@ def objective_sets_for_statement(
 
 
 def adopted_sets_for_statement(
-    *, school: School, academic_year: AcademicYear
+    *, school: School, academic_year: YearOrPeriod
 ) -> list[ObjectiveSet]:
     """The sets set by the local authority or region that the school adopts, in force at the
     end of the academic year, with their objectives."""

@@ -24,6 +24,7 @@ OBJECTIVE_SET_FIELDS = (
     "title",
     "period_start",
     "period_end",
+    "period_text",
     "published_on",
     "notes",
     "adopted_from",
@@ -31,6 +32,8 @@ OBJECTIVE_SET_FIELDS = (
 )
 OBJECTIVE_FIELDS = (
     "number",
+    "heading",
+    "heading_text",
     "title",
     "title_cy",
     "rationale",
@@ -43,9 +46,11 @@ OBJECTIVE_FIELDS = (
     "unit",
     "baseline_value",
     "baseline_date",
+    "baseline_when",
     "target_value",
     "target_text",
     "target_date",
+    "target_when",
     "success_criteria",
     "owner",
     "status",
@@ -106,6 +111,7 @@ def objective_set_create(
     notes: str = "",
     adopted_from: str = "",
     reasons_no_objective: dict[str, str] | None = None,
+    period_text: str = "",
     by: User,
 ) -> ObjectiveSet:
     """Start a school's set of objectives for a period of at most four years: its own, or
@@ -115,6 +121,7 @@ def objective_set_create(
         title=title,
         period_start=period_start,
         period_end=period_end,
+        period_text=period_text,
         published_on=published_on,
         notes=notes,
         adopted_from=adopted_from,

@@ -238,6 +238,7 @@ ACCESS = {
     "publishing:carry_forward": school_page(MANAGERS, "POST"),
     "publishing:carry_forward_reviewed": school_page(MANAGERS, "POST"),
     "publishing:earlier_add": school_page(MANAGERS, GET_AND_POST),
+    "publishing:period_add": school_page(MANAGERS, GET_AND_POST),
     # Version 1 of this year's statement: submitted, approved and published in _arrange().
     "publishing:version": school_page(READERS),
     "publishing:version_pdf": school_page(READERS),

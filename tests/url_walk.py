@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter
 
 from equality_portal.core.academic_year import AcademicYearConverter
+from equality_portal.core.periods import PeriodConverter
 
 # Values that satisfy each converter, for tests that need any well-formed address.
 SAMPLE_VALUES = {
@@ -19,8 +20,9 @@ SAMPLE_VALUES = {
     StringConverter: "sample",
     PathConverter: "sample/path",
     AcademicYearConverter: "2024-25",
+    PeriodConverter: "2024-25",
 }
-CONVERTER_PREFIXES = ("int", "slug", "str", "path", "academic_year")
+CONVERTER_PREFIXES = ("int", "slug", "str", "path", "academic_year", "period")
 # Addresses that name a file to download rather than a page.
 DOWNLOAD_SUFFIXES = (".pdf", ".csv", ".json")
 

@@ -26,14 +26,19 @@ SECTION_TITLES = {
 }
 
 
+def _period_label(data: dict) -> str:
+    """The period a statement covers (one published before periods named only its year)."""
+    return (data.get("period") or {}).get("label") or data.get("academic_year") or ""
+
+
 def statement_changes(before: dict, after: dict) -> list[str]:
     """The headings of the sections whose content differs, in the statement's order. Either may
     be freshly composed (with dates) or read back from JSON: both are compared as JSON."""
     before, after = (json.loads(statement_serialise(data)) for data in (before, after))
     changed = []
-    if before.get("academic_year") != after.get("academic_year"):
-        years = f"{before.get('academic_year')} to {after.get('academic_year')}"
-        changed.append(f"The academic year ({years})")
+    periods = [_period_label(data) for data in (before, after)]
+    if periods[0] != periods[1]:
+        changed.append(f"The period ({periods[0]} to {periods[1]})")
     for key, _ in SECTIONS:
         if before.get(key) != after.get(key):
             changed.append(SECTION_TITLES.get(key, key.replace("_", " ").capitalize()))

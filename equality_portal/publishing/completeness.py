@@ -16,7 +16,10 @@ def statement_findings(*, draft: StatementDraft, data: dict) -> list[Check]:
     """Every pre-publication check that needs attention for the draft, errors first. ``data``
     (the composed statement) is not needed: each rule reads its own app's selectors."""
     checks = collect_checks(
-        school=draft.school, year=draft.year, today=dates.today(), before_publishing=True
+        school=draft.school,
+        year=draft.period.reporting_year,
+        today=dates.today(),
+        before_publishing=True,
     )
     findings = [check for check in checks if check.needs_attention]
     return sorted(findings, key=lambda check: (not check.is_error, check.key))

@@ -9,6 +9,7 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Check, Rule, Status, status_for_due_date
 from equality_portal.core.dates import add_years, long_date
 from equality_portal.core.nations import annual_report_due, annual_report_period_end, rules_for
+from equality_portal.core.periods import Period
 from equality_portal.schools.models import School
 from incidents.names import names_in
 
@@ -36,7 +37,7 @@ def statement_published(*, school: School, year: AcademicYear, today: datetime.d
     else:
         summary = (
             f"Last published on {long_date(latest.published_at)} "
-            f"(the {latest.year.label} statement); the next is due by {long_date(due)}."
+            f"(the {latest.label} statement); the next is due by {long_date(due)}."
         )
     return Check(
         key="statement_published",
@@ -147,7 +148,23 @@ def accessibility_plan_adopted(
     )
 
 
-def _draft_url(school: School, year: AcademicYear) -> str:
+def _draft_for(school: School, year: AcademicYear) -> StatementDraft | None:
+    """The draft the pre-publication check is about: the academic year's, or else the latest
+    draft of another period reporting on that year (a calendar year, a plan)."""
+    exact = StatementDraft.objects.filter(
+        school=school, period_start=year.start, period_end=year.end
+    ).first()
+    if exact is not None:
+        return exact
+    for draft in StatementDraft.objects.filter(
+        school=school, period_start__lte=year.end, period_end__gte=year.start
+    ).order_by("-period_end"):
+        if draft.period.reporting_year == year:
+            return draft
+    return None
+
+
+def _draft_url(school: School, year: AcademicYear | Period) -> str:
     return reverse("publishing:draft_edit", kwargs={"school_slug": school.slug, "year": year})
 
 
@@ -155,7 +172,7 @@ def accessibility_plan_described(
     *, school: School, year: AcademicYear, today: datetime.date
 ) -> Check:
     """Advice: the year's statement describes the accessibility plan (a summary or a link)."""
-    draft = StatementDraft.objects.filter(school=school, academic_year=year.start_year).first()
+    draft = _draft_for(school, year)
     described = draft is not None and bool(draft.accessibility_plan or draft.accessibility_plan_url)
     return Check(
         key="no_accessibility_plan",  # the key acknowledgements were recorded under
@@ -167,7 +184,7 @@ def accessibility_plan_described(
             else "The statement does not describe the school's accessibility plan."
         ),
         action="Summarise the accessibility plan in the statement, or link to it.",
-        url=_draft_url(school, year),
+        url=_draft_url(school, draft.period if draft else year),
         fix_label="Describe the accessibility plan",
     )
 
@@ -202,7 +219,7 @@ def written_sections_name_nobody(
     """Advice before submitting: the school's own sections seem to name a person (a title and a
     name, or two capitalised words that are not school words). A heuristic, so it warns: the
     school may publish a named lead's name, but never a pupil's."""
-    draft = StatementDraft.objects.filter(school=school, academic_year=year.start_year).first()
+    draft = _draft_for(school, year)
     found: list[str] = []
     if draft is not None:
         for section in draft.sections.filter(kind=SectionKind.WRITTEN):
@@ -222,7 +239,10 @@ def written_sections_name_nobody(
             else "No names were spotted in the school's own sections."
         ),
         action="Check each; remove any pupil's name (a named lead's may stay).",
-        url=reverse("publishing:draft_sections", kwargs={"school_slug": school.slug, "year": year}),
+        url=reverse(
+            "publishing:draft_sections",
+            kwargs={"school_slug": school.slug, "year": draft.period if draft else year},
+        ),
         fix_label="Check the sections",
     )
 
@@ -235,7 +255,7 @@ def texts_in_both_languages(
     at all for a school that publishes in English only."""
     if not school.publishes_in_welsh:
         return []
-    draft = StatementDraft.objects.filter(school=school, academic_year=year.start_year).first()
+    draft = _draft_for(school, year)
     missing = missing_translations(draft) if draft is not None else []
     return [
         Check(

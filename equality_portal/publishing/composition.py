@@ -1,4 +1,5 @@
-"""Composing a school's statement for one academic year from every app.
+"""Composing a school's statement for one period (an academic year, a calendar or financial
+year, a plan's years) from every app.
 
 The result is plain, JSON-ready data: it is what ``statement.json`` serves, what the HTML and PDF
 are rendered from, and what a submitted version freezes. Every count in it has already
@@ -18,9 +19,21 @@ SCHEMA = "equality-portal/statement/1"
 
 def statement_compose(*, draft: StatementDraft) -> dict:
     """The whole statement for the draft's school and year, as JSON-ready data."""
-    data: dict[str, Any] = {"schema": SCHEMA, "academic_year": draft.year.label}
+    period = draft.period
+    data: dict[str, Any] = {
+        "schema": SCHEMA,
+        "kind": draft.kind,
+        "period": {
+            "label": draft.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "kind": period.kind,
+        },
+    }
+    if period.is_academic_year:
+        data["academic_year"] = period.label
     for key, builder in SECTIONS:
-        data[key] = builder(draft.school, draft.year, draft)
+        data[key] = builder(draft.school, period, draft)
     # Only what the school placed is published: the data of a composed section it left out
     # is not composed into the page, the PDF or the JSON.
     placed = {section["kind"] for section in data["layout"]}

@@ -250,7 +250,9 @@ def load(*, schools: dict[str, School]) -> None:
             if slug not in schools:  # the Welsh demonstration school, unless asked for
                 continue
             school = schools[slug]
-            if Publication.objects.filter(school=school, academic_year=year.start_year).exists():
+            if Publication.objects.filter(
+                school=school, period_start=year.start, period_end=year.end
+            ).exists():
                 continue
             if not school.contact_email:
                 school.contact_email = f"equality@{slug}.example.org"

@@ -11,20 +11,70 @@ from simple_history.models import HistoricalRecords
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.fields import DayField
+from equality_portal.core.periods import Period
 from equality_portal.schools.models import School, SchoolScopedQuerySet, Trust, User
 
 
-class StatementDraft(models.Model):
-    """What leadership write for one school's statement for one academic year.
+class PublicationKind(models.TextChoices):
+    """What the school publishes: its annual statement (equality information and objectives), a
+    plan over several years, or a report on a year of a plan."""
+
+    STATEMENT = "statement", "Equality information and objectives"
+    PLAN = "plan", "A plan over several years"
+    ANNUAL_REPORT = "annual_report", "An annual report"
+
+
+PERIOD_LABEL_HELP = (
+    "The period as the school writes it, for example “2013-16” or “April 2024 to March 2025” "
+    "(optional: the portal writes it from the months otherwise)."
+)
+
+
+class PeriodMixin(models.Model):
+    """The kind of publication and the period it covers, in whole months: an academic year,
+    a calendar or financial year, or a plan's years."""
+
+    kind = models.CharField(
+        "kind of publication",
+        max_length=20,
+        choices=PublicationKind.choices,
+        default=PublicationKind.STATEMENT,
+    )
+    period_start = DayField(help_text="The first day of the period's first month.")
+    period_end = DayField(help_text="The last day of the period's last month.")
+    period_label = models.CharField(
+        "period, as the school writes it", max_length=100, blank=True, help_text=PERIOD_LABEL_HELP
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period(self) -> Period:
+        return Period.between(self.period_start, self.period_end)
+
+    @property
+    def year(self) -> Period:
+        """The period (named ``year`` where it was an academic year before periods existed)."""
+        return self.period
+
+    @property
+    def label(self) -> str:
+        """The period as the school writes it, or as the portal writes it from the months."""
+        return self.period_label or self.period.label
+
+    def set_period(self, period: Period) -> None:
+        self.period_start, self.period_end = period.start, period.end
+
+
+class StatementDraft(PeriodMixin):
+    """What leadership write for one school's statement (or plan, or report) for one period.
 
     Everything else in the statement is composed from the other apps when it is previewed,
     approved and published.
     """
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="statement_drafts")
-    academic_year = models.PositiveSmallIntegerField(
-        help_text="The academic year the statement reports on, by the year it starts."
-    )
     title = models.CharField(
         blank=True,
         max_length=200,
@@ -41,6 +91,21 @@ class StatementDraft(models.Model):
             "Two or three sentences in the school's own words, shown under the title at the top "
             "of the public page and in the PDF, before the contents (optional)."
         ),
+    )
+    adopted_when = models.CharField(
+        "when it was adopted, as the school writes it",
+        max_length=100,
+        blank=True,
+        help_text=(
+            "Printed as written under the title, for example “Established Spring 2015” or "
+            "“Approved by governors, March 2024” (optional)."
+        ),
+    )
+    review_when = models.CharField(
+        "its next review, as the school writes it",
+        max_length=100,
+        blank=True,
+        help_text="Printed as written, for example “Next review July 2016” (optional).",
     )
     introduction = models.TextField(
         blank=True,
@@ -86,21 +151,22 @@ class StatementDraft(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["school", "-academic_year"]
+        ordering = ["school", "-period_start", "-period_end"]
         constraints = [
             models.UniqueConstraint(
-                fields=["school", "academic_year"],
-                name="statement_draft_one_per_school_year",
-                violation_error_message="There is already a draft for this academic year.",
+                fields=["school", "period_start", "period_end"],
+                name="statement_draft_one_per_school_period",
+                violation_error_message="There is already a draft for this period.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gt=models.F("period_start")),
+                name="statement_draft_period_ends_after_start",
+                violation_error_message="The period must end after it starts.",
             ),
         ]
 
     def __str__(self):
-        return f"{self.school} statement {self.year.label}"
-
-    @property
-    def year(self) -> AcademicYear:
-        return AcademicYear(self.academic_year)
+        return f"{self.school} statement {self.label}"
 
 
 DEFAULT_TITLE = gettext_noop("Equality information and objectives")
@@ -269,7 +335,7 @@ class PublicationQuerySet(SchoolScopedQuerySet):
         return self.filter(superseded_by__isnull=True)
 
 
-class Publication(models.Model):
+class Publication(PeriodMixin):
     """An immutable snapshot of a published statement: its HTML, structured data and PDF.
 
     Never changed once saved. A correction is a new Publication for the same year that
@@ -277,7 +343,6 @@ class Publication(models.Model):
     """
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="publications")
-    academic_year = models.PositiveSmallIntegerField()
     version = models.PositiveSmallIntegerField(default=1)
     statement_version = models.OneToOneField(
         StatementVersion, on_delete=models.PROTECT, related_name="publication"
@@ -311,11 +376,11 @@ class Publication(models.Model):
     objects = PublicationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["school", "-academic_year", "-version"]
+        ordering = ["school", "-period_start", "-period_end", "-version"]
         get_latest_by = "published_at"
         constraints = [
             models.UniqueConstraint(
-                fields=["school", "academic_year", "version"],
+                fields=["school", "period_start", "period_end", "version"],
                 name="publication_version_unique",
             ),
             models.CheckConstraint(
@@ -325,7 +390,7 @@ class Publication(models.Model):
         indexes = [models.Index(fields=["school", "-published_at"])]
 
     def __str__(self):
-        return f"{self.school} {self.year.label} (version {self.version})"
+        return f"{self.school} {self.label} (version {self.version})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
@@ -334,10 +399,6 @@ class Publication(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("A published statement cannot be deleted.")
-
-    @property
-    def year(self) -> AcademicYear:
-        return AcademicYear(self.academic_year)
 
     @property
     def in_welsh(self) -> bool:
@@ -421,7 +482,9 @@ class CarryForward(models.Model):
     draft = models.OneToOneField(
         StatementDraft, on_delete=models.CASCADE, related_name="carry_forward"
     )
-    from_year = models.PositiveSmallIntegerField(help_text="The statement it started from.")
+    from_label = models.CharField(
+        max_length=100, help_text="The statement it started from, by its period."
+    )
     fields = models.JSONField(default=list, blank=True, help_text="The text that came across.")
     actions = models.JSONField(
         default=list, blank=True, help_text="The ongoing actions copied, by id."
@@ -437,11 +500,7 @@ class CarryForward(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
-        return f"{self.draft} carried forward from {AcademicYear(self.from_year).label}"
-
-    @property
-    def from_label(self) -> str:
-        return AcademicYear(self.from_year).label
+        return f"{self.draft} carried forward from {self.from_label}"
 
     @property
     def needs_review(self) -> bool:

@@ -83,7 +83,7 @@ def approval_requested(*, version: StatementVersion) -> None:
     school = draft.school
     paragraphs = [
         f"{version.submitted_by} submitted version {version.number} of {school}'s equality "
-        f"statement for {draft.year.label} for approval by the "
+        f"statement for {draft.label} for approval by the "
         f"{school.get_approving_body_display().lower()}.",
         "Read it, then approve it or ask leadership for changes. What you approve is exactly "
         "what will be published: later evidence does not change it.",
@@ -94,7 +94,7 @@ def approval_requested(*, version: StatementVersion) -> None:
             "before it can be approved."
         )
     notice = Notice(
-        subject=f"{school}: the {draft.year.label} equality statement is ready for approval",
+        subject=f"{school}: the {draft.label} equality statement is ready for approval",
         paragraphs=paragraphs,
         links=[(f"Version {version.number}", _version_address(version))],
     )
@@ -106,15 +106,15 @@ def decided(*, decision: Decision) -> None:
     version = decision.version
     draft = version.draft
     school = draft.school
-    what = f"version {version.number} of the {draft.year.label} equality statement"
+    what = f"version {version.number} of the {draft.label} equality statement"
     if decision.is_approval:
-        subject = f"{school}: the {draft.year.label} equality statement is approved"
+        subject = f"{school}: the {draft.label} equality statement is approved"
         paragraphs = [
             f"{decision.decided_by} approved {what} on behalf of the "
             f"{decision.on_behalf_of.lower()}.",
         ]
     else:
-        subject = f"{school}: changes requested to the {draft.year.label} equality statement"
+        subject = f"{school}: changes requested to the {draft.label} equality statement"
         paragraphs = [f"{decision.decided_by} asked for changes to {what}."]
     if decision.comment:
         paragraphs.append(f"Their comment: {decision.comment}")
@@ -150,10 +150,10 @@ def published(*, publication: Publication) -> None:
         f" (a correction, version {publication.version})" if publication.version > 1 else ""
     )
     notice = Notice(
-        subject=f"{school}: the {year.label} equality statement is published",
+        subject=f"{school}: the {publication.label} equality statement is published",
         paragraphs=[
             f"{publication.published_by} published {school}'s equality statement for "
-            f"{year.label}{correction}, as approved by {publication.approved_by_name}.",
+            f"{publication.label}{correction}, as approved by {publication.approved_by_name}.",
             "Its permanent public address is below: link to it from the school's website.",
         ],
         links=[("The published statement", public), ("Its PDF", pdf)],

@@ -50,36 +50,34 @@ urlpatterns = [
         views_earlier.public_earlier_document,
         name="earlier_document",
     ),
+    path("<slug:school_slug>/<period:year>/", views.PublicStatementView.as_view(), name="year"),
     path(
-        "<slug:school_slug>/<academic_year:year>/", views.PublicStatementView.as_view(), name="year"
-    ),
-    path(
-        "<slug:school_slug>/<academic_year:year>/statement.pdf",
+        "<slug:school_slug>/<period:year>/statement.pdf",
         views.public_statement_pdf,
         name="pdf",
     ),
     path(
-        "<slug:school_slug>/<academic_year:year>/statement.json",
+        "<slug:school_slug>/<period:year>/statement.json",
         views.public_statement_json,
         name="json",
     ),
     path(
-        "<slug:school_slug>/<academic_year:year>/appendices/<int:number>/<str:file_name>",
+        "<slug:school_slug>/<period:year>/appendices/<int:number>/<str:file_name>",
         views.public_appendix,
         name="appendix",
     ),
     path(
-        "<slug:school_slug>/<academic_year:year>/versions/<int:version>/",
+        "<slug:school_slug>/<period:year>/versions/<int:version>/",
         views.PublicStatementView.as_view(),
         name="version",
     ),
     path(
-        "<slug:school_slug>/<academic_year:year>/versions/<int:version>/statement.pdf",
+        "<slug:school_slug>/<period:year>/versions/<int:version>/statement.pdf",
         views.public_statement_pdf,
         name="version_pdf",
     ),
     path(
-        "<slug:school_slug>/<academic_year:year>/versions/<int:version>/statement.json",
+        "<slug:school_slug>/<period:year>/versions/<int:version>/statement.json",
         views.public_statement_json,
         name="version_json",
     ),

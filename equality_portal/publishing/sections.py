@@ -1,6 +1,6 @@
 """The sections of the statement: each builds its part from the app that owns the data.
 
-A builder takes (school, academic year, draft) and returns JSON-ready data. Counts must come
+A builder takes (school, period, draft) and returns JSON-ready data. Counts must come
 already suppressed from the owning app's selectors.
 """
 
@@ -17,8 +17,8 @@ from duties.selectors import (
     population_profiles_for_statement,
 )
 from engagement.selectors import engagement_for_analyses, engagement_for_statement
-from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.markdown import markdown_to_html
+from equality_portal.core.periods import Period
 from equality_portal.schools.models import School
 from incidents.charts import term_bar_chart
 from incidents.selectors import incident_summary_for_statement
@@ -27,7 +27,7 @@ from objectives.selectors import objective_sets_for_statement
 
 from .models import DEFAULT_TITLE, SectionKind, StatementDraft
 
-SectionBuilder = Callable[[School, AcademicYear, StatementDraft], dict | list | str | None]
+SectionBuilder = Callable[[School, Period, StatementDraft], dict | list | str | None]
 
 
 def school_logo_reference(school: School) -> dict:
@@ -38,7 +38,7 @@ def school_logo_reference(school: School) -> dict:
     return {"logo": {"sha256": school.logo_sha256, "content_type": school.logo_content_type}}
 
 
-def _about(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
+def _about(school: School, year: Period, draft: StatementDraft) -> dict:
     return {
         **school_logo_reference(school),
         "name": school.name,
@@ -54,7 +54,7 @@ def _about(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
     }
 
 
-def _general_duty(school: School, year: AcademicYear, draft: StatementDraft) -> list[dict]:
+def _general_duty(school: School, year: Period, draft: StatementDraft) -> list[dict]:
     return [
         {
             "aim": entry.aim.value,
@@ -76,7 +76,7 @@ def _general_duty(school: School, year: AcademicYear, draft: StatementDraft) -> 
     ]
 
 
-def _analyses(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
+def _analyses(school: School, year: Period, draft: StatementDraft) -> dict:
     found = list(equality_analyses_for_statement(school=school, academic_year=year))
     engagement = engagement_for_analyses(analyses=found)
     analyses = [
@@ -124,7 +124,7 @@ def _analyses(school: School, year: AcademicYear, draft: StatementDraft) -> dict
     return {"analyses": analyses, "policies": policies}
 
 
-def _monitoring(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
+def _monitoring(school: School, year: Period, draft: StatementDraft) -> dict:
     profiles = []
     for view in population_profiles_for_statement(school=school, academic_year=year):
         profile = view.profile
@@ -185,7 +185,7 @@ def _counts(counts) -> list[list[str]]:
     return [[str(label), cell.display] for label, cell in counts.items()]
 
 
-def _incidents(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
+def _incidents(school: School, year: Period, draft: StatementDraft) -> dict:
     summary = incident_summary_for_statement(school=school, academic_year=year)
     points = [(term, summary["by_term"][term.label]) for term in year.terms]
     chart = term_bar_chart(points, threshold=summary["threshold"])
@@ -201,7 +201,7 @@ def _incidents(school: School, year: AcademicYear, draft: StatementDraft) -> dic
     }
 
 
-def _accessibility_plan(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
+def _accessibility_plan(school: School, year: Period, draft: StatementDraft) -> dict:
     return {
         "summary": draft.accessibility_plan,
         "url": draft.accessibility_plan_url,
@@ -255,7 +255,7 @@ def _adopted(adopted_sets: list) -> dict:
     return {"adopted": adopted} if adopted else {}
 
 
-def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
+def _objectives(school: School, year: Period, draft: StatementDraft) -> dict:
     objective_set, adopted_sets = objective_sets_for_statement(school=school, academic_year=year)
     extra = _adopted(adopted_sets)
     if objective_set is None:
@@ -273,6 +273,8 @@ def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> di
         objectives.append(
             {
                 "number": objective.number,
+                "heading": objective.heading,
+                "heading_text": objective.heading_text,
                 "title": objective.title,
                 "rationale": objective.rationale,
                 "evidence": objective.evidence,
@@ -283,12 +285,14 @@ def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> di
                 "measure": objective.measure,
                 "baseline": objective.baseline_display,
                 "baseline_date": _iso(objective.baseline_date),
+                "baseline_when": objective.baseline_when,
                 "target": objective.target_display,
                 "target_text": objective.target_text,
                 "target_date": _iso(objective.target_date),
+                "target_when": objective.target_when,
                 "success_criteria": objective.success_criteria,
                 "owner": objective.owner,
-                "status": objective.get_status_display(),
+                "status": objective.get_status_display() if objective.status else "",
                 # A trust objective the academy carries: the trust's name, as the trust gives it.
                 "trust_objective": trust_name if objective.trust_objective_id else "",
                 "actions": [
@@ -325,7 +329,7 @@ def _objectives(school: School, year: AcademicYear, draft: StatementDraft) -> di
     }
 
 
-def _engagement(school: School, year: AcademicYear, draft: StatementDraft) -> list[dict]:
+def _engagement(school: School, year: Period, draft: StatementDraft) -> list[dict]:
     return [
         {
             "title": record.title,
@@ -344,7 +348,7 @@ def _engagement(school: School, year: AcademicYear, draft: StatementDraft) -> li
     ]
 
 
-def _contact(school: School, year: AcademicYear, draft: StatementDraft) -> dict:
+def _contact(school: School, year: Period, draft: StatementDraft) -> dict:
     return {
         "email": school.contact_email,
         "phone": school.contact_phone,
@@ -371,11 +375,11 @@ DEFAULT_LAYOUT = [
 ]
 
 
-def _title(school: School, year: AcademicYear, draft: StatementDraft) -> str:
+def _title(school: School, year: Period, draft: StatementDraft) -> str:
     return draft.title or DEFAULT_TITLE
 
 
-def _layout(school: School, year: AcademicYear, draft: StatementDraft) -> list[dict]:
+def _layout(school: School, year: Period, draft: StatementDraft) -> list[dict]:
     """The statement's sections in the school's order: its written sections (heading and safe
     HTML from its Markdown) and the composed ones it placed among them, by key. A draft with no
     sections of its own follows DEFAULT_LAYOUT."""
@@ -390,7 +394,7 @@ def _layout(school: School, year: AcademicYear, draft: StatementDraft) -> list[d
     ]
 
 
-def _attachments(school: School, year: AcademicYear, draft: StatementDraft) -> list[dict]:
+def _attachments(school: School, year: Period, draft: StatementDraft) -> list[dict]:
     """The appendices, each at its stable public address beside the statement."""
     if not draft.pk:
         return []
@@ -422,6 +426,10 @@ def _attachments(school: School, year: AcademicYear, draft: StatementDraft) -> l
 SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("title", _title),
     ("summary", lambda school, year, draft: draft.summary),
+    (
+        "dates",
+        lambda school, year, draft: [d for d in (draft.adopted_when, draft.review_when) if d],
+    ),
     ("layout", _layout),
     ("school", _about),
     ("introduction", lambda school, year, draft: draft.introduction),

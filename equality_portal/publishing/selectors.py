@@ -4,10 +4,12 @@ import datetime
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from duties.models import Action
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.dates import add_months
+from equality_portal.core.periods import Period, as_period
 from equality_portal.schools.models import School
 
 from .models import (
@@ -26,7 +28,10 @@ PUBLICATION_INTERVAL_MONTHS = 12
 # What the archive lists: never the stored HTML, JSON or PDF, which can be large.
 LISTING_FIELDS = (
     "school",
-    "academic_year",
+    "kind",
+    "period_start",
+    "period_end",
+    "period_label",
     "version",
     "published_at",
     "approved_by_name",
@@ -39,11 +44,11 @@ LISTING_FIELDS = (
 
 
 def publications_for_school(*, school: School) -> QuerySet[Publication]:
-    """Every publication of the school, newest year and version first, without the files."""
+    """Every publication of the school, newest period and version first, without the files."""
     return (
         Publication.objects.for_school(school)
         .only(*LISTING_FIELDS)
-        .order_by("-academic_year", "-version")
+        .order_by("-period_end", "-period_start", "-version")
     )
 
 
@@ -52,11 +57,14 @@ def publication_latest(*, school: School) -> Publication | None:
 
 
 def publication_get(
-    *, school: School, year: AcademicYear, version: int | None = None
+    *, school: School, year: Period | AcademicYear, version: int | None = None
 ) -> Publication:
-    """The publication the public asked for: the current version of the year unless a version
+    """The publication the public asked for: the current version of the period unless a version
     is named. Http404 when there is none."""
-    publications = Publication.objects.for_school(school).filter(academic_year=year.start_year)
+    period = as_period(year)
+    publications = Publication.objects.for_school(school).filter(
+        period_start=period.start, period_end=period.end
+    )
     publication = (
         publications.filter(version=version).first()
         if version is not None
@@ -101,11 +109,17 @@ def earlier_publication_get(*, school: School, pk: int) -> EarlierPublication:
 
 
 def last_published_on(*, school: School) -> datetime.date | None:
-    """The day of the school's latest publication, in the portal or outside it."""
-    latest = publication_latest(school=school)
+    """The day of the school's latest publication, in the portal or outside it, whatever the
+    period it covers (a statement for an earlier year published today restarts the clock)."""
+    latest = (
+        Publication.objects.for_school(school)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
     earlier = earlier_publications_for_school(school=school).first()
     days = [
-        *([latest.published_at.date()] if latest else []),
+        *([timezone.localdate(latest)] if latest else []),
         *([earlier.published_on] if earlier else []),
     ]
     return max(days) if days else None
@@ -121,14 +135,18 @@ def statement_next_due(*, school: School) -> datetime.date | None:
 
 
 def drafts_for_school(*, school: School) -> QuerySet[StatementDraft]:
-    return StatementDraft.objects.filter(school=school).order_by("-academic_year")
+    return StatementDraft.objects.filter(school=school).order_by("-period_end", "-period_start")
 
 
-def statement_draft_for_reading(*, school: School, year: AcademicYear) -> StatementDraft:
-    """The school's draft for the year, or, when none is saved yet, an unsaved empty one: reading
-    a statement page never creates a draft (only a form sent does, through the services)."""
-    draft = StatementDraft.objects.filter(school=school, academic_year=year.start_year).first()
-    return draft or StatementDraft(school=school, academic_year=year.start_year)
+def statement_draft_for_reading(*, school: School, year: Period | AcademicYear) -> StatementDraft:
+    """The school's draft for the period, or, when none is saved yet, an unsaved empty one:
+    reading a statement page never creates a draft (only a form sent does, through the
+    services)."""
+    period = as_period(year)
+    draft = StatementDraft.objects.filter(
+        school=school, period_start=period.start, period_end=period.end
+    ).first()
+    return draft or StatementDraft(school=school, period_start=period.start, period_end=period.end)
 
 
 # Stored files a list of versions never reads.
@@ -190,8 +208,8 @@ def carry_forward_for_draft(*, draft: StatementDraft) -> dict:
     the earlier statement it could start from."""
     carried = CarryForward.objects.filter(draft=draft).first() if draft.pk else None
     earlier = (
-        StatementDraft.objects.filter(school=draft.school, academic_year__lt=draft.academic_year)
-        .order_by("-academic_year")
+        StatementDraft.objects.filter(school=draft.school, period_start__lt=draft.period_start)
+        .order_by("-period_start", "-period_end")
         .first()
     )
     return {

@@ -21,6 +21,7 @@ from duties.services import actions_carry_forward
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Check
+from equality_portal.core.periods import Period, as_period
 from equality_portal.schools.models import AuditAction, School, User
 from equality_portal.schools.roles import Role
 from equality_portal.schools.services import audit_record
@@ -97,8 +98,28 @@ class NotCurrentVersion(ValidationError):
         self.current = current
 
 
-def statement_draft_get_or_create(*, school: School, year: AcademicYear) -> StatementDraft:
-    draft, _ = StatementDraft.objects.get_or_create(school=school, academic_year=year.start_year)
+def statement_draft_get_or_create(
+    *,
+    school: School,
+    year: Period | AcademicYear,
+    kind: str = "",
+    period_label: str = "",
+) -> StatementDraft:
+    """The school's draft for the period (an academic year, a calendar or financial year, a
+    plan's years), made when there is none yet with the kind of publication and the period as
+    the school writes it."""
+    period = as_period(year)
+    defaults = {"period_label": period_label.strip()}
+    if kind:
+        defaults["kind"] = kind
+    draft = StatementDraft.objects.filter(
+        school=school, period_start=period.start, period_end=period.end
+    ).first()
+    if draft is None:
+        draft = StatementDraft(school=school, **defaults)
+        draft.set_period(period)
+        draft.full_clean()
+        draft.save()
     return draft
 
 
@@ -321,7 +342,7 @@ def statement_submit(
                 action=AuditAction.STATEMENT_SUBMITTED,
                 actor=by,
                 school=draft.school,
-                detail=f"Submitted version {version.number} of the {draft.year.label} statement",
+                detail=f"Submitted version {version.number} of the {draft.label} statement",
             )
             notifications.after_commit(notifications.approval_requested, version=version)
     except IntegrityError as error:  # another submission took the same number
@@ -384,7 +405,7 @@ def _decide(
                 school=school,
                 detail=(
                     f"{decision.get_outcome_display()}: version {version.number} of the "
-                    f"{version.draft.year.label} statement"
+                    f"{version.draft.label} statement"
                 ),
             )
             notifications.after_commit(notifications.decided, decision=decision)
@@ -507,7 +528,7 @@ def _publication_commit(
         raise ValidationError(ALREADY_PUBLISHED.format(number=version.number))
     previous = (
         Publication.objects.current_versions()
-        .filter(school=draft.school, academic_year=draft.academic_year)
+        .filter(school=draft.school, period_start=draft.period_start, period_end=draft.period_end)
         .only("version", "published_at")
         .first()
     )
@@ -521,7 +542,10 @@ def _publication_commit(
         )
     publication = Publication(
         school=draft.school,
-        academic_year=draft.academic_year,
+        kind=draft.kind,
+        period_start=draft.period_start,
+        period_end=draft.period_end,
+        period_label=draft.period_label,
         version=previous.version + 1 if previous else 1,
         statement_version=version,
         published_at=published_at,
@@ -551,7 +575,7 @@ def _publication_commit(
         actor=by,
         school=draft.school,
         detail=(
-            f"Published version {version.number} of the {draft.year.label} statement "
+            f"Published version {version.number} of the {draft.label} statement "
             f"(public version {publication.version})"
         ),
     )
@@ -597,7 +621,7 @@ def earlier_publication_record(
 
 
 # The draft's own fields that are not the school's text: never carried forward.
-NOT_CARRIED = {"id", "school", "academic_year", "updated_at"}
+NOT_CARRIED = {"id", "school", "kind", "period_start", "period_end", "period_label", "updated_at"}
 NOTHING_TO_CARRY = "There is no earlier statement to start from."
 ALREADY_CARRIED = "This statement was already started from the {year} statement."
 
@@ -612,17 +636,20 @@ def statement_carried_fields(draft: StatementDraft) -> list[str]:
 
 
 @transaction.atomic
-def statement_carry_forward(*, school: School, year: AcademicYear, by: User) -> CarryForward:
-    """Start the year's statement from the last one: its text (into the parts still empty),
+def statement_carry_forward(
+    *, school: School, year: Period | AcademicYear, by: User
+) -> CarryForward:
+    """Start the period's statement from the last one: its text (into the parts still empty),
     the ongoing actions of its year, and the objective set in force, all marked for review."""
+    period = as_period(year)
     last = (
-        StatementDraft.objects.filter(school=school, academic_year__lt=year.start_year)
-        .order_by("-academic_year")
+        StatementDraft.objects.filter(school=school, period_start__lt=period.start)
+        .order_by("-period_start", "-period_end")
         .first()
     )
     if last is None:
         raise ValidationError(NOTHING_TO_CARRY)
-    draft = statement_draft_get_or_create(school=school, year=year)
+    draft = statement_draft_get_or_create(school=school, year=period, kind=last.kind)
     existing = CarryForward.objects.filter(draft=draft).first()
     if existing is not None:
         raise ValidationError(ALREADY_CARRIED.format(year=existing.from_label))
@@ -633,11 +660,19 @@ def statement_carry_forward(*, school: School, year: AcademicYear, by: User) -> 
             carried.append(name)
     draft.full_clean()
     draft.save()
-    actions = actions_carry_forward(school=school, from_year=last.year, to_year=year, by=by)
-    objective_set = objectives_for_statement(school=school, academic_year=year)
+    # Ongoing actions are kept by academic year: those of the year the last period ended in
+    # come across to the year this one ends in (none when both end in the same year).
+    from_year = AcademicYear.containing(last.period_end)
+    to_year = AcademicYear.containing(period.end)
+    actions = (
+        actions_carry_forward(school=school, from_year=from_year, to_year=to_year, by=by)
+        if to_year > from_year
+        else []
+    )
+    objective_set = objectives_for_statement(school=school, academic_year=period)
     return CarryForward.objects.create(
         draft=draft,
-        from_year=last.academic_year,
+        from_label=last.label,
         fields=carried,
         actions=[action.pk for action in actions],
         objective_set=objective_set.title if objective_set else "",

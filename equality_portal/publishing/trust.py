@@ -84,11 +84,11 @@ def trust_statement_year(*, trust: Trust) -> AcademicYear:
     current year before any has."""
     latest = (
         Publication.objects.filter(school__trust=trust)
-        .order_by("-academic_year")
-        .values_list("academic_year", flat=True)
+        .order_by("-period_end")
+        .values_list("period_end", flat=True)
         .first()
     )
-    return AcademicYear(latest) if latest is not None else AcademicYear.containing(dates.today())
+    return AcademicYear.containing(latest if latest is not None else dates.today())
 
 
 def trust_draft_get_or_create(*, trust: Trust, year: AcademicYear) -> TrustStatementDraft:
@@ -140,8 +140,17 @@ def _latest_publications(schools: list[School]) -> dict[int, Publication]:
     latest: dict[int, Publication] = {}
     publications = (
         Publication.objects.filter(school__in=schools, superseded_by__isnull=True)
-        .only("school_id", "academic_year", "version", "published_at", "data")
-        .order_by("school_id", "-academic_year")
+        .only(
+            "school_id",
+            "kind",
+            "period_start",
+            "period_end",
+            "period_label",
+            "version",
+            "published_at",
+            "data",
+        )
+        .order_by("school_id", "-period_end")
     )
     for publication in publications:
         latest.setdefault(publication.school_id, publication)

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.periods import Period
 from equality_portal.core.widgets import DateInput
 from equality_portal.schools.base_views import (
     SchoolScopedMixin,
@@ -33,7 +34,12 @@ from .models import SectionKind, StatementDraft, StatementSection, sha256
 from .rendering import statement_contents, statement_render_html
 from .sections import DEFAULT_LAYOUT, empty_sections
 from .trust import trust_statement_link
-from .views_earlier import EARLIEST_STATEMENT_YEAR
+from .views_earlier import (
+    EARLIEST_STATEMENT_YEAR,
+    PERIOD_NOT_KEPT,
+    PeriodForm,
+    period_can_be_prepared,
+)
 from .welsh import WELSH, missing_translations, statement_in_welsh
 
 
@@ -53,10 +59,38 @@ class StatementHomeView(SchoolScopedMixin, TemplateView):
                 for start in range(current.start_year - 2, EARLIEST_STATEMENT_YEAR - 1, -1)
             ],
             drafts=selectors.drafts_for_school(school=self.school),
+            other_periods=[
+                draft
+                for draft in selectors.drafts_for_school(school=self.school)
+                if not draft.period.is_academic_year
+            ],
+            can_start_period=self.membership.role in MANAGERS,
             publications=selectors.publications_for_school(school=self.school),
             next_due=selectors.statement_next_due(school=self.school),
         )
         return super().get_context_data(**kwargs)
+
+
+class PeriodStartView(SchoolScopedMixin, FormView):
+    """Start a statement, plan or report for another period than an academic year."""
+
+    allowed_roles = MANAGERS
+    form_class = PeriodForm
+    template_name = "publishing/period_form.html"
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        draft = services.statement_draft_get_or_create(
+            school=self.school,
+            year=data["period"],
+            kind=data["kind"],
+            period_label=data["period_label"],
+        )
+        return redirect(
+            reverse(
+                "publishing:draft", kwargs={"school_slug": self.school.slug, "year": draft.year}
+            )
+        )
 
 
 class DraftMixin(SchoolScopedMixin):
@@ -66,14 +100,8 @@ class DraftMixin(SchoolScopedMixin):
     def get_draft(self) -> StatementDraft:
         if not hasattr(self, "draft"):
             year = self.kwargs["year"]
-            current = AcademicYear.current()
-            # A statement can be prepared for any academic year from 2011-12 (the first
-            # under the 2011 regulations) to this one.
-            if not EARLIEST_STATEMENT_YEAR <= year.start_year <= current.start_year:
-                raise Http404(
-                    f"Statements are prepared for an academic year from "
-                    f"{AcademicYear(EARLIEST_STATEMENT_YEAR).label} to {current.label}."
-                )
+            if not period_can_be_prepared(year):
+                raise Http404(PERIOD_NOT_KEPT)
             if self.request.method in ("GET", "HEAD"):  # GETs never write
                 self.draft = selectors.statement_draft_for_reading(school=self.school, year=year)
             else:
@@ -124,7 +152,7 @@ class DraftView(DraftMixin, TemplateView):
         current = versions[0] if versions else None
         current_number = current.number if current else None
         published = selectors.publications_for_school(school=self.school).filter(
-            academic_year=draft.academic_year
+            period_start=draft.period_start, period_end=draft.period_end
         )
         kwargs.update(
             findings=findings,
@@ -184,10 +212,14 @@ class DraftForm(forms.ModelForm):
     class Meta:
         model = StatementDraft
         fields = [
+            "kind",
+            "period_label",
             "title",
             "title_cy",
             "summary",
             "summary_cy",
+            "adopted_when",
+            "review_when",
             "introduction",
             "introduction_cy",
             "equality_policy",
@@ -229,7 +261,9 @@ class DraftEditView(DraftMixin, ServiceFormMixin, FormView):
         kwargs["instance"] = (
             StatementDraft.objects.get(pk=draft.pk)
             if draft.pk
-            else StatementDraft(school=self.school, academic_year=draft.academic_year)
+            else StatementDraft(
+                school=self.school, period_start=draft.period_start, period_end=draft.period_end
+            )
         )
         kwargs["welsh"] = self.school.publishes_in_welsh
         return kwargs
@@ -510,7 +544,7 @@ class VersionView(DraftMixin, TemplateView):
         published = hasattr(version, "publication")
         is_current = version.number == current_number
         published_before = selectors.publications_for_school(school=self.school).filter(
-            academic_year=self.get_draft().academic_year
+            period_start=self.get_draft().period_start, period_end=self.get_draft().period_end
         )
         last_data = selectors.publication_last_data(school=self.school)
         kwargs.update(
@@ -600,7 +634,10 @@ class PublishView(VersionView):
             request.POST,
             advice=version.advice,
             is_correction=selectors.publications_for_school(school=self.school)
-            .filter(academic_year=self.get_draft().academic_year)
+            .filter(
+                period_start=self.get_draft().period_start,
+                period_end=self.get_draft().period_end,
+            )
             .exists(),
         )
         if form.is_valid():
@@ -619,7 +656,7 @@ class PublishView(VersionView):
             else:
                 messages.success(
                     request,
-                    f"The {publication.year.label} statement is published. "
+                    f"The {publication.label} statement is published. "
                     "Link to it from the school's website.",
                 )
                 return redirect(self.draft_url())
@@ -635,7 +672,7 @@ class VersionPdfView(VersionView):
         pdf = version.pdf_cy if welsh else version.pdf
         response = HttpResponse(bytes(pdf), content_type="application/pdf")
         filename = (
-            f"equality-information-{self.school.slug}-{self.get_draft().year.label}"
+            f"equality-information-{self.school.slug}-{self.get_draft().period.key}"
             f"-draft-version-{version.number}{'-cy' if welsh else ''}"
         )
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
@@ -755,7 +792,8 @@ def json_response(publication, *, welsh: bool = False) -> HttpResponse:
 
 
 def download_name(slug: str, publication, version: int | None) -> str:
-    name = f"equality-information-{slug}-{publication.year.label}"
+    year = publication.year  # a school's period, or a trust's academic year
+    name = f"equality-information-{slug}-{year.key if isinstance(year, Period) else year.label}"
     return f"{name}-v{version}" if version is not None else name
 
 

@@ -15,14 +15,32 @@ from django.views import View
 from django.views.generic import FormView
 
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.periods import PERIOD_ENDS_BEFORE_START, Period
 from equality_portal.schools.base_views import SchoolScopedMixin, ServiceFormMixin
 from equality_portal.schools.roles import MANAGERS
 
 from . import selectors, services
-from .models import EARLIER_DOCUMENT_MAX_BYTES, StatementDraft
+from .models import (
+    EARLIER_DOCUMENT_MAX_BYTES,
+    PERIOD_LABEL_HELP,
+    PublicationKind,
+    StatementDraft,
+)
 
 # The specific duties began in 2011 (England), so the first statement year is 2011-12.
 EARLIEST_STATEMENT_YEAR = 2011
+PERIOD_NOT_KEPT = (
+    "Statements are prepared for a period starting from September 2011 (an academic year from "
+    "2011-12) to the end of this academic year."
+)
+
+
+def period_can_be_prepared(period: Period) -> bool:
+    """A statement, plan or report can be prepared for a period starting from September 2011
+    (the first under the 2011 regulations) to the end of this academic year."""
+    first = Period.academic(EARLIEST_STATEMENT_YEAR).start
+    return first <= period.start <= AcademicYear.current().end
+
 
 # Dates as schools give them: a day, or only a month ("March 2019", "03/2019", "2019-03").
 DAY_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
@@ -45,6 +63,53 @@ class DayOrMonthField(forms.CharField):
                 except ValueError:
                     continue
         raise ValidationError(DATE_NOT_UNDERSTOOD, code="invalid")
+
+
+MONTH_NOT_UNDERSTOOD = "Enter the month, for example April 2024 or 04/2024."
+
+
+class MonthField(forms.CharField):
+    """A month as schools write it (April 2024, Apr 2024, 04/2024, 2024-04): cleans to the
+    month's first day."""
+
+    def to_python(self, value):
+        text = " ".join(str(value or "").split())
+        if not text:
+            return None
+        for pattern in MONTH_FORMATS:
+            try:
+                return datetime.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        raise ValidationError(MONTH_NOT_UNDERSTOOD, code="invalid")
+
+
+class PeriodForm(forms.Form):
+    """Another period than an academic year: a plan's years, a calendar or financial year."""
+
+    kind = forms.ChoiceField(label="What the school publishes", choices=PublicationKind.choices)
+    starts = MonthField(label="First month", help_text="For example September 2024 or 04/2024.")
+    ends = MonthField(label="Last month", help_text="For example August 2028 or 03/2025.")
+    period_label = forms.CharField(
+        label="The period, as the school writes it",
+        required=False,
+        max_length=100,
+        help_text=PERIOD_LABEL_HELP,
+    )
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends:
+            try:
+                data["period"] = Period.between(starts, ends)
+            except ValueError as error:
+                raise ValidationError({"ends": str(error)}) from None
+            if data["period"].months < 2:
+                raise ValidationError({"ends": PERIOD_ENDS_BEFORE_START})
+            if not period_can_be_prepared(data["period"]):
+                raise ValidationError({"starts": PERIOD_NOT_KEPT})
+        return data
 
 
 class EarlierPublicationForm(forms.Form):
@@ -121,14 +186,17 @@ class CarryForwardView(SchoolScopedMixin, View):
 
     def post(self, request, *args, **kwargs):
         year = self.kwargs["year"]
-        if not EARLIEST_STATEMENT_YEAR <= year.start_year <= AcademicYear.current().start_year:
-            raise Http404("Statements are prepared for an academic year from 2011-12.")
+        if not period_can_be_prepared(year):
+            raise Http404(PERIOD_NOT_KEPT)
         draft_url = reverse(
             "publishing:draft", kwargs={"school_slug": self.school.slug, "year": year}
         )
         if self.reviewed:
             draft = StatementDraft.objects.filter(
-                school=self.school, academic_year=year.start_year, carry_forward__isnull=False
+                school=self.school,
+                period_start=year.start,
+                period_end=year.end,
+                carry_forward__isnull=False,
             ).first()
             if draft is not None:
                 services.statement_carry_forward_reviewed(draft=draft, by=request.user)

@@ -130,14 +130,14 @@ def test_a_target_date_outside_the_sets_period_is_refused(db):
     )
 
 
-def test_a_value_asks_for_its_date_and_what_is_measured(db):
+def test_a_value_asks_for_what_is_measured_but_not_a_date_the_school_did_not_give(db):
     objective = ObjectiveFactory.build(
         objective_set=ObjectiveSetFactory(), baseline_value=Decimal("68")
     )
     with pytest.raises(ValidationError) as error:
         objective.full_clean()
     errors = error.value.message_dict
-    assert set(errors) == {"baseline_date", "measure"}
+    assert set(errors) == {"measure"}
     assert errors["measure"] == [MEASURE_NEEDS_NAME]
 
 

@@ -158,7 +158,6 @@ def test_a_measurable_objective_is_added(leadership_client, school, objective_se
             "baseline_value",
             NOT_A_NUMBER.format(what="baseline value"),
         ),
-        ({"baseline_date": ""}, "baseline_date", "Give the date of the baseline value too."),
     ],
 )
 def test_bad_objectives_are_refused_beside_the_field(

@@ -47,7 +47,7 @@ def pdf_text(pdf: bytes) -> str:
 
 def public_texts(client, school_slug: str, year) -> dict[str, str]:
     """The public page, PDF text and JSON of a published statement, squashed."""
-    base = f"/equality/{school_slug}/{year}/"
+    base = f"/equality/{school_slug}/{getattr(year, 'key', year)}/"
     responses = {
         "page": client.get(base),
         "pdf": client.get(f"{base}statement.pdf"),

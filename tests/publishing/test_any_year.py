@@ -11,6 +11,7 @@ from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Status
 from equality_portal.core.dates import add_months
+from equality_portal.core.periods import Period
 from equality_portal.publishing import services
 from equality_portal.publishing.compliance import statement_published
 from equality_portal.publishing.models import EarlierPublication
@@ -74,7 +75,7 @@ def test_a_statement_for_2015_16_can_be_prepared_and_published(
     publication = statement_approve_and_publish(
         draft=draft, governor=governor.user, leader=leader.user
     )
-    assert publication.academic_year == 2015
+    assert publication.period == Period.academic(2015)
     response = anonymous_client.get(f"/equality/{school.slug}/2015-16/")
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()

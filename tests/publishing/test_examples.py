@@ -248,7 +248,7 @@ def _seed_example(client, settings, slug: str) -> None:
     settings.DEBUG = True
     call_command("loaddemo", stdout=io.StringIO())
     publication = (
-        Publication.objects.filter(school__slug=slug).order_by("-academic_year", "-version").first()
+        Publication.objects.filter(school__slug=slug).order_by("-period_start", "-version").first()
     )
     assert publication is not None
     assert_faithful(public_texts(client, slug, publication.year), SEED_FACTS[slug])
@@ -761,3 +761,151 @@ def test_example_09_shiremoor_primary_equality_data(client, school, leader, gove
     assert any("“Yes” (1) is shown as “fewer than 5”" in reason for reason in public.hidden)
     assert any("worked out from the rounded counts" in reason for reason in public.hidden)
     assert "nobody in so small a group" not in page
+
+
+def test_example_05_brighton_hove_pru(client, school, leader, governor):
+    with time_machine.travel(datetime.datetime(2017, 10, 2, 9, tzinfo=datetime.UTC), tick=False):
+        school_update(
+            school=school,
+            by=leader.user,
+            name="Brighton and Hove Pupil Referral Unit",
+            phase="alternative_provision",
+        )
+        objective_set_create(
+            school=school,
+            by=leader.user,
+            title="Equality information and objectives",
+            period_start=datetime.date(2017, 9, 1),
+            period_end=datetime.date(2018, 8, 31),
+            period_text="2017-18",
+        )
+        # The objectives under the three aims as the unit orders and heads them (good relations
+        # first), each aim with its own line; no status, and dates as the unit gives them.
+        good = "Fostering good relations objectives"
+        discrimination = "Eliminating discrimination objectives"
+        opportunity = "Advance equality of opportunity objectives"
+        add_objectives(
+            school,
+            leader,
+            [
+                {
+                    "heading": good,
+                    "heading_text": "To foster good relations between people who share a "
+                    "protected characteristic and those who do not.",
+                    "title": "Increase the number of pupils/students who say the PRU helps "
+                    "them understand and respect people from other backgrounds",
+                    "wider_group": "pupils/students",
+                    "measure": "Pupils/students who say the PRU helps them understand and "
+                    "respect people from other backgrounds",
+                    "unit": "%",
+                    "baseline_value": 83,
+                    "target_value": 100,
+                },
+                {
+                    "heading": good,
+                    "title": "Continue to promote and improve positive images reflecting the "
+                    "diversity of the school and community",
+                    "evidence": "In books, publications, learning materials, classroom and "
+                    "corridor displays and newsletters.",
+                },
+                {
+                    "heading": discrimination,
+                    "heading_text": "To eliminate discrimination and other conduct prohibited "
+                    "by the Act.",
+                    "title": "Increase the staff who are confident the school deals effectively "
+                    "with any causes of bullying",
+                    "wider_group": "staff",
+                    "measure": "Staff confident the school deals effectively with bullying, "
+                    "including persistent name calling, cyber, racist and homophobic bullying",
+                    "unit": "%",
+                    "baseline_value": 96,
+                    "baseline_date": datetime.date(2017, 7, 1),
+                    "baseline_when": "Staff Survey, summer term 2017",
+                    "target_value": 100,
+                },
+                {
+                    "heading": discrimination,
+                    "title": "Continue to improve the systems for reporting bullying incidents "
+                    "and recording them by type",
+                },
+                {
+                    "heading": opportunity,
+                    "heading_text": "To advance equality of opportunity between people who "
+                    "share a protected characteristic and those who do not.",
+                    "title": "The average point score of BME pupils leaving in Year 11 to match "
+                    "or exceed the average point score of all PRU leavers in 2018",
+                    "characteristics": ["race"],
+                    "measure": "Average point score of BME pupils leaving in Year 11",
+                    "unit": "points",
+                    "baseline_value": 83,
+                    "baseline_date": datetime.date(2015, 8, 31),
+                    "baseline_when": "August 2015",
+                    "target_text": "To match or exceed the all-pupil average point score "
+                    "(91 in August 2015)",
+                    "target_date": datetime.date(2018, 8, 31),
+                    "target_when": "August 2018",
+                },
+                {
+                    "heading": opportunity,
+                    "title": "Continue to promote opportunities for boys and girls to learn "
+                    "about careers that challenge gender stereotypes",
+                    "characteristics": ["sex"],
+                    "evidence": "A PSHE survey of pupils' potential career choices, before and "
+                    "after.",
+                },
+                {
+                    "heading": opportunity,
+                    "title": "The PRU to produce its own bespoke in-house survey of student "
+                    "opinion on gender stereotyping in careers",
+                },
+            ],
+        )
+        texts = publish_example(
+            client,
+            school=school,
+            leader=leader,
+            governor=governor,
+            title="Equality information and objectives",
+            sections=[(OBJECTIVES, "Equalities Objectives", "")],
+        )
+    facts = [
+        "Brighton and Hove Pupil Referral Unit",
+        "Equality information and objectives",
+        "2017-18",
+        "Equalities Objectives",
+        good,
+        discrimination,
+        opportunity,
+        "those who do not",
+        "understand and respect people from other backgrounds",
+        "83%",
+        "100%",
+        "positive images",
+        "classroom and corridor displays",
+        "96%",
+        "Staff Survey, summer term 2017",
+        "persistent name calling, cyber, racist and homophobic",
+        "reporting bullying incidents and recording them by type",
+        "BME pupils leaving in Year 11",
+        "83 points",
+        "August 2015",
+        "91 in August 2015",
+        "August 2018",
+        "challenge gender stereotypes",
+        "PSHE survey",
+        "bespoke in-house survey",
+    ]
+    assert_faithful(texts, facts)
+    for where in ("page", "pdf"):
+        # The aims in the unit's order, each heading once, over its own objectives.
+        text = texts[where]
+        assert squash("Equality information and objectives 2017-18") in text
+        assert text.index(squash(good)) < text.index(squash(discrimination))
+        assert text.index(squash(discrimination)) < text.index(squash(opportunity))
+        assert text.count(squash(opportunity)) == 1
+        # Nothing the unit did not say: no status, no invented day, no portal heading.
+        assert "status" not in text
+        assert "31 august 2018" not in text
+        assert "1 july 2017" not in text
+        assert "our equality objectives" not in text
+        assert "september 2017 to august 2018" not in text
