@@ -245,6 +245,11 @@ class DraftForm(forms.ModelForm):
     def __init__(self, *args, welsh: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         _without_welsh(self, welsh)
+        # A form sent without the kind (an older page, a script) keeps the draft's kind.
+        self.fields["kind"].required = False
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or self.instance.kind
 
 
 class DraftEditView(DraftMixin, ServiceFormMixin, FormView):

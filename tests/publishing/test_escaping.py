@@ -23,12 +23,19 @@ def payload(label: str) -> str:
     return f"{SCRIPT} {label} {FORMULA}"
 
 
+# Free text that also changes what a record is: a set with ``adopted_from`` is one the school
+# adopts from its local authority, not its own, and this statement needs the school's own.
+NOT_JUST_TEXT = {"adopted_from"}
+
+
 def fill_free_text(records) -> None:
     """Put the payload in every free-text field (no choices, not a URL, email or slug) of each
     record, cut to the field's length. Straight into the database, as an import might."""
     for record in records:
         updates = {}
         for field in record._meta.concrete_fields:
+            if field.name in NOT_JUST_TEXT:
+                continue
             if type(field) in (models.CharField, models.TextField) and not field.choices:
                 label = f"{record._meta.model_name}.{field.name}"
                 updates[field.name] = payload(label)[: field.max_length or None]

@@ -297,7 +297,7 @@ def test_the_welsh_demo_primary_publishes_under_the_welsh_rules(db, settings, cl
     school = School.objects.get(slug="derwen")
     assert "demonstration school" in school.name
     assert school.trust is None
-    publication = Publication.objects.filter(school=school).latest("academic_year")
+    publication = Publication.objects.filter(school=school).latest("period_start")
     texts = public_texts(client, school.slug, publication.year)
     for where, text in texts.items():  # squashed: lower case
         assert "additional learning needs (aln)" in text, where
