@@ -28,12 +28,17 @@ def objectives_to_publish(*, school: School, year: AcademicYear, today: datetime
     met by objectives in this statement, or by a set published within the last four years
     (wherever it was published); advice otherwise decides whether the statement repeats them."""
     current = selectors.objectives_for_statement(school=school, academic_year=year)
-    found = current is not None and bool(current.objectives.all())
+    # Objectives entered in the portal, or set out in a document the school names (an appendix
+    # of its plan), which the portal takes its word for (see ``objectives_in_document``).
+    found = current is not None and (bool(current.objectives.all()) or bool(current.in_document))
     latest = selectors.objective_set_latest_published(school=school)
     deadline = latest.legal_deadline if latest is not None else None
     in_force = deadline is not None and deadline >= today
     if found and current is not None:
-        summary = f"The {year.label} statement publishes the objectives “{current.title}”."
+        summary = f"The {year.label} statement publishes the objectives “{current.title}”"
+        if not current.objectives.all():
+            summary += f", set out in “{current.in_document}”, as the school says"
+        summary += "."
     elif in_force and latest is not None:
         summary = (
             f"“{latest.title}” was published on {long_date(latest.published_on)}, within the "
@@ -190,6 +195,8 @@ def objective_or_reason_for_each_characteristic(
         for objective in objective_set.objectives.all()
         for value in objective.characteristics
     }
+    # What the school says a document it publishes covers: the portal cannot read it.
+    covered |= {value for objective_set in sets for value in objective_set.covered_in_document}
     reasons = {
         key
         for key, text in ((current.reasons_no_objective or {}) if current else {}).items()
@@ -231,9 +238,51 @@ def objective_or_reason_for_each_characteristic(
     ]
 
 
+def objectives_in_document(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> list[Check]:
+    """Advice where the objectives in force are set out in a document the school names (its
+    own set's, or a set it adopts): the portal cannot read the document, so the gates take the
+    school's word for what it holds, and the school is asked to check it before publishing.
+    No check when every objective is entered in the portal."""
+    current, adopted = selectors.objective_sets_for_statement(school=school, academic_year=year)
+    in_documents = [s for s in ([current] if current else []) + adopted if s.in_document]
+    if not in_documents:
+        return []
+    rules = rules_for(school.nation)
+    described = []
+    for objective_set in in_documents:
+        covers = [label.lower() for label in objective_set.in_document_labels]
+        said = f" for {', '.join(covers)}" if covers else ""
+        if rules.objective_for_each_characteristic:
+            said = f", with an objective or a reason for none{said}" if covers else ""
+        described.append(f"“{objective_set.in_document}” (“{objective_set.title}”){said}")
+    first = in_documents[0]
+    return [
+        Check(
+            key="objectives_in_document",
+            title="Objectives set out in a document the portal cannot read",
+            status=Status.MISSING,
+            summary=(
+                "The objectives are set out in "
+                + "; ".join(described)
+                + ". The portal cannot read a document, so it takes the school's word for what "
+                "it holds."
+            ),
+            action=(
+                "Check that the document is attached to the statement and says what the set "
+                "says it does."
+            ),
+            url=first.get_absolute_url(),
+            fix_label="Check the objectives' document",
+        )
+    ]
+
+
 RULES = [
     Rule(objectives_to_publish),
     Rule(objective_or_reason_for_each_characteristic),
+    Rule(objectives_in_document),
     Rule(objectives_published),
     Rule(objectives_measurable),
     Rule(objective_period_within_four_years),

@@ -27,7 +27,20 @@ REASON_PREFIX = "reason_"
 
 class ObjectiveSetForm(forms.ModelForm):
     """A set's details; in Wales, also the published reason for setting no objective for each
-    protected characteristic the set leaves out (one field a characteristic)."""
+    protected characteristic the set leaves out (one field a characteristic), and the
+    characteristics a document that sets out the objectives covers."""
+
+    in_document_covers = forms.MultipleChoiceField(
+        label="Protected characteristics the document gives an objective or a reason for",
+        help_text=(
+            "Only with the document named above: tick each characteristic for which it sets an "
+            "objective or publishes the reason for setting none. The portal takes your word for "
+            "it."
+        ),
+        choices=Characteristic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     class Meta:
         model = ObjectiveSet
@@ -43,6 +56,7 @@ class ObjectiveSetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         school = self.instance.school
         if not rules_for(school.nation).objective_for_each_characteristic:
+            del self.fields["in_document_covers"]
             return
         reasons = self.instance.reasons_no_objective or {}
         for value, label in Characteristic.choices:

@@ -21,6 +21,9 @@ MAX_PERIOD_YEARS = 4
 
 PERIOD_ENDS_BEFORE_START = "The period must end after it starts."
 PUBLISHED_IN_FUTURE = "The date it was published cannot be in the future."
+COVERS_NEED_DOCUMENT = (
+    "Name the document that sets out these objectives, or leave the characteristics unticked."
+)
 TARGET_DATE_OUTSIDE_PERIOD = "The target date must fall within the set's period, {start} to {end}."
 BASELINE_AFTER_TARGET = "The baseline date must be before the target date."
 MEASURE_NEEDS_NAME = "Say what is measured, for example “Attainment 8 gap in points”."
@@ -105,6 +108,26 @@ class ObjectiveSet(models.Model):
         default=dict,
         blank=True,
     )
+    # Objectives the school publishes in a document rather than entering them one by one (an
+    # appendix of its Strategic Equality Plan): the document as the school names it, and, in
+    # Wales, the protected characteristics the school says it gives an objective or a reason
+    # for. The portal cannot read the document, so the rules take the school's word for it and
+    # say so (objectives.compliance).
+    in_document = models.CharField(
+        "set out in a document",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "If the objectives are written in a document rather than entered here, its title as "
+            "published, for example “App. 2 School Equality Objectives and Action Plan”; attach "
+            "the document to the statement. The portal cannot read it (optional)."
+        ),
+    )
+    in_document_covers = models.JSONField(
+        "protected characteristics the document gives an objective or a reason for",
+        default=list,
+        blank=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ObjectiveSetQuerySet.as_manager()
@@ -138,6 +161,16 @@ class ObjectiveSet(models.Model):
         return bool(self.adopted_from)
 
     @property
+    def covered_in_document(self) -> set[str]:
+        """The protected characteristics the school says its document covers."""
+        return set(self.in_document_covers or []) if self.in_document.strip() else set()
+
+    @property
+    def in_document_labels(self) -> list[str]:
+        """The characteristics the document covers, by their labels, in the Act's order."""
+        return labels_for(self.covered_in_document, Characteristic)
+
+    @property
     def reasons_no_objective_labelled(self) -> list[tuple[str, str]]:
         """(characteristic, reason) for each characteristic with a reason, in the Act's order."""
         reasons = self.reasons_no_objective or {}
@@ -153,6 +186,9 @@ class ObjectiveSet(models.Model):
             for key, text in reasons.items()
         ):
             errors["reasons_no_objective"] = "Give a reason for a protected characteristic."
+        errors |= choice_list_errors(self, {"in_document_covers": Characteristic})
+        if self.in_document_covers and not self.in_document.strip() and not errors:
+            errors["in_document"] = COVERS_NEED_DOCUMENT
         # A period longer than four years is accepted; the school is advised
         # (objectives.compliance.objective_period_within_four_years).
         if self.period_start and self.period_end and self.period_end <= self.period_start:

@@ -29,6 +29,8 @@ OBJECTIVE_SET_FIELDS = (
     "notes",
     "adopted_from",
     "reasons_no_objective",
+    "in_document",
+    "in_document_covers",
 )
 OBJECTIVE_FIELDS = (
     "number",
@@ -112,6 +114,8 @@ def objective_set_create(
     adopted_from: str = "",
     reasons_no_objective: dict[str, str] | None = None,
     period_text: str = "",
+    in_document: str = "",
+    in_document_covers: list[str] | None = None,
     by: User,
 ) -> ObjectiveSet:
     """Start a school's set of objectives for a period of at most four years: its own, or
@@ -126,6 +130,8 @@ def objective_set_create(
         notes=notes,
         adopted_from=adopted_from,
         reasons_no_objective=reasons_no_objective or {},
+        in_document=in_document,
+        in_document_covers=in_document_covers or [],
     )
     return record_save(objective_set, by=by)
 

@@ -10,6 +10,8 @@ from .sections import SECTIONS
 SECTION_TITLES = {
     "title": "The statement's title",
     "summary": "The summary at the top",
+    "dates": "The dates under the title",
+    "motto": "The motto or title-page line",
     "layout": "The sections, their order and the school's own sections",
     "attachments": "Appendices",
     "school": "About the school",

@@ -107,6 +107,15 @@ class StatementDraft(PeriodMixin):
         blank=True,
         help_text="Printed as written, for example “Next review July 2016” (optional).",
     )
+    motto = models.CharField(
+        "motto or title-page line",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "A line the school prints on its title page, such as its motto, for example “If you "
+            "believe it, you can achieve it!” (optional)."
+        ),
+    )
     introduction = models.TextField(
         blank=True,
         max_length=5000,
@@ -141,6 +150,19 @@ class StatementDraft(PeriodMixin):
     # The same texts in Welsh, for a school that publishes in Welsh as well as English.
     title_cy = models.CharField("title in Welsh", blank=True, max_length=200)
     summary_cy = models.TextField("summary in Welsh", blank=True, max_length=600)
+    adopted_when_cy = models.CharField(
+        "when it was adopted, in Welsh",
+        max_length=100,
+        blank=True,
+        help_text="As the school writes it, for example “Gwanwyn a Sefydlwyd 2015”.",
+    )
+    review_when_cy = models.CharField(
+        "its next review, in Welsh",
+        max_length=100,
+        blank=True,
+        help_text="As the school writes it, for example “Adolygiad nesaf Gorffennaf 2016”.",
+    )
+    motto_cy = models.CharField("motto or title-page line in Welsh", max_length=200, blank=True)
     introduction_cy = models.TextField("introduction in Welsh", blank=True, max_length=5000)
     equality_policy_cy = models.TextField("equality policy in Welsh", blank=True, max_length=30000)
     accessibility_plan_cy = models.TextField(

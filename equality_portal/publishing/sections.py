@@ -430,6 +430,7 @@ SECTIONS: list[tuple[str, SectionBuilder]] = [
         "dates",
         lambda school, year, draft: [d for d in (draft.adopted_when, draft.review_when) if d],
     ),
+    ("motto", lambda school, year, draft: draft.motto),
     ("layout", _layout),
     ("school", _about),
     ("introduction", lambda school, year, draft: draft.introduction),

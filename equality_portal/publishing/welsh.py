@@ -45,6 +45,9 @@ TRANSLATED_LABELS = [
 DRAFT_TEXTS = [
     ("title", "Title"),
     ("summary", "Summary"),
+    ("adopted_when", "When it was adopted"),
+    ("review_when", "Its next review"),
+    ("motto", "Motto or title-page line"),
     ("introduction", "Introduction"),
     ("equality_policy", "Equality policy"),
     ("accessibility_plan", "Accessibility plan summary"),
@@ -145,9 +148,19 @@ def statement_in_welsh(*, draft: StatementDraft, data: dict[str, Any]) -> dict[s
     else:
         with translation.override(WELSH):
             welsh["title"] = translation.gettext(DEFAULT_TITLE)
-    for key in ("summary", "introduction", "equality_policy"):
+    for key in ("summary", "motto", "introduction", "equality_policy"):
         if key in welsh:
             _put(welsh, key, getattr(draft, key), getattr(draft, f"{key}_cy"), in_english)
+    # The dates as the school writes them in Welsh ("Gwanwyn a Sefydlwyd 2015"); a line given
+    # in English only stays in English, listed in ``dates_in_english``.
+    welsh["dates"], welsh["dates_in_english"] = [], []
+    for key in ("adopted_when", "review_when"):
+        english, text_cy = getattr(draft, key), getattr(draft, f"{key}_cy")
+        if _given(text_cy):
+            welsh["dates"].append(text_cy)
+        elif _given(english):
+            welsh["dates"].append(english)
+            welsh["dates_in_english"].append(english)
     plan = welsh.get("accessibility_plan")
     if isinstance(plan, dict):
         if _given(draft.accessibility_plan_cy):

@@ -12,11 +12,14 @@ import re
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.equality import Characteristic
+from equality_portal.core.periods import Period
 from equality_portal.publishing import services
-from equality_portal.publishing.models import Publication, SectionKind
+from equality_portal.publishing.models import Publication, SectionKind, StatementDraft
 from equality_portal.publishing.trust import (
     trust_draft_get_or_create,
     trust_draft_update,
@@ -909,3 +912,165 @@ def test_example_05_brighton_hove_pru(client, school, leader, governor):
         assert "1 july 2017" not in text
         assert "our equality objectives" not in text
         assert "september 2017 to august 2018" not in text
+
+
+def test_example_08_cefn_hengoed_sep_wales(client, school, leader, governor, leadership_client):
+    """A Welsh community school's Strategic Equality Plan 2013-16, of which only the bilingual
+    title page and the contents are known: entered through the pages (the plan's period, its
+    title page in both languages, its objectives set out in appendices), published, and read back
+    in English and in Welsh. The document-sharing site's header is not the school's."""
+    plan = Period(2013, 9, 2016, 8)
+    with time_machine.travel(datetime.datetime(2015, 5, 1, 9, tzinfo=datetime.UTC), tick=False):
+        school_update(
+            school=school,
+            by=leader.user,
+            name="Ysgol Gymunedol Cefn Hengoed Community School",
+            nation="wales",
+            publishes_in_welsh=True,
+        )
+        slug = school.slug
+        started = leadership_client.post(
+            reverse("publishing:period_add", kwargs={"school_slug": slug}),
+            {"kind": "plan", "starts": "09/2013", "ends": "08/2016", "period_label": "2013-16"},
+        )
+        assert started.status_code == 302, started.content.decode()
+        # The title page in both languages, its dates as written (a season, a month).
+        edited = leadership_client.post(
+            reverse("publishing:draft_edit", kwargs={"school_slug": slug, "year": plan}),
+            {
+                "kind": "plan",
+                "period_label": "2013-16",
+                "title": "Strategic Equality Plan",
+                "title_cy": "Cynllun Cydraddoldeb Strategol",
+                "adopted_when": "Established Spring 2015",
+                "adopted_when_cy": "Gwanwyn a Sefydlwyd 2015",
+                "review_when": "Next Review July 2016",
+                "review_when_cy": "Adolygiad nesaf Gorffennaf 2016",
+                "motto": "If you believe it, you can achieve it!",
+                "motto_cy": "Credwch a gwnewch!",
+            },
+        )
+        assert edited.status_code == 302, edited.content.decode()
+        # Its objectives are in its appendices, which the portal cannot read: the school names
+        # them on its set and says every protected characteristic has an objective or a reason.
+        made = leadership_client.post(
+            reverse("objectives:set_add", kwargs={"school_slug": slug}),
+            {
+                "title": "School Equality Objectives and Action Plan",
+                "period_start": "1/9/2013",
+                "period_end": "31/8/2016",
+                "period_text": "2013-16",
+                "in_document": "App. 2 School Equality Objectives and Action Plan; App. 3 "
+                "Equality Objectives particularly relating to staff",
+                "in_document_covers": list(Characteristic.values),
+            },
+        )
+        assert made.status_code == 302, made.content.decode()
+        # The contents as the school numbers it, with its page numbers, and the appendices.
+        draft = StatementDraft.objects.get(school=school)
+        rows = [
+            ("1. Our school", "3"),
+            ("1.1 Values", ""),
+            ("1.2 Characteristics", ""),
+            ("1.3 Mainstreaming equality into policy and practice", ""),
+            ("1.4 Setting our equality objectives", ""),
+            ("2. Responsibilities", "7"),
+            ("2.1 Governing Body", ""),
+            ("2.2 Senior Management Team", ""),
+            ("2.3 Staff – teaching and non-teaching", ""),
+            ("3. Information gathering and Engagement", "8"),
+            ("3.1 Purpose and process", ""),
+            ("3.2 Types of information gathered", ""),
+            ("3.3 Engagement", ""),
+            ("4. Equality Impact Assessment", "9"),
+            ("5. Objectives and Action Plans", "9"),
+            ("6. Publication and Reporting", "10"),
+            ("7. Monitor and Review", "10"),
+        ]
+        appendices = [
+            "App. 1 Regional Equality Objectives",
+            "App. 2 School Equality Objectives and Action Plan",
+            "App. 3 Equality Objectives particularly relating to staff",
+            "App.4 School Accessibility Plan",
+            "Appendix of Useful Website Addresses",
+        ]
+        table = "|  | Page |\n|---|---|\n" + "".join(
+            f"| {entry} | {page} |\n" for entry, page in [*rows, *((a, "") for a in appendices)]
+        )
+        services.statement_sections_replace(
+            draft=draft,
+            by=leader.user,
+            sections=[
+                {
+                    "kind": WRITTEN,
+                    "heading": "Contents of our Strategic Equality Plan (SEP)",
+                    "body": table,
+                }
+            ],
+        )
+        for number, appendix in enumerate(appendices, start=1):
+            services.statement_attachment_add(
+                draft=draft,
+                by=leader.user,
+                title=appendix,
+                file_name=f"appendix-{number}.pdf",
+                content=APPENDIX,
+            )
+        # Before publishing, the school is told (privately) the portal took its word.
+        check = leadership_client.get(
+            reverse("publishing:draft", kwargs={"school_slug": slug, "year": plan})
+        ).content.decode()
+        assert "The portal cannot read a document" in check
+        publication = statement_approve_and_publish(
+            draft=draft, governor=governor.user, leader=leader.user
+        )
+    english = public_texts(client, slug, plan)
+    welsh = public_texts(client, slug, f"{plan.key}/cy")
+    assert_faithful(
+        english,
+        [
+            "Ysgol Gymunedol Cefn Hengoed Community School",
+            "Strategic Equality Plan",
+            "2013-16",
+            "Established Spring 2015",
+            "Next Review July 2016",
+            "If you believe it, you can achieve it!",
+            "Contents of our Strategic Equality Plan (SEP)",
+            *(entry for entry, _ in rows),
+            *appendices,
+        ],
+    )
+    assert_faithful(
+        welsh,
+        [
+            "Ysgol Gymunedol Cefn Hengoed Community School",
+            "Cynllun Cydraddoldeb Strategol",
+            "Gwanwyn a Sefydlwyd 2015",
+            "Adolygiad nesaf Gorffennaf 2016",
+            "Credwch a gwnewch!",
+            # The contents were given in English only: shown in English on the Welsh page.
+            "Contents of our Strategic Equality Plan (SEP)",
+            "2.3 Staff – teaching and non-teaching",
+            *appendices,
+        ],
+    )
+    for where in ("page", "pdf"):
+        assert squash("Strategic Equality Plan 2013-16") in english[where]
+        assert squash("Cynllun Cydraddoldeb Strategol 2013-16") in welsh[where]
+        # Each language says its own title page only.
+        assert "credwch" not in english[where]
+        assert "established spring" not in welsh[where]
+    # The page numbers beside their sections, as the contents gives them.
+    for entry, page in rows:
+        if page:
+            assert squash(f"<td>{entry}</td> <td>{page}</td>") in english["page"], entry
+            assert squash(f"{entry} {page}") in english["pdf"], entry
+    # The dates are printed as written, never turned into days; nothing of the host site.
+    for texts in (english, welsh):
+        for where, text in texts.items():
+            for foreign in ("truongdang", "214 views", "transcript", "11-nov-2018", "1 july 2016"):
+                assert foreign not in text, (where, foreign)
+            assert "the portal cannot read" not in text, where
+    assert publication.kind == "plan"
+    assert publication.label == "2013-16"
+    assert '"motto": "credwch a gwnewch!"' in welsh["json"]
