@@ -13,6 +13,7 @@ from equality_portal.core.nations import ENGLAND, rules_for
 from equality_portal.schools.models import School
 
 from . import selectors
+from .models import ObjectiveSet
 
 
 def _set_add_url(school: School) -> str:
@@ -23,10 +24,48 @@ def _set_add_url(school: School) -> str:
 OBJECTIVES_DUTY = rules_for(ENGLAND).objectives_duty
 
 
-def objectives_to_publish(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
+def _in_document_advice(*, key: str, school: School, sets: list[ObjectiveSet]) -> list[Check]:
+    """Advice where objectives are set out in a document the school names (an appendix of its
+    plan): the portal cannot read it, so the gates take the school's word for what it holds,
+    and the school is asked to check it before publishing. None when nothing is declared."""
+    in_documents = [objective_set for objective_set in sets if objective_set.in_document]
+    if not in_documents:
+        return []
+    each_characteristic = rules_for(school.nation).objective_for_each_characteristic
+    described = []
+    for objective_set in in_documents:
+        covers = ", ".join(label.lower() for label in objective_set.in_document_labels)
+        said = ""
+        if each_characteristic and covers:
+            said = f", with an objective or a reason for none for {covers}"
+        described.append(f"“{objective_set.in_document}” (“{objective_set.title}”){said}")
+    return [
+        Check(
+            key=key,
+            title="Objectives set out in a document the portal cannot read",
+            status=Status.MISSING,
+            summary=(
+                f"The objectives are set out in {'; '.join(described)}. The portal cannot read "
+                "a document, so it takes the school's word for what it holds."
+            ),
+            action=(
+                "Check that the document is attached to the statement and says what the set "
+                "says it does."
+            ),
+            url=in_documents[0].get_absolute_url(),
+            fix_label="Check the objectives' document",
+        )
+    ]
+
+
+def objectives_to_publish(
+    *, school: School, year: AcademicYear, today: datetime.date
+) -> list[Check]:
     """A gate from the law: one or more objectives published at least every four years. It is
     met by objectives in this statement, or by a set published within the last four years
-    (wherever it was published); advice otherwise decides whether the statement repeats them."""
+    (wherever it was published); advice otherwise decides whether the statement repeats them.
+    Objectives set out in a document the school names count on its word, with advice saying
+    so (``objectives_in_document``)."""
     current = selectors.objectives_for_statement(school=school, academic_year=year)
     # Objectives entered in the portal, or set out in a document the school names (an appendix
     # of its plan), which the portal takes its word for (see ``objectives_in_document``).
@@ -47,7 +86,7 @@ def objectives_to_publish(*, school: School, year: AcademicYear, today: datetime
     else:
         duty = rules_for(school.nation).objectives_duty
         summary = f"The school has no equality objectives to publish. {duty}"
-    return Check(
+    gate = Check(
         key="objectives_to_publish",
         title="Equality objectives published at least every four years",
         status=Status.MET if found or in_force else Status.MISSING,
@@ -60,6 +99,8 @@ def objectives_to_publish(*, school: School, year: AcademicYear, today: datetime
         severity=Severity.GATE,
         fix_label="Set equality objectives",
     )
+    own = [current] if current is not None else []
+    return [gate, *_in_document_advice(key="objectives_in_document", school=school, sets=own)]
 
 
 def objectives_published(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
@@ -187,8 +228,8 @@ def objective_or_reason_for_each_characteristic(
     if not rules.objective_for_each_characteristic:
         return []
     current = selectors.objectives_for_statement(school=school, academic_year=year)
-    sets = [current] if current is not None else []
-    sets += selectors.adopted_sets_for_statement(school=school, academic_year=year)
+    adopted = selectors.adopted_sets_for_statement(school=school, academic_year=year)
+    sets = ([current] if current is not None else []) + adopted
     covered = {
         value
         for objective_set in sets
@@ -234,55 +275,16 @@ def objective_or_reason_for_each_characteristic(
             ),
             severity=Severity.GATE,
             fix_label="Give objectives or reasons",
-        )
-    ]
-
-
-def objectives_in_document(
-    *, school: School, year: AcademicYear, today: datetime.date
-) -> list[Check]:
-    """Advice where the objectives in force are set out in a document the school names (its
-    own set's, or a set it adopts): the portal cannot read the document, so the gates take the
-    school's word for what it holds, and the school is asked to check it before publishing.
-    No check when every objective is entered in the portal."""
-    current, adopted = selectors.objective_sets_for_statement(school=school, academic_year=year)
-    in_documents = [s for s in ([current] if current else []) + adopted if s.in_document]
-    if not in_documents:
-        return []
-    rules = rules_for(school.nation)
-    described = []
-    for objective_set in in_documents:
-        covers = [label.lower() for label in objective_set.in_document_labels]
-        said = f" for {', '.join(covers)}" if covers else ""
-        if rules.objective_for_each_characteristic:
-            said = f", with an objective or a reason for none{said}" if covers else ""
-        described.append(f"“{objective_set.in_document}” (“{objective_set.title}”){said}")
-    first = in_documents[0]
-    return [
-        Check(
-            key="objectives_in_document",
-            title="Objectives set out in a document the portal cannot read",
-            status=Status.MISSING,
-            summary=(
-                "The objectives are set out in "
-                + "; ".join(described)
-                + ". The portal cannot read a document, so it takes the school's word for what "
-                "it holds."
-            ),
-            action=(
-                "Check that the document is attached to the statement and says what the set "
-                "says it does."
-            ),
-            url=first.get_absolute_url(),
-            fix_label="Check the objectives' document",
-        )
+        ),
+        # The sets adopted from the region or local authority (the school's own set's document
+        # is named with ``objectives_to_publish``).
+        *_in_document_advice(key="adopted_objectives_in_document", school=school, sets=adopted),
     ]
 
 
 RULES = [
     Rule(objectives_to_publish),
     Rule(objective_or_reason_for_each_characteristic),
-    Rule(objectives_in_document),
     Rule(objectives_published),
     Rule(objectives_measurable),
     Rule(objective_period_within_four_years),

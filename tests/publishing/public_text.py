@@ -34,6 +34,7 @@ PORTAL_WORDING = [
     "must publish information about its employees",
     "specific duties and public authorities",
     "has no equality objectives to publish",
+    "the portal cannot read",  # advice on objectives set out in a document
 ]
 
 

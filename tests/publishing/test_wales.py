@@ -4,6 +4,8 @@ objectives the school adopts from its local authority or region. English schools
 
 import datetime
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from equality_portal.core.academic_year import AcademicYear
@@ -309,3 +311,127 @@ def test_the_welsh_demo_primary_publishes_under_the_welsh_rules(db, settings, cl
         checks["welsh_annual_report"].status == Status.MET
     )
     assert "Nursery 1" in dict(school.year_groups()).values()
+
+
+OBJECTIVES_IN_APPENDICES = "App. 2 School Equality Objectives and Action Plan"
+
+
+def test_objectives_set_out_in_a_document_meet_the_gates_on_the_schools_word(school):
+    """A plan whose objectives are in its appendices: the portal cannot read them, so the gates
+    take the school's declaration of the document and of the characteristics it covers, and the
+    school is advised that the portal took its word."""
+    _in_wales(school)
+    year = AcademicYear.containing(TODAY)
+    own = ObjectiveSetFactory(school=school, period_end=year.end, published_on=None)
+    checks = _checks(school)
+    assert checks["objectives_to_publish"].is_error
+    assert checks["objective_or_reason_for_each_characteristic"].is_error
+    assert "objectives_in_document" not in checks
+
+    # The document named, and some characteristics declared: the rest still block.
+    objective_services.objective_set_update(
+        objective_set=own,
+        by=None,
+        in_document=OBJECTIVES_IN_APPENDICES,
+        in_document_covers=["age", "disability", "race"],
+    )
+    checks = _checks(school)
+    assert not checks["objectives_to_publish"].is_error
+    assert OBJECTIVES_IN_APPENDICES in checks["objectives_to_publish"].summary
+    per_characteristic = checks["objective_or_reason_for_each_characteristic"]
+    assert per_characteristic.is_error
+    assert "gender reassignment" in per_characteristic.summary
+    assert "disability" not in per_characteristic.summary.split("regulation")[0]
+    advice = checks["objectives_in_document"]
+    assert advice.severity == Severity.ADVICE
+    assert advice.needs_attention
+    assert "cannot read" in advice.summary
+    assert "age, disability, race" in advice.summary
+
+    # A set adopted from the region, set out in its own appendix, counts for what it declares.
+    regional = ObjectiveSetFactory(
+        school=school,
+        title="Regional Equality Objectives",
+        adopted_from="the region",
+        period_end=year.end,
+        in_document="App. 1 Regional Equality Objectives",
+        in_document_covers=[c for c in Characteristic.values if c not in ("age", "race")],
+    )
+    checks = _checks(school)
+    assert checks["objective_or_reason_for_each_characteristic"].status == Status.MET
+    assert "App. 1 Regional Equality Objectives" in (
+        checks["adopted_objectives_in_document"].summary
+    )
+
+    # Without the document's name the declaration counts for nothing.
+    regional.in_document = ""
+    regional.save()
+    assert _checks(school)["objective_or_reason_for_each_characteristic"].is_error
+
+
+def test_entered_objectives_still_need_each_characteristic_in_wales(school):
+    """The gate is not weakened for objectives entered in the portal: a characteristic the
+    declaration ticks counts only while a document is named (and then the school is told)."""
+    _in_wales(school)
+    year = AcademicYear.containing(TODAY)
+    own = ObjectiveSetFactory(school=school, period_end=year.end)
+    ObjectiveFactory(objective_set=own, characteristics=["sex"])
+    _reasons_for_the_rest(own)
+    own.reasons_no_objective.pop("race")
+    own.save()
+    checks = _checks(school)
+    assert checks["objective_or_reason_for_each_characteristic"].is_error
+    assert "race" in checks["objective_or_reason_for_each_characteristic"].summary
+    assert "objectives_in_document" not in checks
+
+
+def test_the_set_form_declares_a_document_and_the_characteristics_it_covers(
+    school, leadership_client
+):
+    _in_wales(school)
+    url = reverse("objectives:set_add", kwargs={"school_slug": school.slug})
+    fields = {
+        "title": "Strategic Equality Plan objectives",
+        "period_start": "1/9/2013",
+        "period_end": "31/8/2016",
+    }
+    form_page = leadership_client.get(url).content.decode()
+    assert "Protected characteristics the document gives an objective or a reason for" in (
+        form_page
+    )
+    # Characteristics without the document: refused beside the field, nothing saved.
+    response = leadership_client.post(url, {**fields, "in_document_covers": ["age", "sex"]})
+    assert response.status_code == 200
+    assert "Name the document that sets out these objectives" in response.content.decode()
+    assert not school.objective_sets.exists()
+    # A characteristic the Act does not name is refused.
+    response = leadership_client.post(
+        url, {**fields, "in_document": OBJECTIVES_IN_APPENDICES, "in_document_covers": ["class"]}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not school.objective_sets.exists()
+    response = leadership_client.post(
+        url, {**fields, "in_document": OBJECTIVES_IN_APPENDICES, "in_document_covers": ["age"]}
+    )
+    assert response.status_code == 302
+    saved = school.objective_sets.get()
+    assert (saved.in_document, saved.in_document_covers) == (OBJECTIVES_IN_APPENDICES, ["age"])
+    page = leadership_client.get(saved.get_absolute_url()).content.decode()
+    assert OBJECTIVES_IN_APPENDICES in page
+    assert "The portal cannot read the document." in page
+
+
+def test_an_english_set_names_its_document_without_characteristics(school, leadership_client):
+    form = ObjectiveSetForm(instance=ObjectiveSetFactory.build(school=school))
+    assert "in_document" in form.fields
+    assert "in_document_covers" not in form.fields
+    # The model refuses a declaration of characteristics without a document, whoever sends it.
+    objective_set = ObjectiveSetFactory(school=school)
+    with pytest.raises(ValidationError) as refused:
+        objective_services.objective_set_update(
+            objective_set=objective_set, by=None, in_document_covers=["age"]
+        )
+    assert "in_document" in refused.value.message_dict
+    objective_set.refresh_from_db()
+    assert objective_set.in_document_covers == []

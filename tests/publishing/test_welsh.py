@@ -175,6 +175,43 @@ def test_missing_translation_is_shown_to_the_school(
     assert welsh_pdf.trailer["/Root"]["/Lang"] == "cy"
 
 
+def test_the_title_page_dates_and_motto_in_each_language(
+    bilingual_draft, publish, anonymous_client, school, year
+):
+    """Dates as the school writes them ("Established Spring 2015") and a motto, each in both
+    languages; a line given in English only stays English on the Welsh page, marked so, and the
+    school is told."""
+    services.statement_draft_update(
+        draft=bilingual_draft,
+        by=None,
+        adopted_when="Established Spring 2015",
+        adopted_when_cy="Gwanwyn a Sefydlwyd 2015",
+        review_when="Next Review July 2016",
+        motto="If you believe it, you can achieve it!",
+        motto_cy="Credwch a gwnewch!",
+    )
+    [check] = texts_in_both_languages(school=school, year=year, today=dates.today())
+    assert "Its next review: English only" in check.summary
+    assert "When it was adopted" not in check.summary
+    assert "Motto" not in check.summary
+    publish(bilingual_draft)
+    english = anonymous_client.get(reverse("public:latest", args=[school.slug])).content.decode()
+    welsh = anonymous_client.get(reverse("public:latest_cy", args=[school.slug])).content.decode()
+    assert '<p class="statement-dates mb-1">Established Spring 2015</p>' in english
+    assert '<p class="statement-motto">If you believe it, you can achieve it!</p>' in english
+    assert "Credwch" not in english
+    assert '<p class="statement-dates mb-1">Gwanwyn a Sefydlwyd 2015</p>' in welsh
+    assert '<p class="statement-dates mb-1" lang="en">Next Review July 2016</p>' in welsh
+    assert '<p class="statement-motto">Credwch a gwnewch!</p>' in welsh
+    assert "Established Spring" not in welsh
+    data = json.loads(
+        anonymous_client.get(reverse("public:json_cy", args=[school.slug, year])).content
+    )
+    assert data["dates"] == ["Gwanwyn a Sefydlwyd 2015", "Next Review July 2016"]
+    assert data["dates_in_english"] == ["Next Review July 2016"]
+    assert data["motto"] == "Credwch a gwnewch!"
+
+
 def test_english_only_schools_get_no_translation_advice(draft, school, year):
     assert texts_in_both_languages(school=school, year=year, today=dates.today()) == []
 
