@@ -142,6 +142,21 @@ def objectives_measurable(*, school: School, year: AcademicYear, today: datetime
     """Advice: every objective has a measure with baseline and target, or dated criteria."""
     current = selectors.objectives_for_statement(school=school, academic_year=year)
     title = "Every equality objective is measurable"
+    if current is not None and current.in_document and not current.objectives.all():
+        return Check(
+            key="objectives_measurable",
+            title=title,
+            status=Status.MISSING,
+            summary=(
+                f"The objectives are set out in “{current.in_document}”, which the portal cannot "
+                "read, so it cannot tell whether they are measurable."
+            ),
+            action=(
+                "Check that each objective in the document says what will change, for whom and "
+                "by when, or enter the objectives here to follow their progress."
+            ),
+            url=current.get_absolute_url(),
+        )
     if current is None or not current.objectives.all():
         return Check(
             key="objectives_measurable",

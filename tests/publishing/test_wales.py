@@ -347,6 +347,7 @@ def test_objectives_set_out_in_a_document_meet_the_gates_on_the_schools_word(sch
     assert advice.needs_attention
     assert "cannot read" in advice.summary
     assert "age, disability, race" in advice.summary
+    assert "cannot tell whether they are measurable" in checks["objectives_measurable"].summary
 
     # A set adopted from the region, set out in its own appendix, counts for what it declares.
     regional = ObjectiveSetFactory(
