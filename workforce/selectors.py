@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from equality_portal.schools.models import School, Trust
 
-from .models import PayGapReport
+from .models import PayGapReport, TrustWorkforceFigure, WorkforceStage
 from .paygap import QUARTILE_LABELS, publish_by, snapshot_date
 
 
@@ -106,3 +106,24 @@ def pay_gap_display(report: PayGapReport) -> dict:
             for name, shares in result.quartiles.items()
         ],
     }
+
+
+# --- The trust's workforce: staff in post, recruitment and leavers -------------------------------
+
+
+def trust_workforce_figures(*, trust: Trust, academic_year: int) -> list[TrustWorkforceFigure]:
+    """The figures trust leadership entered for the year, in stage and characteristic order."""
+    order = list(WorkforceStage.values)
+    figures = list(TrustWorkforceFigure.objects.filter(trust=trust, academic_year=academic_year))
+    return sorted(figures, key=lambda f: (order.index(f.stage), f.category_type, f.pk))
+
+
+def trust_workforce_counts(
+    *, trust: Trust, academic_year: int
+) -> dict[str, dict[str, dict[str, int]]]:
+    """{stage: {characteristic: {category: count}}} for the year, in one query."""
+    counts: dict[str, dict[str, dict[str, int]]] = {}
+    for figure in trust_workforce_figures(trust=trust, academic_year=academic_year):
+        by_type = counts.setdefault(figure.stage, {})
+        by_type.setdefault(figure.get_category_type_display(), {})[figure.label] = figure.count
+    return counts

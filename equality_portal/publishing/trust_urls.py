@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from workforce import views as workforce_views
+
 from . import views_trust
 
 app_name = "trusts"
@@ -12,4 +14,15 @@ urlpatterns = [
     path("statement/preview/", views_trust.TrustPreviewView.as_view(), name="statement_preview"),
     path("statement/publish/", views_trust.TrustPublishView.as_view(), name="statement_publish"),
     path("objectives/", views_trust.TrustObjectivesView.as_view(), name="objectives"),
+    path("workforce/", workforce_views.TrustWorkforceView.as_view(), name="workforce"),
+    path(
+        "workforce/import/",
+        workforce_views.TrustWorkforceImportView.as_view(),
+        name="workforce_import",
+    ),
+    path(
+        "workforce/<int:pk>/delete/",
+        workforce_views.TrustWorkforceDeleteView.as_view(),
+        name="workforce_delete",
+    ),
 ]
