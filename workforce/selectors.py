@@ -29,8 +29,9 @@ class Employer:
 
 
 def employer_of(school: School) -> Employer:
-    """The trust for an academy, the school's governing body for a maintained school."""
-    if school.trust_id is not None:
+    """The trust for an academy, the school's governing body for a maintained school (even in a
+    federation, and with the local authority's staff at the school: reg. 2(3))."""
+    if school.counted_at_trust:
         return Employer(trust=school.trust, school=None)
     return Employer(trust=None, school=school)
 
@@ -80,7 +81,7 @@ def employer_headcount(employer: Employer) -> int:
         # A school whose headcount is not known counts as none.
         return sum(
             staff or 0
-            for staff in School.objects.filter(trust=employer.trust).values_list(
+            for staff in School.objects.trust_employed(employer.trust.pk).values_list(
                 "number_of_staff", flat=True
             )
         )

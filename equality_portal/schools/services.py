@@ -29,6 +29,7 @@ SCHOOL_EDITABLE_FIELDS = (
     "name",
     "urn",
     "phase",
+    "establishment_type",
     "has_sixth_form",
     "has_nursery_classes",
     "nation",
