@@ -278,6 +278,11 @@ ACCESS = {
     "trusts:workforce": trust_page(),
     "trusts:workforce_import": trust_page(),
     "trusts:workforce_delete": trust_page(uses="workforce_figure"),
+    # Trust leadership only, trustees 403: tests/schools/test_trust_members.py.
+    "trusts:members": trust_page(),
+    "trusts:member_add": trust_page(),
+    "trusts:member_role": trust_page(uses="trust_member"),
+    "trusts:member_remove": trust_page(uses="trust_member"),
     # The arranged publication has no appendix: the address answers 404 to everyone alike
     # (appendices that exist are served in tests/publishing/test_attachments.py).
     "public:appendix": public_page(NOT_FOUND, NOT_FOUND),
@@ -315,9 +320,10 @@ def _arrange() -> World:
     )
     trust = Trust.objects.create(name="Test Academy Trust", slug="test-trust")
     School.objects.filter(pk=school.pk).update(trust=trust)
-    trust_lead = TrustMembership.objects.create(
+    trust_membership = TrustMembership.objects.create(
         user=UserFactory(), trust=trust, role=TrustRole.TRUST_LEADERSHIP
-    ).user
+    )
+    trust_lead = trust_membership.user
     trust_statement_publish(
         draft=trust_draft_get_or_create(trust=trust, year=AcademicYear.current()),
         by=trust_lead,
@@ -342,6 +348,7 @@ def _arrange() -> World:
         "objective_action": objective.actions.create(what="Tutoring", who="Maths", when="Termly"),
         "incident": incident,
         "pay_gap": PayGapReportFactory(school=school),
+        "trust_member": trust_membership,
         "workforce_figure": TrustWorkforceFigure.objects.create(
             trust=trust,
             academic_year=AcademicYear.current().start_year,

@@ -486,6 +486,9 @@ class AuditEvent(models.Model):
     school = models.ForeignKey(
         School, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
     )
+    trust = models.ForeignKey(
+        Trust, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+    )
     action = models.CharField(max_length=40, choices=AuditAction.choices)
     detail = models.CharField(max_length=500)
 

@@ -59,6 +59,18 @@ def is_trust_leadership(*, trust: Trust, user: User | None) -> bool:
     )
 
 
+def trust_membership_list(*, trust: Trust) -> QuerySet[TrustMembership]:
+    return (
+        TrustMembership.objects.filter(trust=trust)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name", "user__username")
+    )
+
+
+def audit_events_for_trust(*, trust: Trust) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(trust=trust).select_related("actor")
+
+
 def trust_academies(*, trust: Trust) -> list[School]:
     return list(School.objects.filter(trust=trust).order_by("name"))
 
