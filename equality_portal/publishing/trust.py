@@ -134,11 +134,15 @@ def trust_draft_update(
 # --- Composing ----------------------------------------------------------------------------------
 
 
-def _latest_publications(schools: list[School]) -> dict[int, Publication]:
-    """Each academy's current publication, newest year first: one query for all of them."""
+def _latest_publications(schools: list[School], year: AcademicYear) -> dict[int, Publication]:
+    """Each academy's current publication for a period ending by the end of the year, the
+    latest of them: one query for all of them. A statement for an earlier year never shows
+    what an academy published for a later one."""
     latest: dict[int, Publication] = {}
     publications = (
-        Publication.objects.filter(school__in=schools, superseded_by__isnull=True)
+        Publication.objects.filter(
+            school__in=schools, superseded_by__isnull=True, period_end__lte=year.end
+        )
         .only(
             "school_id",
             "kind",
@@ -274,7 +278,7 @@ def trust_statement_compose(*, draft: TrustStatementDraft, today: datetime.date)
     are rendered from. Its queries do not grow with the number of academies."""
     trust, year = draft.trust, draft.year
     schools = list(School.objects.filter(trust=trust).order_by("name"))
-    publications = _latest_publications(schools)
+    publications = _latest_publications(schools, year)
     incidents = trust_incident_counts(schools=schools, year=year, today=today)
     staff, workforce = _workforce(trust, schools, year, incidents["threshold"])
     academies = []
