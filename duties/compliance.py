@@ -13,6 +13,7 @@ from equality_portal.core.dates import long_date
 from equality_portal.core.equality import Aim
 from equality_portal.core.nations import rules_for
 from equality_portal.schools.models import School
+from workforce.selectors import trust_staff_in_post_recorded
 
 from .categories import Population
 from .models import Action
@@ -225,6 +226,14 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
         return Check(
             status=Status.MET,
             summary=f"A staff profile is recorded{where} for {year.label}.",
+            **common,
+        )
+    if school.counted_at_trust and trust_staff_in_post_recorded(
+        trust_id=school.trust_id, academic_year=year.start_year
+    ):
+        return Check(
+            status=Status.MET,
+            summary=f"The trust's staff in post are recorded by the trust for {year.label}.",
             **common,
         )
     return Check(

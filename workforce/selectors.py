@@ -128,3 +128,10 @@ def trust_workforce_counts(
         by_type = counts.setdefault(figure.stage, {})
         by_type.setdefault(figure.get_category_type_display(), {})[figure.label] = figure.count
     return counts
+
+
+def trust_staff_in_post_recorded(*, trust_id: int, academic_year: int) -> bool:
+    """Whether trust leadership entered the trust's staff in post for the year."""
+    return TrustWorkforceFigure.objects.filter(
+        trust_id=trust_id, academic_year=academic_year, stage=WorkforceStage.IN_POST
+    ).exists()

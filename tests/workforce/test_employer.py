@@ -10,6 +10,7 @@ from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Status
 from equality_portal.schools.models import Trust
 from tests.factories import SchoolFactory
+from workforce.models import TrustWorkforceFigure
 from workforce.selectors import employer_of
 
 DAY = datetime.date(2026, 12, 3)  # any day: the rule does not depend on the date
@@ -81,3 +82,20 @@ def test_an_academy_counts_its_trusts_staff_but_not_a_federated_maintained_schoo
     assert employer_of(academy).trust == trust
     check = staff_information(school=academy, year=YEAR, today=DAY)
     assert "140 staff at Mixed Trust, the trust, which employs" in check.summary
+
+
+def test_the_trusts_own_staff_in_post_meet_the_rule_for_its_academies(db):
+    trust = Trust.objects.create(name="Big Trust")
+    academy = SchoolFactory(trust=trust, number_of_staff=200)
+    assert staff_information(school=academy, year=YEAR, today=DAY).status == Status.MISSING
+    TrustWorkforceFigure.objects.create(
+        trust=trust,
+        academic_year=YEAR.start_year,
+        stage="in_post",
+        category_type="sex",
+        category="Female",
+        count=150,
+    )
+    check = staff_information(school=academy, year=YEAR, today=DAY)
+    assert check.status == Status.MET
+    assert "recorded by the trust" in check.summary
