@@ -130,7 +130,7 @@ def trust_workforce_counts(
     return counts
 
 
-def trust_staff_in_post_recorded(*, trust_id: int, academic_year: int) -> bool:
+def trust_staff_in_post_recorded(*, trust_id: int | None, academic_year: int) -> bool:
     """Whether trust leadership entered the trust's staff in post for the year."""
     return TrustWorkforceFigure.objects.filter(
         trust_id=trust_id, academic_year=academic_year, stage=WorkforceStage.IN_POST
