@@ -132,6 +132,8 @@ def trust_workforce_counts(
 
 def trust_staff_in_post_recorded(*, trust_id: int | None, academic_year: int) -> bool:
     """Whether trust leadership entered the trust's staff in post for the year."""
+    if trust_id is None:
+        return False
     return TrustWorkforceFigure.objects.filter(
         trust_id=trust_id, academic_year=academic_year, stage=WorkforceStage.IN_POST
     ).exists()
