@@ -6,8 +6,11 @@ import datetime
 import pytest
 
 from duties.compliance import staff_information
+from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Status
+from equality_portal.oversight.models import ComplianceSnapshot
+from equality_portal.oversight.snapshots import checks_for_schools
 from equality_portal.schools.models import Trust
 from tests.factories import SchoolFactory
 from workforce.models import TrustWorkforceFigure
@@ -99,3 +102,31 @@ def test_the_trusts_own_staff_in_post_meet_the_rule_for_its_academies(db):
     check = staff_information(school=academy, year=YEAR, today=DAY)
     assert check.status == Status.MET
     assert "recorded by the trust" in check.summary
+
+
+def test_the_trusts_staff_in_post_refresh_its_academies_compliance_snapshots(db):
+    trust = Trust.objects.create(name="Big Trust")
+    academies = [SchoolFactory(trust=trust, number_of_staff=200) for _ in range(2)]
+    today = dates.today()
+    year = AcademicYear.containing(today)
+
+    def staff_statuses():
+        checks = checks_for_schools(schools=academies, today=today)
+        return {
+            check.status
+            for school_checks in checks.values()
+            for check in school_checks
+            if check.key == "staff_information"
+        }
+
+    assert staff_statuses() == {Status.MISSING}
+    assert ComplianceSnapshot.objects.count() == 2
+    TrustWorkforceFigure.objects.create(
+        trust=trust,
+        academic_year=year.start_year,
+        stage="in_post",
+        category_type="sex",
+        category="Female",
+        count=150,
+    )
+    assert not ComplianceSnapshot.objects.exists()
