@@ -87,18 +87,22 @@ def test_an_academy_counts_its_trusts_staff_but_not_a_federated_maintained_schoo
     assert "140 staff at Mixed Trust, the trust, which employs" in check.summary
 
 
-def test_the_trusts_own_staff_in_post_meet_the_rule_for_its_academies(db):
-    trust = Trust.objects.create(name="Big Trust")
-    academy = SchoolFactory(trust=trust, number_of_staff=200)
-    assert staff_information(school=academy, year=YEAR, today=DAY).status == Status.MISSING
-    TrustWorkforceFigure.objects.create(
+def _staff_in_post(trust, year):
+    return TrustWorkforceFigure.objects.create(
         trust=trust,
-        academic_year=YEAR.start_year,
+        academic_year=year.start_year,
         stage="in_post",
         category_type="sex",
         category="Female",
         count=150,
     )
+
+
+def test_the_trusts_own_staff_in_post_meet_the_rule_for_its_academies(db):
+    trust = Trust.objects.create(name="Big Trust")
+    academy = SchoolFactory(trust=trust, number_of_staff=200)
+    assert staff_information(school=academy, year=YEAR, today=DAY).status == Status.MISSING
+    _staff_in_post(trust, YEAR)
     check = staff_information(school=academy, year=YEAR, today=DAY)
     assert check.status == Status.MET
     assert "recorded by the trust" in check.summary
@@ -121,12 +125,5 @@ def test_the_trusts_staff_in_post_refresh_its_academies_compliance_snapshots(db)
 
     assert staff_statuses() == {Status.MISSING}
     assert ComplianceSnapshot.objects.count() == 2
-    TrustWorkforceFigure.objects.create(
-        trust=trust,
-        academic_year=year.start_year,
-        stage="in_post",
-        category_type="sex",
-        category="Female",
-        count=150,
-    )
+    _staff_in_post(trust, year)
     assert not ComplianceSnapshot.objects.exists()
