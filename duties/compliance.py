@@ -13,6 +13,7 @@ from equality_portal.core.dates import long_date
 from equality_portal.core.equality import Aim
 from equality_portal.core.nations import rules_for
 from equality_portal.schools.models import School
+from workforce.selectors import trust_staff_in_post_recorded
 
 from .categories import Population
 from .models import Action
@@ -185,18 +186,17 @@ def monitoring_data_recent(*, school: School, year: AcademicYear, today: datetim
 
 
 def _employer_staff(school: School) -> str:
-    """The headcount the 150-staff rule counts: at the trust for an academy (it employs the
-    staff of all its academies), at the school for a maintained school."""
-    if school.trust is None:
-        return f"{school.number_of_staff} staff"
-    return f"{school.employer_staff} staff across {school.trust.name}"
+    """The headcount the 150-staff rule counts, and whose it is: the trust's for an academy
+    (it employs the staff of all its academies), the governing body's for a maintained
+    school (the local authority's staff at the school count as its own: reg. 2(3))."""
+    return f"{school.employer_staff} staff at {school.employer_description}"
 
 
 def staff_information(*, school: School, year: AcademicYear, today: datetime.date) -> Check:
     """A gate for schools with 150 staff or more: information about their employees."""
     common: dict[str, Any] = {
         "key": "staff_information",
-        "title": "Information about staff, for schools with 150 staff or more",
+        "title": "Information about staff, for employers with 150 staff or more",
         "action": "Enter or import the staff profile for the year (the make-up of its employees).",
         "url": _url("monitoring", school),
         "severity": Severity.GATE,
@@ -214,7 +214,10 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
     if not school.must_publish_staff_information:
         return Check(
             status=Status.MET,
-            summary=f"With {_employer_staff(school)}, the employer need not publish it.",
+            summary=(
+                f"With {_employer_staff(school)}, the employer has fewer than 150 employees "
+                "and need not publish it."
+            ),
             **common,
         )
     recorded_at = employer_staff_profile_school(school=school, academic_year=year)
@@ -223,6 +226,14 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
         return Check(
             status=Status.MET,
             summary=f"A staff profile is recorded{where} for {year.label}.",
+            **common,
+        )
+    if school.counted_at_trust and trust_staff_in_post_recorded(
+        trust_id=school.trust_id, academic_year=year.start_year
+    ):
+        return Check(
+            status=Status.MET,
+            summary=f"The trust's staff in post are recorded by the trust for {year.label}.",
             **common,
         )
     return Check(

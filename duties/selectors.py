@@ -530,10 +530,10 @@ def employer_staff_profile_school(*, school: School, academic_year: AcademicYear
     maintained school; for an academy, any academy of its trust (the trust employs the staff of
     all of them and publishes one workforce profile). None when there is none."""
     profiles = PopulationProfile.objects.for_year(academic_year).filter(population=Population.STAFF)
-    if school.trust_id is None:
+    if not school.counted_at_trust:
         profiles = profiles.for_school(school)
     else:
-        profiles = profiles.filter(school__trust_id=school.trust_id)
+        profiles = profiles.filter(school__in=School.objects.trust_employed(school.trust_id))
     profile = profiles.select_related("school").order_by("school__name").first()
     return profile.school if profile else None
 

@@ -71,6 +71,7 @@ NOT_PAGES = {
     "public:version_cy": "the Welsh statement of a school that publishes in Welsh",
     "publishing:carry_forward": "POST only: the 'start from the last one' button on the draft",
     "publishing:carry_forward_reviewed": "POST only: the 'reviewed' button on the draft",
+    "trusts:workforce_delete": "POST only: the remove button beside a trust's workforce figure",
 }
 # Links, and the forms whose address shows a page of its own when the form has errors.
 HREF = re.compile(r'(?:href|action)="([^"]*)"')

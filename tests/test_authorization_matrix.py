@@ -52,6 +52,7 @@ from tests.factories import (
     statement_published_create,
 )
 from tests.url_walk import site_routes
+from workforce.models import TrustWorkforceFigure
 
 OK = "ok"
 FORBIDDEN = "forbidden"
@@ -114,12 +115,12 @@ def public_page(get, post) -> Expected:
     return Expected(dict.fromkeys(VISITORS, get), dict.fromkeys(VISITORS, post))
 
 
-def trust_page() -> Expected:
+def trust_page(*, uses="") -> Expected:
     """A page under /trusts/<slug>/: only the trust's own members (trust leadership and
     trustees, none of the visitors here: tests/publishing/test_trust_statement.py) get in; to
     anyone else signed in it does not exist."""
     answers = {**dict.fromkeys(VISITORS, NOT_FOUND), ANONYMOUS: LOGIN}
-    return Expected(answers, answers)
+    return Expected(answers, answers, uses)
 
 
 GET_AND_POST = "GET POST"
@@ -273,6 +274,15 @@ ACCESS = {
     "trusts:statement_preview": trust_page(),
     "trusts:statement_publish": trust_page(),
     "trusts:objectives": trust_page(),
+    # Trust leadership only, trustees 403: tests/workforce/test_trust_workforce.py.
+    "trusts:workforce": trust_page(),
+    "trusts:workforce_import": trust_page(),
+    "trusts:workforce_delete": trust_page(uses="workforce_figure"),
+    # Trust leadership only, trustees 403: tests/schools/test_trust_members.py.
+    "trusts:members": trust_page(),
+    "trusts:member_add": trust_page(),
+    "trusts:member_role": trust_page(uses="trust_member"),
+    "trusts:member_remove": trust_page(uses="trust_member"),
     # The arranged publication has no appendix: the address answers 404 to everyone alike
     # (appendices that exist are served in tests/publishing/test_attachments.py).
     "public:appendix": public_page(NOT_FOUND, NOT_FOUND),
@@ -310,9 +320,10 @@ def _arrange() -> World:
     )
     trust = Trust.objects.create(name="Test Academy Trust", slug="test-trust")
     School.objects.filter(pk=school.pk).update(trust=trust)
-    trust_lead = TrustMembership.objects.create(
+    trust_membership = TrustMembership.objects.create(
         user=UserFactory(), trust=trust, role=TrustRole.TRUST_LEADERSHIP
-    ).user
+    )
+    trust_lead = trust_membership.user
     trust_statement_publish(
         draft=trust_draft_get_or_create(trust=trust, year=AcademicYear.current()),
         by=trust_lead,
@@ -337,6 +348,15 @@ def _arrange() -> World:
         "objective_action": objective.actions.create(what="Tutoring", who="Maths", when="Termly"),
         "incident": incident,
         "pay_gap": PayGapReportFactory(school=school),
+        "trust_member": trust_membership,
+        "workforce_figure": TrustWorkforceFigure.objects.create(
+            trust=trust,
+            academic_year=AcademicYear.current().start_year,
+            stage="leavers",
+            category_type="sex",
+            category="Male",
+            count=3,
+        ),
         "attachment": StatementAttachment.objects.create(
             draft=StatementDraft.objects.get(school=school),
             title="Accessibility plan",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from equality_portal.schools.models import School, Trust
 
-from .models import PayGapReport
+from .models import PayGapReport, TrustWorkforceFigure, WorkforceStage
 from .paygap import QUARTILE_LABELS, publish_by, snapshot_date
 
 
@@ -29,8 +29,9 @@ class Employer:
 
 
 def employer_of(school: School) -> Employer:
-    """The trust for an academy, the school's governing body for a maintained school."""
-    if school.trust_id is not None:
+    """The trust for an academy, the school's governing body for a maintained school (even in a
+    federation, and with the local authority's staff at the school: reg. 2(3))."""
+    if school.counted_at_trust:
         return Employer(trust=school.trust, school=None)
     return Employer(trust=None, school=school)
 
@@ -80,7 +81,7 @@ def employer_headcount(employer: Employer) -> int:
         # A school whose headcount is not known counts as none.
         return sum(
             staff or 0
-            for staff in School.objects.filter(trust=employer.trust).values_list(
+            for staff in School.objects.trust_employed(employer.trust.pk).values_list(
                 "number_of_staff", flat=True
             )
         )
@@ -106,3 +107,33 @@ def pay_gap_display(report: PayGapReport) -> dict:
             for name, shares in result.quartiles.items()
         ],
     }
+
+
+# --- The trust's workforce: staff in post, recruitment and leavers -------------------------------
+
+
+def trust_workforce_figures(*, trust: Trust, academic_year: int) -> list[TrustWorkforceFigure]:
+    """The figures trust leadership entered for the year, in stage and characteristic order."""
+    order = list(WorkforceStage.values)
+    figures = list(TrustWorkforceFigure.objects.filter(trust=trust, academic_year=academic_year))
+    return sorted(figures, key=lambda f: (order.index(f.stage), f.category_type, f.pk))
+
+
+def trust_workforce_counts(
+    *, trust: Trust, academic_year: int
+) -> dict[str, dict[str, dict[str, int]]]:
+    """{stage: {characteristic: {category: count}}} for the year, in one query."""
+    counts: dict[str, dict[str, dict[str, int]]] = {}
+    for figure in trust_workforce_figures(trust=trust, academic_year=academic_year):
+        by_type = counts.setdefault(figure.stage, {})
+        by_type.setdefault(figure.get_category_type_display(), {})[figure.label] = figure.count
+    return counts
+
+
+def trust_staff_in_post_recorded(*, trust_id: int | None, academic_year: int) -> bool:
+    """Whether trust leadership entered the trust's staff in post for the year."""
+    if trust_id is None:
+        return False
+    return TrustWorkforceFigure.objects.filter(
+        trust_id=trust_id, academic_year=academic_year, stage=WorkforceStage.IN_POST
+    ).exists()

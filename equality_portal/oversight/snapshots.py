@@ -89,6 +89,10 @@ def forget(sender, instance, **kwargs) -> None:
         # An academy's staff count is the trust's: its sisters' checks may change too.
         ComplianceSnapshot.objects.filter(school__trust_id=instance.trust_id).delete()
         return
+    if getattr(instance, "trust_id", None) is not None and not hasattr(instance, "school_id"):
+        # A trust's own record (its workforce figures meet its academies' staff rule).
+        ComplianceSnapshot.objects.filter(school__trust_id=instance.trust_id).delete()
+        return
     school_id = _school_id_of(instance)
     if school_id is not None:
         ComplianceSnapshot.objects.filter(school_id=school_id).delete()

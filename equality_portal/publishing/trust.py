@@ -25,11 +25,12 @@ from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.markdown import markdown_to_html
 from equality_portal.core.suppression import suppress_counts
-from equality_portal.schools.models import School, Trust, TrustMembership, User
-from equality_portal.schools.roles import TRUST_LEADERSHIP_ONLY
+from equality_portal.schools.models import School, Trust, User
+from equality_portal.schools.selectors import is_trust_leadership
 from incidents.selectors import incidents_by_school
-from workforce.models import PayGapReport
+from workforce.models import PayGapReport, WorkforceStage
 from workforce.paygap import QUARTILE_LABELS
+from workforce.selectors import trust_workforce_counts
 
 from .composition import statement_serialise
 from .models import (
@@ -69,9 +70,7 @@ LISTING_FIELDS = (
 
 
 def _require_leadership(trust: Trust, by: User) -> None:
-    if not TrustMembership.objects.filter(
-        trust=trust, user=by, role__in=TRUST_LEADERSHIP_ONLY
-    ).exists():
+    if not is_trust_leadership(trust=trust, user=by):
         raise ValidationError(NOT_TRUST_LEADERSHIP)
 
 
@@ -135,11 +134,15 @@ def trust_draft_update(
 # --- Composing ----------------------------------------------------------------------------------
 
 
-def _latest_publications(schools: list[School]) -> dict[int, Publication]:
-    """Each academy's current publication, newest year first: one query for all of them."""
+def _latest_publications(schools: list[School], year: AcademicYear) -> dict[int, Publication]:
+    """Each academy's current publication for a period ending by the end of the year, the
+    latest of them: one query for all of them. A statement for an earlier year never shows
+    what an academy published for a later one."""
     latest: dict[int, Publication] = {}
     publications = (
-        Publication.objects.filter(school__in=schools, superseded_by__isnull=True)
+        Publication.objects.filter(
+            school__in=schools, superseded_by__isnull=True, period_end__lte=year.end
+        )
         .only(
             "school_id",
             "kind",
@@ -196,13 +199,10 @@ def trust_incident_counts(
     }
 
 
-def _staff_profile(schools: list[School], year: AcademicYear, threshold: int) -> list[dict]:
-    """The trust's staff across its academies by protected characteristic, each count
-    disclosed on its own at the strictest threshold of the academies."""
+def _disclosed_tables(by_characteristic: Mapping[str, Mapping[str, int]], threshold: int) -> list:
+    """One table per protected characteristic, each count disclosed on its own."""
     tables = []
-    for characteristic, counts in staff_counts_for_schools(
-        schools=schools, academic_year=year
-    ).items():
+    for characteristic, counts in by_characteristic.items():
         disclosed = suppress_counts(cast(Mapping[Hashable, int], counts), threshold=threshold)
         tables.append(
             {
@@ -215,6 +215,28 @@ def _staff_profile(schools: list[School], year: AcademicYear, threshold: int) ->
             }
         )
     return tables
+
+
+def _workforce(
+    trust: Trust, schools: list[School], year: AcademicYear, threshold: int
+) -> tuple[list[dict], list[dict]]:
+    """The trust's staff in post by protected characteristic (as trust leadership entered
+    them, or else its academies' staff profiles added up), and its recruitment and leavers;
+    every count disclosed on its own at the strictest threshold of the academies."""
+    entered = trust_workforce_counts(trust=trust, academic_year=year.start_year)
+    in_post = entered.pop(WorkforceStage.IN_POST, None) or staff_counts_for_schools(
+        schools=schools, academic_year=year
+    )
+    stages = [
+        {
+            "stage": stage.value,
+            "label": stage.label,
+            "tables": _disclosed_tables(entered[stage], threshold),
+        }
+        for stage in WorkforceStage
+        if stage in entered
+    ]
+    return _disclosed_tables(in_post, threshold), stages
 
 
 def _pay_gaps(trust: Trust, today: datetime.date) -> list[dict]:
@@ -256,8 +278,9 @@ def trust_statement_compose(*, draft: TrustStatementDraft, today: datetime.date)
     are rendered from. Its queries do not grow with the number of academies."""
     trust, year = draft.trust, draft.year
     schools = list(School.objects.filter(trust=trust).order_by("name"))
-    publications = _latest_publications(schools)
+    publications = _latest_publications(schools, year)
     incidents = trust_incident_counts(schools=schools, year=year, today=today)
+    staff, workforce = _workforce(trust, schools, year, incidents["threshold"])
     academies = []
     for school in schools:
         publication = publications.get(school.pk)
@@ -297,7 +320,8 @@ def trust_statement_compose(*, draft: TrustStatementDraft, today: datetime.date)
             "total": incidents["total"],
             "recorded": incidents["recorded"],
         },
-        "staff": _staff_profile(schools, year, incidents["threshold"]),
+        "staff": staff,
+        "workforce": workforce,
         "pay_gaps": _pay_gaps(trust, today),
     }
 

@@ -5,12 +5,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import FormView, TemplateView
 
+from duties.models import FIRST_ACADEMIC_YEAR
 from equality_portal import dates
+from equality_portal.core.academic_year import AcademicYear, academic_year_choices
 from equality_portal.core.widgets import DateInput
 from equality_portal.schools.base_views import (
     ServiceFormMixin,
@@ -29,6 +32,34 @@ from .rendering import statement_contents
 from .views import PUBLIC_CACHE, download_name, json_response, pdf_response
 
 
+class TrustYearMixin(TrustScopedMixin):
+    """The year of the trust's statement a page is about: ``?year=2024-25`` for any academic
+    year from 2010-11 to the next, or by default the year the academies last published for."""
+
+    def get_year(self) -> AcademicYear:
+        label = self.request.GET.get("year")
+        if not label:
+            return services.trust_statement_year(trust=self.trust)
+        try:
+            year = AcademicYear.from_label(label)
+        except ValueError:
+            raise Http404("No such academic year.") from None
+        if not FIRST_ACADEMIC_YEAR <= year.start_year <= AcademicYear.current().next().start_year:
+            raise Http404("The trust's statement cannot be for that year.")
+        return year
+
+    def get_draft(self) -> TrustStatementDraft:
+        return services.trust_draft_get_or_create(trust=self.trust, year=self.get_year())
+
+    def year_query(self) -> str:
+        return f"?year={self.get_year().label}"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("year", self.get_year())
+        kwargs.setdefault("year_query", self.year_query())
+        return super().get_context_data(**kwargs)
+
+
 class TrustHomeView(TrustScopedMixin, TemplateView):
     """The trust's own page: its academies, its statement and where it stands, its objectives
     and its pay gap reports."""
@@ -41,6 +72,7 @@ class TrustHomeView(TrustScopedMixin, TemplateView):
             academies=trust_academies(trust=self.trust),
             year=services.trust_statement_year(trust=self.trust),
             publications=services.trust_publications(trust=self.trust),
+            years=[AcademicYear(start) for start, _ in academic_year_choices(back=6, forward=1)],
             objectives=TrustObjective.objects.filter(trust=self.trust).prefetch_related("schools"),
             pay_gap_reports=PayGapReport.objects.filter(trust=self.trust),
         )
@@ -70,17 +102,13 @@ class TrustSectionForm(forms.Form):
 TrustSectionFormSet = forms.formset_factory(TrustSectionForm, extra=1, can_delete=True)
 
 
-class TrustDraftEditView(TrustScopedMixin, TemplateView):
-    """Trust leadership write the statement: title, summary, introduction and the trust-wide
-    sections. The academies' sections are composed from their published statements."""
+class TrustDraftEditView(TrustYearMixin, TemplateView):
+    """Trust leadership write the statement for a year: title, summary, introduction and the
+    trust-wide sections. The academies' sections are composed from their published
+    statements."""
 
     allowed_roles = TRUST_LEADERSHIP_ONLY
     template_name = "publishing/trust/draft_form.html"
-
-    def get_draft(self) -> TrustStatementDraft:
-        return services.trust_draft_get_or_create(
-            trust=self.trust, year=services.trust_statement_year(trust=self.trust)
-        )
 
     def get_context_data(self, **kwargs):
         draft = self.get_draft()
@@ -118,20 +146,20 @@ class TrustDraftEditView(TrustScopedMixin, TemplateView):
                 apply_validation_error(form, error)
             else:
                 messages.success(request, "The trust's statement is saved.")
-                return redirect("trusts:statement_preview", trust_slug=self.trust.slug)
+                return redirect(
+                    reverse("trusts:statement_preview", args=[self.trust.slug]) + self.year_query()
+                )
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
 
-class TrustPreviewView(TrustScopedMixin, TemplateView):
+class TrustPreviewView(TrustYearMixin, TemplateView):
     """The statement as it would be published now, for every member of the trust."""
 
     allowed_roles = TRUST_MEMBERS
     template_name = "publishing/trust/preview.html"
 
     def get_context_data(self, **kwargs):
-        draft = services.trust_draft_get_or_create(
-            trust=self.trust, year=services.trust_statement_year(trust=self.trust)
-        )
+        draft = self.get_draft()
         data = services.trust_statement_compose(draft=draft, today=dates.today())
         body = services.trust_statement_render_html(data)
         kwargs.update(draft=draft, statement=data, body=body, contents=statement_contents(body))
@@ -156,7 +184,7 @@ class TrustPublishForm(forms.Form):
     )
 
 
-class TrustPublishView(TrustScopedMixin, ServiceFormMixin, FormView):
+class TrustPublishView(TrustYearMixin, ServiceFormMixin, FormView):
     """Trust leadership record the approval and publish the statement as it stands."""
 
     allowed_roles = TRUST_LEADERSHIP_ONLY
@@ -164,9 +192,7 @@ class TrustPublishView(TrustScopedMixin, ServiceFormMixin, FormView):
     form_class = TrustPublishForm
 
     def perform(self, form):
-        draft = services.trust_draft_get_or_create(
-            trust=self.trust, year=services.trust_statement_year(trust=self.trust)
-        )
+        draft = self.get_draft()
         self.publication = services.trust_statement_publish(
             draft=draft, by=self.request.user, **form.cleaned_data
         )
@@ -176,7 +202,7 @@ class TrustPublishView(TrustScopedMixin, ServiceFormMixin, FormView):
         return f"The trust's {result.year.label} statement is published."
 
     def get_success_url(self):
-        return reverse("public:trust_latest", args=[self.trust.slug])
+        return reverse("public:trust_year", args=[self.trust.slug, self.publication.year])
 
 
 class TrustObjectiveForm(forms.ModelForm):

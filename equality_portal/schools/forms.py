@@ -10,7 +10,7 @@ from django.db import models
 
 from . import services, throttling
 from .models import LOGO_MAX_BYTES, School, User
-from .roles import Role
+from .roles import Role, TrustRole
 from .services import SCHOOL_EDITABLE_FIELDS
 
 
@@ -148,3 +148,11 @@ class AccountDetailsForm(forms.Form):
         if changes_email and not self.user.check_password(cleaned.get("password") or ""):
             self.add_error("password", "Enter your password to change your email address.")
         return cleaned
+
+
+class TrustMemberAddForm(MemberAddForm):
+    role = forms.ChoiceField(choices=TrustRole.choices, widget=forms.RadioSelect)
+
+
+class TrustMemberRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=TrustRole.choices, widget=forms.RadioSelect)

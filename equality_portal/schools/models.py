@@ -15,8 +15,11 @@ from equality_portal.core.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOL
 
 from .roles import Role, TrustRole
 
-# Schools with this many staff or more must publish information about their employees
-# (Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, reg. 4(2)).
+# An employer with this many employees or more must publish information about them
+# (Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, reg. 4(3)(a)
+# and 4(4)). It is counted at the employer: an academy trust for its academies; the governing
+# body of a maintained school, to which reg. 2(3) gives the local authority's employees at the
+# school (community, voluntary controlled, community special and maintained nursery schools).
 STAFF_INFORMATION_THRESHOLD = 150
 
 
@@ -103,6 +106,31 @@ class Phase(models.TextChoices):
     SIXTEEN_PLUS = "16_plus", "16-19"
 
 
+class EstablishmentType(models.TextChoices):
+    """The kind of school, which says who employs its staff."""
+
+    ACADEMY = "academy", "Academy or free school"
+    COMMUNITY = "community", "Community school"
+    VOLUNTARY_CONTROLLED = "voluntary_controlled", "Voluntary controlled school"
+    COMMUNITY_SPECIAL = "community_special", "Community special school"
+    MAINTAINED_NURSERY = "maintained_nursery", "Maintained nursery school"
+    FOUNDATION = "foundation", "Foundation school"
+    VOLUNTARY_AIDED = "voluntary_aided", "Voluntary aided school"
+    FOUNDATION_SPECIAL = "foundation_special", "Foundation special school"
+
+
+# Maintained schools whose staff the local authority employs; at the other maintained schools
+# (foundation, voluntary aided, foundation special) the governing body employs them.
+LOCAL_AUTHORITY_EMPLOYS = frozenset(
+    {
+        EstablishmentType.COMMUNITY,
+        EstablishmentType.VOLUNTARY_CONTROLLED,
+        EstablishmentType.COMMUNITY_SPECIAL,
+        EstablishmentType.MAINTAINED_NURSERY,
+    }
+)
+
+
 class Nation(models.TextChoices):
     ENGLAND = "england", "England"
     WALES = "wales", "Wales"
@@ -144,6 +172,14 @@ LOGO_MAX_BYTES = 1024 * 1024
 LOGO_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg"}
 
 
+class SchoolQuerySet(models.QuerySet):
+    def trust_employed(self, trust_id: int | None):
+        """The trust's schools whose staff it employs (its academies)."""
+        return self.filter(
+            trust_id=trust_id, establishment_type__in=["", EstablishmentType.ACADEMY]
+        )
+
+
 class School(models.Model):
     """A school that publishes its own equality information."""
 
@@ -162,6 +198,17 @@ class School(models.Model):
         help_text="Unique Reference Number from Get Information About Schools.",
     )
     phase = models.CharField(max_length=30, choices=Phase.choices)
+    establishment_type = models.CharField(
+        "type of school",
+        max_length=30,
+        choices=EstablishmentType.choices,
+        blank=True,
+        help_text=(
+            "Says who employs the staff, and so where the 150-staff rule is counted: the trust "
+            "for an academy, the governing body for a maintained school. Leave blank if not "
+            "known: a school in a trust is then counted at the trust."
+        ),
+    )
     has_sixth_form = models.BooleanField(
         default=False, help_text="Secondary and all-through schools teaching years 12 and 13."
     )
@@ -249,6 +296,7 @@ class School(models.Model):
     logo_content_type = models.CharField(max_length=20, blank=True, editable=False)
     logo_sha256 = models.CharField(max_length=64, blank=True, editable=False)
 
+    objects = SchoolQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["logo"])
 
     class Meta:
@@ -284,15 +332,40 @@ class School(models.Model):
         )
 
     @property
+    def counted_at_trust(self) -> bool:
+        """Whether the school's trust employs its staff: an academy of a trust (or a school in
+        a trust whose type is not given). A maintained school in a federation is not."""
+        return self.trust_id is not None and self.establishment_type in (
+            "",
+            EstablishmentType.ACADEMY,
+        )
+
+    @property
     def employer_staff(self) -> int | None:
         """The staff counted for the 150-staff rule: those of the employer. A trust employs the
-        staff of every one of its academies; a maintained school's governing body, its own."""
-        if self.trust_id is None:
+        staff of every one of its academies; a maintained school's governing body counts its
+        own, the local authority's staff at the school among them (reg. 2(3))."""
+        if not self.counted_at_trust:
             return self.number_of_staff
-        total = School.objects.filter(trust_id=self.trust_id).aggregate(
+        total = School.objects.trust_employed(self.trust_id).aggregate(
             total=models.Sum("number_of_staff")
         )["total"]
         return total or 0
+
+    @property
+    def employer_description(self) -> str:
+        """Who the employer is, for the 150-staff rule's messages."""
+        if self.counted_at_trust:
+            return f"{self.trust}, the trust, which employs the staff of its academies"
+        if self.establishment_type in LOCAL_AUTHORITY_EMPLOYS:
+            return (
+                "the governing body: the local authority employs the staff of a "
+                f"{self.get_establishment_type_display().lower()}, and the regulations count "
+                "them as the governing body's employees"
+            )
+        if self.establishment_type:
+            return "the governing body, which employs the school's staff"
+        return "the school's governing body"
 
     @property
     def must_publish_staff_information(self) -> bool:
@@ -412,6 +485,9 @@ class AuditEvent(models.Model):
     )
     school = models.ForeignKey(
         School, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+    )
+    trust = models.ForeignKey(
+        Trust, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
     )
     action = models.CharField(max_length=40, choices=AuditAction.choices)
     detail = models.CharField(max_length=500)

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from .models import AuditEvent, Membership, School, Trust, TrustMembership, User
+from .roles import TRUST_LEADERSHIP_ONLY
 
 
 class Logo(NamedTuple):
@@ -45,6 +46,29 @@ def trust_memberships_for_user(*, user: User) -> list[TrustMembership]:
         .exclude(trust__slug="")
         .select_related("trust")
     )
+
+
+def is_trust_leadership(*, trust: Trust, user: User | None) -> bool:
+    """Whether the user is one of the trust's leadership (who change what the trust says)."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and TrustMembership.objects.filter(
+            trust=trust, user=user, role__in=TRUST_LEADERSHIP_ONLY
+        ).exists()
+    )
+
+
+def trust_membership_list(*, trust: Trust) -> QuerySet[TrustMembership]:
+    return (
+        TrustMembership.objects.filter(trust=trust)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name", "user__username")
+    )
+
+
+def audit_events_for_trust(*, trust: Trust) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(trust=trust).select_related("actor")
 
 
 def trust_academies(*, trust: Trust) -> list[School]:

@@ -13,8 +13,17 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import LOGO_MAX_BYTES, AuditAction, AuditEvent, Membership, School, User
-from .roles import Role
+from .models import (
+    LOGO_MAX_BYTES,
+    AuditAction,
+    AuditEvent,
+    Membership,
+    School,
+    Trust,
+    TrustMembership,
+    User,
+)
+from .roles import Role, TrustRole
 from .selectors import user_get_by_email
 
 ALREADY_MEMBER = "{email} is already a member of {school}."
@@ -29,6 +38,7 @@ SCHOOL_EDITABLE_FIELDS = (
     "name",
     "urn",
     "phase",
+    "establishment_type",
     "has_sixth_form",
     "has_nursery_classes",
     "nation",
@@ -48,10 +58,15 @@ SCHOOL_EDITABLE_FIELDS = (
 
 
 def audit_record(
-    *, action: AuditAction, actor: User | None, detail: str, school: School | None = None
+    *,
+    action: AuditAction,
+    actor: User | None,
+    detail: str,
+    school: School | None = None,
+    trust: Trust | None = None,
 ) -> AuditEvent:
-    """Keep a line in the audit trail that leadership can read."""
-    event = AuditEvent(action=action, actor=actor, school=school, detail=detail[:500])
+    """Keep a line in the audit trail that leadership (of the school or the trust) can read."""
+    event = AuditEvent(action=action, actor=actor, school=school, trust=trust, detail=detail[:500])
     event.full_clean()
     event.save()
     return event
@@ -68,7 +83,14 @@ def _set_password_link(user: User) -> str:
     return settings.SITE_URL + path
 
 
-def _email_new_member(*, membership: Membership, invited: bool, by: User) -> None:
+def _email_new_member(
+    *,
+    membership: Membership | TrustMembership,
+    invited: bool,
+    by: User,
+    template: str = "schools/email/new_member.txt",
+) -> None:
+    place = membership.school if isinstance(membership, Membership) else membership.trust
     context = {
         "membership": membership,
         "invited_by": by,
@@ -77,11 +99,23 @@ def _email_new_member(*, membership: Membership, invited: bool, by: User) -> Non
         "sign_in_url": settings.SITE_URL + reverse("login"),
     }
     send_mail(
-        subject=f"You have been added to {membership.school} on Equality Portal",
-        message=render_to_string("schools/email/new_member.txt", context),
+        subject=f"You have been added to {place} on Equality Portal",
+        message=render_to_string(template, context),
         from_email=None,
         recipient_list=[membership.user.email],
     )
+
+
+def _user_for_email(email: str, *, first_name: str, last_name: str) -> tuple[User, bool]:
+    """The user with this email, or a new one with no password yet (``True``: invited)."""
+    user = user_get_by_email(email=email)
+    if user is not None:
+        return user, False
+    user = User(username=email.lower(), email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user, True
 
 
 def membership_add(
@@ -99,15 +133,7 @@ def membership_add(
     """
     email = email.strip()
     with transaction.atomic():
-        user = user_get_by_email(email=email)
-        invited = user is None
-        if user is None:
-            user = User(
-                username=email.lower(), email=email, first_name=first_name, last_name=last_name
-            )
-            user.set_unusable_password()
-            user.full_clean()
-            user.save()
+        user, invited = _user_for_email(email, first_name=first_name, last_name=last_name)
         if Membership.objects.filter(user=user, school=school).exists():
             raise ValidationError({"email": ALREADY_MEMBER.format(email=email, school=school)})
         membership = Membership(user=user, school=school, role=role)
@@ -262,3 +288,91 @@ def user_update_details(*, user: User, first_name: str, last_name: str, email: s
             )
         )
     return user
+
+
+# --- Trust memberships --------------------------------------------------------------------------
+
+ALREADY_TRUST_MEMBER = "{email} is already a member of {trust}."
+LAST_TRUST_LEADER = (
+    "{trust} must keep at least one member with the trust leadership role, so this change was "
+    "not made. Give someone else the trust leadership role first."
+)
+
+
+def trust_membership_add(
+    *,
+    trust: Trust,
+    email: str,
+    role: TrustRole,
+    first_name: str = "",
+    last_name: str = "",
+    by: User,
+) -> TrustMembership:
+    """Give the person with this email a role at the trust, inviting them if they are new."""
+    email = email.strip()
+    with transaction.atomic():
+        user, invited = _user_for_email(email, first_name=first_name, last_name=last_name)
+        if TrustMembership.objects.filter(user=user, trust=trust).exists():
+            raise ValidationError({"email": ALREADY_TRUST_MEMBER.format(email=email, trust=trust)})
+        membership = TrustMembership(user=user, trust=trust, role=role)
+        membership.full_clean()
+        membership.save()
+        audit_record(
+            action=AuditAction.MEMBER_ADDED,
+            actor=by,
+            trust=trust,
+            detail=f"{user.email} added as {membership.get_role_display()}",
+        )
+        transaction.on_commit(
+            lambda: _email_new_member(
+                membership=membership,
+                invited=invited,
+                by=by,
+                template="schools/email/new_trust_member.txt",
+            )
+        )
+    return membership
+
+
+def _ensure_another_trust_leader(membership: TrustMembership) -> None:
+    """Lock the trust's leadership rows, and refuse to leave the trust without one."""
+    leaders = list(
+        TrustMembership.objects.select_for_update()
+        .filter(trust=membership.trust, role=TrustRole.TRUST_LEADERSHIP)
+        .values_list("pk", flat=True)
+    )
+    if membership.role == TrustRole.TRUST_LEADERSHIP and leaders == [membership.pk]:
+        raise ValidationError(LAST_TRUST_LEADER.format(trust=membership.trust))
+
+
+def trust_membership_change_role(
+    *, membership: TrustMembership, role: TrustRole, by: User
+) -> TrustMembership:
+    """Change a member's role at the trust, keeping at least one of its leadership."""
+    with transaction.atomic():
+        if role != TrustRole.TRUST_LEADERSHIP:
+            _ensure_another_trust_leader(membership)
+        old_role = membership.get_role_display()
+        membership.role = role
+        membership.full_clean()
+        membership.save(update_fields=["role"])
+        audit_record(
+            action=AuditAction.ROLE_CHANGED,
+            actor=by,
+            trust=membership.trust,
+            detail=f"{membership.user.email}: {old_role} to {membership.get_role_display()}",
+        )
+    return membership
+
+
+def trust_membership_remove(*, membership: TrustMembership, by: User) -> None:
+    """Take away a member's access to the trust. Their account and schools are kept."""
+    with transaction.atomic():
+        _ensure_another_trust_leader(membership)
+        membership.delete()
+        audit_record(
+            action=AuditAction.MEMBER_REMOVED,
+            actor=by,
+            trust=membership.trust,
+            detail=f"{membership.user.email} ({membership.get_role_display()}) removed",
+        )

@@ -56,7 +56,16 @@ class MemberListView(SchoolScopedMixin, ListView):
         return selectors.membership_list_for_school(school=self.school)
 
 
-class MemberAddView(SchoolScopedMixin, ServiceFormMixin, FormView):
+class SchoolMembersContextMixin(SchoolScopedMixin):
+    """What the member pages shared with a trust's say: whose members, and where they are."""
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("place", self.school)
+        kwargs.setdefault("members_url", reverse("schools:member_list", args=[self.school.slug]))
+        return super().get_context_data(**kwargs)
+
+
+class MemberAddView(SchoolMembersContextMixin, ServiceFormMixin, FormView):
     allowed_roles = LEADERSHIP_ONLY
     form_class = MemberAddForm
     template_name = "schools/member_add.html"
@@ -73,7 +82,7 @@ class MemberAddView(SchoolScopedMixin, ServiceFormMixin, FormView):
         return reverse("schools:member_list", kwargs={"school_slug": self.school.slug})
 
 
-class MemberScopedMixin(SchoolScopedMixin):
+class MemberScopedMixin(SchoolMembersContextMixin):
     """A view of one membership of this school; another school's member is a 404."""
 
     allowed_roles = LEADERSHIP_ONLY

@@ -300,3 +300,52 @@ def test_trust_staff_profile_adds_up_its_academies_at_the_strictest_threshold(tr
     # own threshold of 3 would show 4 at the lenient academy.
     assert rows == {"Female": "50", "Male": "fewer than 10"}
     assert table["total"] == "60"
+
+
+def test_trust_leadership_write_and_publish_the_statement_for_any_year(trust_world, client):
+    trust, lead = trust_world["trust"], trust_world["lead"]
+    this_year = AcademicYear.containing(dates.today())
+    earlier = this_year.previous().previous()
+    client.force_login(lead)
+    home = client.get("/trusts/st-example/").content.decode()
+    assert f'<option value="{earlier}"' in home
+    edit = f"/trusts/st-example/statement/?year={earlier}"
+    assert f"for {earlier}" in client.get(edit).content.decode()
+    response = client.post(
+        edit,
+        {
+            "title": "Trust statement",
+            "summary": "",
+            "introduction": "Looking back.",
+            "sections-TOTAL_FORMS": "0",
+            "sections-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/statement/preview/?year={earlier}")
+    assert trust.statement_drafts.get().academic_year == earlier.start_year
+    preview = client.get(response["Location"]).content.decode()
+    assert str(earlier) in preview
+    assert "Looking back." in preview
+    response = client.post(
+        f"/trusts/st-example/statement/publish/?year={earlier}",
+        {
+            "approved_by_name": "A Chair",
+            "approved_on": dates.today().strftime("%d/%m/%Y"),
+            "approved_on_behalf_of": "Trust board",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert TrustPublication.objects.get(trust=trust).academic_year == earlier.start_year
+    # An academy's statement for a later year is not in the earlier year's trust statement.
+    leader = MembershipFactory(school=trust_world["strict"], role=Role.LEADERSHIP).user
+    governor = MembershipFactory(school=trust_world["strict"], role=Role.GOVERNOR).user
+    statement_published_create(school=trust_world["strict"], governor=governor, leader=leader)
+    data = trust_services.trust_statement_compose(
+        draft=trust_services.trust_draft_get_or_create(trust=trust, year=earlier),
+        today=dates.today(),
+    )
+    assert all(academy["statement"] is None for academy in data["academies"])
+    # A year that is not one, or too far ahead, is not found rather than an error.
+    for bad in ("2024-26", "nonsense", this_year.next().next().label):
+        assert client.get(f"/trusts/st-example/statement/?year={bad}").status_code == 404
