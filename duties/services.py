@@ -681,8 +681,9 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
         )
         _save_figures(figures, by=by, moment=moment)
         # A bulk insert sends no signal: tell whoever keeps derived state (the compliance
-        # snapshots) that the school's records changed, once.
-        post_save.send(sender=PopulationProfile, instance=figures[0][0], created=bool(new_profiles))
+        # snapshots) that the school's records changed, once. As a raw save, so that
+        # simple-history does not write the profile's history again.
+        post_save.send(sender=PopulationProfile, instance=figures[0][0], created=False, raw=True)
     return len(figures)
 
 
