@@ -357,6 +357,15 @@ POPULATION_COLUMNS = (
     "comparator_la_percent",
     "comparator_national_percent",
 )
+# Optional, after the others: the group of the population a profile describes (empty for the
+# whole population) and its headcount, as a profile's own template writes them.
+POPULATION_PROFILE_COLUMNS = ("group", "headcount")
+HEADCOUNT_DIFFERS = "this census's headcount is {headcount}, not {value}."
+HEADCOUNT_NOT_RECORDED = (
+    "this census is already recorded without a headcount: give it on the profile's page, or "
+    "leave this column empty."
+)
+HEADCOUNT_UNDER_COUNT = "{value} is less than the count of {count} on line {line}."
 OUTCOME_COLUMNS = (
     "academic_year",
     "term",
@@ -391,8 +400,11 @@ def _read_rows(file: UploadedFile, columns: tuple[str, ...]) -> list[tuple[int, 
     ]
 
 
-def _read_records(file: UploadedFile, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
-    """The file's rows as (line number, [text of each column]), checked as _read_rows says."""
+def _read_records(
+    file: UploadedFile, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[tuple[int, list[str]]]:
+    """The file's rows as (line number, [text of each column]), checked as _read_rows says.
+    The header may add the optional columns after the others; without them, they are empty."""
     if (file.size or 0) > MAX_UPLOAD_BYTES:
         raise ValidationError({"file": FILE_TOO_LARGE})
     content = file.read()
@@ -409,6 +421,9 @@ def _read_records(file: UploadedFile, columns: tuple[str, ...]) -> list[tuple[in
     except csv.Error as error:
         raise ValidationError({"file": NOT_CSV.format(error=error)}) from None
     header = [name.strip().lower() for name in records[0][1]] if records else []
+    missing = [""] * len(optional)
+    if optional and header == [*columns, *optional]:
+        columns, missing = (*columns, *optional), []
     if header != list(columns):
         raise ValidationError(
             {
@@ -430,7 +445,7 @@ def _read_records(file: UploadedFile, columns: tuple[str, ...]) -> list[tuple[in
         if len(values) != len(columns):
             errors.append(ROW_LENGTH.format(line=line, found=len(values), expected=len(columns)))
             continue
-        rows.append((line, stripped))
+        rows.append((line, [*stripped, *missing]))
     if errors:
         raise ValidationError({"file": errors})
     if not rows:
@@ -582,12 +597,15 @@ class _Once:
 
 # A figure as an import checks and saves it, without a model instance per row.
 FIGURE_VALUES = ("count", "percent", "comparator_la_percent", "comparator_national_percent")
+ProfileKey = tuple[str, str, datetime.date]  # population, group, census date
 ImportedFigure = tuple[PopulationProfile, str, str, int | None, Decimal | None, Any, Any]
 
 
 def population_import(*, school: School, file: UploadedFile, by: User) -> int:
-    """Import profile figures from CSV (POPULATION_COLUMNS), all or nothing. Returns the number
-    of figures imported; a missing profile is created for its population and census date.
+    """Import profile figures from CSV (POPULATION_COLUMNS, optionally followed by
+    POPULATION_PROFILE_COLUMNS), all or nothing. Returns the number of figures imported; a
+    missing profile is created for its population, group and census date, with the headcount
+    its rows give.
 
     The school's profiles are read once; each row is checked in memory against the figures
     already in its profile (read once per profile) and the rows before it, each distinct value
@@ -595,25 +613,34 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
     with COPY). Measured in benchmarks/ ("Census CSV import").
     """
     today = dates.today()
-    profiles: dict[tuple[str, datetime.date], PopulationProfile] = {
-        (profile.population, profile.census_date): profile
-        for profile in PopulationProfile.objects.for_school(school).filter(cohort="")
+    profiles: dict[ProfileKey, PopulationProfile] = {
+        (profile.population, profile.cohort, profile.census_date): profile
+        for profile in PopulationProfile.objects.for_school(school)
     }
     new_profiles: list[PopulationProfile] = []
-    siblings: dict[tuple[str, datetime.date], FigureSiblings] = {}
+    siblings: dict[ProfileKey, FigureSiblings] = {}
+    # A new profile's largest count so far and its line, for a headcount given on a later row.
+    largest: dict[ProfileKey, tuple[int, int]] = {}
 
-    def profile_for(population: str, census_date: datetime.date) -> PopulationProfile:
-        key = (population, census_date)
+    def profile_for(key: ProfileKey, headcount: int | None) -> PopulationProfile:
         if key not in profiles:
+            population, cohort, census_date = key
             if census_date > today:
                 raise RowError("census_date", CENSUS_DATE_FUTURE)
             profile = PopulationProfile(
-                school=school, population=population, census_date=census_date, created_by=by
+                school=school,
+                population=population,
+                cohort=cohort,
+                census_date=census_date,
+                headcount=headcount,
+                created_by=by,
             )
             try:
                 profile.clean_fields(exclude=["school", "created_by"])
             except ValidationError as error:
-                raise RowError("census_date", " ".join(error.messages)) from None
+                field, messages = next(iter(error.message_dict.items()))
+                column = {"cohort": "group", "headcount": "headcount"}.get(field, "census_date")
+                raise RowError(column, " ".join(messages)) from None
             profiles[key] = profile
             new_profiles.append(profile)
             siblings[key] = FigureSiblings()
@@ -621,11 +648,31 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
             siblings[key] = FigureSiblings(profiles[key].figures.all())
         return profiles[key]
 
-    def where(texts: tuple[str, str]) -> tuple[str, datetime.date]:
+    def where(texts: tuple[str, str, str]) -> ProfileKey:
         return (
             _choice({"population": texts[0]}, "population", Population.choices),
+            texts[2],
             _date({"census_date": texts[1]}, "census_date"),
         )
+
+    def agreed(
+        profile: PopulationProfile, key: ProfileKey, headcount: int | None, line: int
+    ) -> None:
+        """A headcount given on a row is the census's: the same on every row that gives one."""
+        if headcount is None or headcount == profile.headcount:
+            return
+        if profile.headcount is not None:
+            raise RowError(
+                "headcount", HEADCOUNT_DIFFERS.format(headcount=profile.headcount, value=headcount)
+            )
+        if profile.pk is not None:
+            raise RowError("headcount", HEADCOUNT_NOT_RECORDED)
+        count, at = largest.get(key, (0, 0))
+        if count > headcount:
+            raise RowError(
+                "headcount", HEADCOUNT_UNDER_COUNT.format(value=headcount, count=count, line=at)
+            )
+        profile.headcount = headcount
 
     def what(texts: tuple[str, str]) -> tuple[str, str]:
         category_type = _choice({"category_type": texts[0]}, "category_type", CategoryType.choices)
@@ -650,29 +697,36 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
         return values, messages
 
     where_of, what_of, how_many_of = _Once(where), _Once(what), _Once(how_many)
-    profile_of = _Once(lambda key: profile_for(*key))
+    headcount_of = _Once(lambda text: _whole_number({"headcount": text}, "headcount"))
+    profile_of = _Once(lambda pair: profile_for(*pair))
 
-    def check(values: list[str]) -> ImportedFigure:
-        key = where_of((values[0], values[1]))
+    def check(line: int, values: list[str]) -> ImportedFigure:
+        key = where_of((values[0], values[1], values[8]))
         category_type, category = what_of((values[2], values[3]))
-        numbers, field_errors = how_many_of(tuple(values[4:]))
-        profile = profile_of(key)
+        numbers, field_errors = how_many_of(tuple(values[4:8]))
+        headcount = headcount_of(values[9])
+        profile = profile_of((key, headcount))
+        agreed(profile, key, headcount, line)
         if field_errors:
             raise ValidationError(field_errors)
         count, percent, la_percent, national_percent = numbers
         check_figure_alone(category, count, percent, profile.headcount)
         siblings[key].take(category_type, category, percent)
+        if profile.pk is None and count is not None and count > largest.get(key, (0, 0))[0]:
+            largest[key] = (count, line)
         return (profile, category_type, category, count, percent, la_percent, national_percent)
 
-    records = _read_records(file, POPULATION_COLUMNS)
+    records = _read_records(file, POPULATION_COLUMNS, POPULATION_PROFILE_COLUMNS)
     figures: list[ImportedFigure] = []
     errors: list[str] = []
     with transaction.atomic():
         for line, values in records:
             try:
-                figures.append(check(values))
+                figures.append(check(line, values))
             except (RowError, ValidationError) as error:
-                errors.extend(_row_errors(line, error, POPULATION_COLUMNS))
+                errors.extend(
+                    _row_errors(line, error, POPULATION_COLUMNS + POPULATION_PROFILE_COLUMNS)
+                )
         if errors:
             raise ValidationError({"file": errors})
         moment = dates.now()

@@ -464,3 +464,53 @@ def test_an_import_into_an_existing_profile_forgets_the_schools_compliance_snaps
     file = upload(POPULATION_HEADER + "\npupils,2025-01-16,sex,female,412,,,\n")
     services.population_import(school=school, file=file, by=leader.user)
     assert not ComplianceSnapshot.objects.filter(school=school).exists()
+
+
+# --- CSV import: a profile's group and headcount (issue 16, item 1) --------------------------
+
+PROFILE_HEADER = POPULATION_HEADER + ",group,headcount"
+
+
+def test_group_and_headcount_columns_make_a_groups_profile_with_its_headcount(school, leader):
+    file = upload(
+        PROFILE_HEADER
+        + "\npupils,2025-01-16,sex,female,14,,,,Year 6,30\n"
+        + "pupils,2025-01-16,sex,male,,53.3,,,Year 6,\n"  # the headcount given once is enough
+        + "pupils,2025-01-16,sex,female,412,,,,,842\n"  # the whole population, its own profile
+    )
+    assert services.population_import(school=school, file=file, by=leader.user) == 3
+    year6 = PopulationProfile.objects.get(cohort="Year 6")
+    whole = PopulationProfile.objects.get(cohort="")
+    assert (year6.headcount, whole.headcount) == (30, 842)
+    assert sorted(year6.figures.values_list("category", flat=True)) == ["female", "male"]
+    assert whole.figures.get().count == 412
+    # A file without the two columns still imports into the whole population's profile.
+    file = upload(POPULATION_HEADER + "\npupils,2025-01-16,sex,male,430,,,\n")
+    assert services.population_import(school=school, file=file, by=leader.user) == 1
+    assert whole.figures.get(category="male").count == 430
+
+
+def test_a_headcount_is_one_per_census_and_no_count_is_over_it(school, leader):
+    PopulationProfileFactory(
+        school=school, created_by=leader.user, census_date=datetime.date(2025, 1, 16)
+    )
+    file = upload(
+        PROFILE_HEADER
+        + "\nstaff,2024-11-07,sex,female,40,,,,,35\n"  # line 2: over the headcount
+        + "staff,2024-11-07,sex,male,20,,,,,36\n"  # line 3: another headcount
+        + "governors,2024-11-07,sex,male,9,,,,,\n"
+        + "governors,2024-11-07,sex,female,3,,,,,8\n"  # line 5: under line 4's count
+        + "pupils,2025-01-16,sex,female,4,,,,,900\n"  # line 6: the profile has none
+        + "pupils,2025-01-16,sex,male,4,,,,,lots\n"  # line 7
+    )
+    with pytest.raises(ValidationError) as error:
+        services.population_import(school=school, file=file, by=leader.user)
+    assert error.value.message_dict["file"] == [
+        "Line 2: count: The count, 40, is more than the headcount of 35.",
+        "Line 3: headcount: this census's headcount is 35, not 36.",
+        "Line 5: headcount: 8 is less than the count of 9 on line 4.",
+        "Line 6: headcount: " + services.HEADCOUNT_NOT_RECORDED,
+        "Line 7: headcount: 'lots' is not a whole number of 0 or more.",
+    ]
+    assert PopulationProfile.objects.count() == 1
+    assert not ProfileFigure.objects.exists()
