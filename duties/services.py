@@ -571,9 +571,6 @@ def _checked(record: models.Model, *, owners: tuple[str, ...]) -> models.Model:
     return record
 
 
-_UNCHECKED = object()
-
-
 class _Once:
     """A value's check, made once per distinct value: a long census file repeats the same
     dates, categories and numbers on most of its rows."""
@@ -583,14 +580,15 @@ class _Once:
         self.results: dict[Any, Any] = {}
 
     def __call__(self, value: Any) -> Any:
-        result = self.results.get(value, _UNCHECKED)
-        if result is _UNCHECKED:
+        try:
+            result = self.results[value]
+        except KeyError:
             try:
                 result = self.check(value)
             except RowError as error:
                 result = error
             self.results[value] = result
-        if isinstance(result, RowError):
+        if result.__class__ is RowError:
             raise RowError(result.column, result.message)
         return result
 
@@ -774,9 +772,18 @@ def _save_figures(figures: list[ImportedFigure], *, by: User, moment: datetime.d
     assert {f.column for f in ProfileFigure._meta.concrete_fields} == {"id", *columns}  # noqa: S101
     history_columns = {f.column for f in history._meta.concrete_fields} - {"history_id"}
     assert history_columns == {"id", *columns, *extra}, history_columns  # noqa: S101
-    lines = []
-    for profile, category_type, category, *numbers in figures:
-        lines.append(
+    table, history_table = ProfileFigure._meta.db_table, history._meta.db_table
+    names = ", ".join(columns)
+    # The table and column names are the models' own, never input.
+    with connection.cursor() as cursor:
+        # The figures' ids, taken from their table's own sequence in one query, so that the
+        # figures and their history go in with COPY straight into their tables.
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, len(figures)],
+        )
+        ids = [str(row[0]) for row in cursor.fetchall()]
+        rows = [
             "\t".join(
                 (
                     str(profile.pk),
@@ -785,28 +792,17 @@ def _save_figures(figures: list[ImportedFigure], *, by: User, moment: datetime.d
                     *("\\N" if n is None else str(n) for n in numbers),
                 )
             )
-        )
-    lines.append("")
-    names = ", ".join(columns)
-    table, history_table = ProfileFigure._meta.db_table, history._meta.db_table
-    # The figures go into a temporary table with COPY, then into the figures' table and, as
-    # each is given its id, into the history table: three statements for the whole file. The
-    # table and column names are the models' own, never input.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE imported_figures AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608
-        )
+            for profile, category_type, category, *numbers in figures
+        ]
         cursor.cursor.copy_expert(
-            f"COPY imported_figures ({names}) FROM STDIN", io.StringIO("\n".join(lines))
+            f"COPY {table} (id, {names}) FROM STDIN",
+            io.StringIO("".join(f"{pk}\t{row}\n" for pk, row in zip(ids, rows, strict=True))),
         )
-        cursor.execute(
-            f"WITH created AS (INSERT INTO {table} ({names}) SELECT {names} FROM imported_figures "  # noqa: S608
-            f"RETURNING id, {names}) "
-            f"INSERT INTO {history_table} (id, {names}, {', '.join(extra)}) "
-            f"SELECT id, {names}, %s, NULL, '+', %s FROM created",
-            [moment, by.pk],
+        ending = f"\t{moment.isoformat()}\t\\N\t+\t{by.pk}\n"
+        cursor.cursor.copy_expert(
+            f"COPY {history_table} (id, {names}, {', '.join(extra)}) FROM STDIN",
+            io.StringIO("".join(f"{pk}\t{row}{ending}" for pk, row in zip(ids, rows, strict=True))),
         )
-        cursor.execute("DROP TABLE imported_figures")
 
 
 def _copy_text(text: str) -> str:
