@@ -5,6 +5,7 @@ themselves. Every write records who made it, on the record and in its history.""
 import csv
 import datetime
 import io
+import itertools
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -435,17 +436,18 @@ def _read_records(
     rows: list[tuple[int, list[str]]] = []
     errors: list[str] = []
     nul = "\x00" in text  # PostgreSQL cannot store it
-    for line, values in records[1:]:
-        stripped = list(map(str.strip, values))
+    width, strip = len(columns), str.strip
+    for line, values in itertools.islice(records, 1, None):
+        stripped = [*map(strip, values), *missing]
         if not any(stripped):
             continue  # spreadsheets leave blank lines at the end
         if nul and any("\x00" in value for value in values):
             errors.append(NUL_IN_ROW.format(line=line))
             continue
-        if len(values) != len(columns):
-            errors.append(ROW_LENGTH.format(line=line, found=len(values), expected=len(columns)))
+        if len(values) != width:
+            errors.append(ROW_LENGTH.format(line=line, found=len(values), expected=width))
             continue
-        rows.append((line, [*stripped, *missing]))
+        rows.append((line, stripped))
     if errors:
         raise ValidationError({"file": errors})
     if not rows:
@@ -694,16 +696,21 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
                 messages[field.name] = error.messages
         return values, messages
 
-    where_of, what_of, how_many_of = _Once(where), _Once(what), _Once(how_many)
-    headcount_of = _Once(lambda text: _whole_number({"headcount": text}, "headcount"))
-    profile_of = _Once(lambda pair: profile_for(*pair))
+    def figure(texts: tuple[str, ...]) -> tuple[tuple[str, str], list[Any], dict[str, list[str]]]:
+        return what(texts[:2]), *how_many(texts[2:])
+
+    def place(pair: tuple[ProfileKey, str]) -> tuple[int | None, PopulationProfile]:
+        key, text = pair
+        headcount = _whole_number({"headcount": text}, "headcount")
+        return headcount, profile_for(key, headcount)
+
+    # Each check once per distinct value, in the order a row's messages are given.
+    where_of, figure_of, place_of = _Once(where), _Once(figure), _Once(place)
 
     def check(line: int, values: list[str]) -> ImportedFigure:
         key = where_of((values[0], values[1], values[8]))
-        category_type, category = what_of((values[2], values[3]))
-        numbers, field_errors = how_many_of(tuple(values[4:8]))
-        headcount = headcount_of(values[9])
-        profile = profile_of((key, headcount))
+        (category_type, category), numbers, field_errors = figure_of(tuple(values[2:8]))
+        headcount, profile = place_of((key, values[9]))
         agreed(profile, key, headcount, line)
         if field_errors:
             raise ValidationError(field_errors)
