@@ -697,7 +697,7 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
         return values, messages
 
     def figure(texts: tuple[str, ...]) -> tuple[tuple[str, str], list[Any], dict[str, list[str]]]:
-        return what(texts[:2]), *how_many(texts[2:])
+        return what((texts[0], texts[1])), *how_many(texts[2:])
 
     def place(pair: tuple[ProfileKey, str]) -> tuple[int | None, PopulationProfile]:
         key, text = pair
