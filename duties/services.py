@@ -598,7 +598,9 @@ class _Once:
 # A figure as an import checks and saves it, without a model instance per row.
 FIGURE_VALUES = ("count", "percent", "comparator_la_percent", "comparator_national_percent")
 ProfileKey = tuple[str, str, datetime.date]  # population, group, census date
-ImportedFigure = tuple[PopulationProfile, str, str, int | None, Decimal | None, Any, Any]
+# The profile, category type, category, count and percentages, and the same from category type
+# on as a line of COPY's text format, made once per distinct figure.
+ImportedFigure = tuple[PopulationProfile, str, str, int | None, Decimal | None, Any, Any, str]
 
 
 def population_import(*, school: School, file: UploadedFile, by: User) -> int:
@@ -696,8 +698,17 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
                 messages[field.name] = error.messages
         return values, messages
 
-    def figure(texts: tuple[str, ...]) -> tuple[tuple[str, str], list[Any], dict[str, list[str]]]:
-        return what((texts[0], texts[1])), *how_many(texts[2:])
+    def figure(texts: tuple[str, ...]) -> tuple[tuple[str, str], list[Any], Any, str]:
+        category_type, category = what((texts[0], texts[1]))
+        numbers, messages = how_many(texts[2:])
+        copy = "\t".join(
+            (
+                category_type,
+                _copy_text(category),
+                *("\\N" if n is None else str(n) for n in numbers),
+            )
+        )
+        return (category_type, category), numbers, messages, copy
 
     def place(pair: tuple[ProfileKey, str]) -> tuple[int | None, PopulationProfile]:
         key, text = pair
@@ -709,7 +720,7 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
 
     def check(line: int, values: list[str]) -> ImportedFigure:
         key = where_of((values[0], values[1], values[8]))
-        (category_type, category), numbers, field_errors = figure_of(tuple(values[2:8]))
+        (category_type, category), numbers, field_errors, copy = figure_of(tuple(values[2:8]))
         headcount, profile = place_of((key, values[9]))
         agreed(profile, key, headcount, line)
         if field_errors:
@@ -717,9 +728,18 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
         count, percent, la_percent, national_percent = numbers
         check_figure_alone(category, count, percent, profile.headcount)
         siblings[key].take(category_type, category, percent)
-        if profile.pk is None and count is not None and count > largest.get(key, (0, 0))[0]:
+        if count is not None and count > largest.get(key, (0, 0))[0] and profile.pk is None:
             largest[key] = (count, line)
-        return (profile, category_type, category, count, percent, la_percent, national_percent)
+        return (
+            profile,
+            category_type,
+            category,
+            count,
+            percent,
+            la_percent,
+            national_percent,
+            copy,
+        )
 
     records = _read_records(file, POPULATION_COLUMNS, POPULATION_PROFILE_COLUMNS)
     figures: list[ImportedFigure] = []
@@ -756,17 +776,15 @@ def _save_figures(figures: list[ImportedFigure], *, by: User, moment: datetime.d
     if connection.vendor != "postgresql":
         records = [
             ProfileFigure(
-                profile=profile,
-                category_type=category_type,
-                category=category,
-                count=count,
-                percent=percent,
-                comparator_la_percent=la_percent,
-                comparator_national_percent=national_percent,
+                profile=figure[0],
+                category_type=figure[1],
+                category=figure[2],
+                count=figure[3],
+                percent=figure[4],
+                comparator_la_percent=figure[5],
+                comparator_national_percent=figure[6],
             )
-            for profile, category_type, category, count, percent, la_percent, national_percent in (
-                figures
-            )
+            for figure in figures
         ]
         bulk_create_with_history(
             records, ProfileFigure, batch_size=1000, default_user=by, default_date=moment
@@ -785,22 +803,15 @@ def _save_figures(figures: list[ImportedFigure], *, by: User, moment: datetime.d
     with connection.cursor() as cursor:
         # The figures' ids, taken from their table's own sequence in one query, so that the
         # figures and their history go in with COPY straight into their tables.
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        (sequence,) = cursor.fetchone()
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, len(figures)],
+            "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, len(figures)]
         )
         ids = [str(row[0]) for row in cursor.fetchall()]
-        rows = [
-            "\t".join(
-                (
-                    str(profile.pk),
-                    category_type,
-                    _copy_text(category),
-                    *("\\N" if n is None else str(n) for n in numbers),
-                )
-            )
-            for profile, category_type, category, *numbers in figures
-        ]
+        profiles = {id(figure[0]): figure[0] for figure in figures}
+        profile_ids = {key: str(profile.pk) for key, profile in profiles.items()}
+        rows = [f"{profile_ids[id(figure[0])]}\t{figure[7]}" for figure in figures]
         cursor.cursor.copy_expert(
             f"COPY {table} (id, {names}) FROM STDIN",
             io.StringIO("".join(f"{pk}\t{row}\n" for pk, row in zip(ids, rows, strict=True))),
