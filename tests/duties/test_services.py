@@ -405,6 +405,34 @@ def test_every_imported_figure_and_new_profile_has_one_history_row_by_the_import
     assert PopulationProfile.history.filter(id=existing.pk).count() == 1
 
 
+def test_the_same_figure_at_two_census_dates_is_saved_in_each_profile_with_fresh_ids(
+    school, leader
+):
+    """The import checks a repeated figure once and writes it once per row, each with its own
+    profile and its own id from the figures' sequence, which a form's figure goes on from."""
+    file = upload(
+        POPULATION_HEADER
+        + "\npupils,2024-01-18,sex,female,412,48.9,,\n"
+        + "pupils,2025-01-16,sex,female,412,48.9,,\n"
+    )
+    assert services.population_import(school=school, file=file, by=leader.user) == 2
+    figures = ProfileFigure.objects.order_by("profile__census_date")
+    assert [f.profile.census_date for f in figures] == [
+        datetime.date(2024, 1, 18),
+        datetime.date(2025, 1, 16),
+    ]
+    assert [(f.category, f.count, f.percent) for f in figures] == [
+        ("female", 412, Decimal("48.9"))
+    ] * 2
+    assert sorted(ProfileFigure.history.values_list("id", "profile_id")) == sorted(
+        figures.values_list("id", "profile_id")
+    )
+    recorded = services.profile_figure_record(
+        profile=figures[0].profile, by=leader.user, category_type="sex", category="male", count=1
+    )
+    assert recorded.pk not in {f.pk for f in figures}
+
+
 def test_a_bad_row_saves_no_figure_profile_or_history_row(school, leader):
     PopulationProfileFactory(
         school=school, created_by=leader.user, census_date=datetime.date(2025, 1, 16)
