@@ -43,6 +43,7 @@ from incidents.models import (
     RaisedBy,
     Sex,
     Status,
+    new_receipt,
 )
 
 SEED = 2026
@@ -261,6 +262,7 @@ def _incidents(
                         "follow_up_due": occurred_on + datetime.timedelta(days=14),
                         "outcome": "Resolved." if closed else "",
                         "anonymised_at": None,
+                        "receipt": new_receipt(),
                     }
                 )
                 for role in (PersonRole.TARGET, PersonRole.PERPETRATOR)[: rng.randint(1, 2)]:
@@ -369,9 +371,11 @@ def _publications(*, schools: list[School], size: Size) -> None:
             """
             INSERT INTO publishing_statementversion (
                 draft_id, number, submitted_by_id, submitted_at, data, data_json, html, pdf,
-                content_sha256, html_sha256, pdf_sha256, findings)
+                content_sha256, html_sha256, pdf_sha256, findings,
+                data_cy, data_json_cy, html_cy, pdf_cy)
             SELECT v.draft_id, 1, v.submitted_by_id, v.submitted_at, p.data, p.data_json,
-                p.html, p.pdf, p.data_sha256, p.html_sha256, p.pdf_sha256, '[]'::jsonb
+                p.html, p.pdf, p.data_sha256, p.html_sha256, p.pdf_sha256, '[]'::jsonb,
+                p.data_cy, p.data_json_cy, p.html_cy, p.pdf_cy
             FROM publishing_publication p,
                 unnest(%s::bigint[], %s::bigint[], %s::timestamptz[])
                     AS v(draft_id, submitted_by_id, submitted_at)
@@ -404,12 +408,14 @@ def _publications(*, schools: list[School], size: Size) -> None:
                 statement_version_id, published_at,
                 published_by_id, approved_by_name, approved_at, approved_on_behalf_of,
                 correction_note, supersedes_id, warnings_acknowledged, html, data, data_json,
-                pdf, html_sha256, data_sha256, pdf_sha256)
+                pdf, html_sha256, data_sha256, pdf_sha256, data_cy, data_json_cy, html_cy,
+                pdf_cy)
             SELECT v.school_id, 'statement', v.period_start, v.period_end, '', 1, v.version_id,
                 v.published_at,
                 v.published_by_id, p.approved_by_name, v.published_at,
                 p.approved_on_behalf_of, '', NULL, p.warnings_acknowledged, p.html, p.data,
-                p.data_json, p.pdf, p.html_sha256, p.data_sha256, p.pdf_sha256
+                p.data_json, p.pdf, p.html_sha256, p.data_sha256, p.pdf_sha256, p.data_cy,
+                p.data_json_cy, p.html_cy, p.pdf_cy
             FROM publishing_publication p,
                 unnest(
                     %s::bigint[], %s::date[], %s::date[], %s::bigint[], %s::timestamptz[],

@@ -39,7 +39,8 @@ REFERENCE_SIZE = "school"
 THROUGHPUT_TARGET = 0.8  # of whitenoise serving a static file of the same size
 LATENCY_TARGET = 2.0  # county size / one school size
 PDF_TARGET = 1.2  # of WeasyPrint rendering a static file
-IMPORT_TARGET = 10.0  # of PostgreSQL's COPY of the same rows
+# Of PostgreSQL's COPY of the same rows into an ordinary table like the figures', committed.
+IMPORT_TARGET = 10.0
 WRITERS = 16
 CSRF_SECRET = "benchmarkcsrfsecret0123456789abc"  # noqa: S105 (32 characters, as the cookie)
 
@@ -594,6 +595,7 @@ def write_report(results: dict) -> Path:
         f"{p['compose_seconds']:.2f} s.",
     ]
     c = r["census"]
+    import_ratio = c["rows_seconds"] / c["table_copy_seconds"]
     lines += [
         "",
         "## Census CSV import",
@@ -605,9 +607,15 @@ def write_report(results: dict) -> Path:
         f"**{c['census_seconds']:.2f} s**.",
         f"- A file of {c['rows']:,} rows (the counts of 2,000 pupils at "
         f"{c['census_dates']} census dates), with its history: **{c['rows_seconds']:.2f} s**; "
-        f"PostgreSQL's COPY of the same rows: {c['copy_seconds']:.3f} s; ratio "
-        f"**{c['rows_seconds'] / c['copy_seconds']:.1f}**, target at most {IMPORT_TARGET:.0f}: "
-        f"{mark(c['rows_seconds'] / c['copy_seconds'] <= IMPORT_TARGET)}.",
+        f"PostgreSQL's COPY of the same rows into an ordinary table made like the figures' "
+        f"(its indexes and checks), committed: {c['table_copy_seconds']:.3f} s; ratio "
+        f"**{import_ratio:.1f}**, target at most "
+        f"{IMPORT_TARGET:.0f}: {mark(import_ratio <= IMPORT_TARGET)}.",
+        f"- Beside it: COPY of the same rows into a temporary table without indexes (no "
+        f"write-ahead log, so not durable): {c['copy_seconds']:.3f} s, ratio "
+        f"{c['rows_seconds'] / c['copy_seconds']:.0f}; COPY of the rows and their history into "
+        f"tables made like the figures' and their history's: {c['schema_copy_seconds']:.2f} s, "
+        f"ratio {c['rows_seconds'] / c['schema_copy_seconds']:.1f}.",
         f"- The same file with a bad last row: rejected "
         f"{'yes' if c['bad_rejected'] else 'NO'} ({c['bad_message']}), in "
         f"{c['bad_seconds']:.2f} s; nothing saved: **{'yes' if c['nothing_saved'] else 'NO'}**.",

@@ -738,37 +738,36 @@ class ProfileFigure(models.Model):
     def clean_alone(self) -> None:
         """The rules this figure keeps on its own and against its profile's headcount."""
         self.category = (self.category or "").strip()
-        if not self.category:
-            raise ValidationError({"category": CATEGORY_NEEDS_NAME})
-        if looks_like_formula(self.category):
-            raise ValidationError({"category": CATEGORY_IS_FORMULA.format(value=self.category)})
-        if self.percent is not None and self.percent > 100:
-            raise ValidationError({"percent": PERCENT_OVER_100.format(percent=self.percent)})
         headcount = self.profile.headcount if self.profile_id else None
-        if self.count is not None and headcount is not None and self.count > headcount:
-            raise ValidationError(
-                {"count": COUNT_OVER_HEADCOUNT.format(count=self.count, headcount=headcount)}
-            )
+        check_figure_alone(self.category, self.count, self.percent, headcount)
 
     def clean_against_siblings(self, siblings: "FigureSiblings") -> None:
         """The rules between this figure and the profile's other figures, given as a summary
         in memory (so a bulk import checks each row of a long file in constant time)."""
-        type_label = CategoryType(self.category_type).label
-        if (self.category_type, self.category.lower()) in siblings.categories:
-            raise ValidationError({"category": FIGURE_EXISTS})
-        other_level = {
-            CategoryType.ETHNICITY.value: CategoryType.ETHNICITY_MAJOR,
-            CategoryType.ETHNICITY_MAJOR.value: CategoryType.ETHNICITY,
-        }.get(self.category_type)
-        if other_level and other_level in siblings.types:
-            raise ValidationError({"category": BOTH_ETHNICITY_LEVELS})
-        if self.percent is not None and is_partition(self.category_type):
-            total = self.percent + siblings.percent_totals.get(self.category_type, Decimal(0))
-            # Published percentages are rounded, so allow their sum a little over 100.
-            if total > Decimal("100.5"):
-                raise ValidationError(
-                    {"percent": PERCENTAGES_OVER_100.format(type=type_label.lower(), total=total)}
-                )
+        siblings.check(self.category_type, self.category, self.percent)
+
+
+def check_figure_alone(
+    category: str, count: int | None, percent: Decimal | None, headcount: int | None
+) -> None:
+    """A figure's own rules and its count against its profile's headcount: for a form's figure
+    and for each row of an import, which checks its rows without making model instances."""
+    if not category:
+        raise ValidationError({"category": CATEGORY_NEEDS_NAME})
+    if looks_like_formula(category):
+        raise ValidationError({"category": CATEGORY_IS_FORMULA.format(value=category)})
+    if percent is not None and percent > 100:
+        raise ValidationError({"percent": PERCENT_OVER_100.format(percent=percent)})
+    if count is not None and headcount is not None and count > headcount:
+        raise ValidationError(
+            {"count": COUNT_OVER_HEADCOUNT.format(count=count, headcount=headcount)}
+        )
+
+
+OTHER_ETHNICITY_LEVEL = {
+    CategoryType.ETHNICITY.value: CategoryType.ETHNICITY_MAJOR.value,
+    CategoryType.ETHNICITY_MAJOR.value: CategoryType.ETHNICITY.value,
+}
 
 
 class FigureSiblings:
@@ -779,14 +778,36 @@ class FigureSiblings:
         self.types: set[str] = set()
         self.percent_totals: dict[str, Decimal] = {}
         for figure in figures:
-            self.add(figure)
+            self.add(figure.category_type, figure.category, figure.percent)
 
-    def add(self, figure: ProfileFigure) -> None:
-        self.categories.add((figure.category_type, figure.category.lower()))
-        self.types.add(figure.category_type)
-        if figure.percent is not None:
-            total = self.percent_totals.get(figure.category_type, Decimal(0))
-            self.percent_totals[figure.category_type] = total + figure.percent
+    def add(self, category_type: str, category: str, percent: Decimal | None) -> None:
+        self.categories.add((category_type, category.lower()))
+        self.types.add(category_type)
+        if percent is not None:
+            total = self.percent_totals.get(category_type, Decimal(0))
+            self.percent_totals[category_type] = total + percent
+
+    def take(self, category_type: str, category: str, percent: Decimal | None) -> None:
+        """Check a new figure against these, then count it among them."""
+        self.check(category_type, category, percent)
+        self.add(category_type, category, percent)
+
+    def check(self, category_type: str, category: str, percent: Decimal | None) -> None:
+        """The rules between a new figure and these: one figure per category, one level of
+        ethnicity, and a partition's percentages adding up to at most 100."""
+        if (category_type, category.lower()) in self.categories:
+            raise ValidationError({"category": FIGURE_EXISTS})
+        other_level = OTHER_ETHNICITY_LEVEL.get(category_type)
+        if other_level and other_level in self.types:
+            raise ValidationError({"category": BOTH_ETHNICITY_LEVELS})
+        if percent is not None and is_partition(category_type):
+            total = percent + self.percent_totals.get(category_type, Decimal(0))
+            # Published percentages are rounded, so allow their sum a little over 100.
+            if total > Decimal("100.5"):
+                type_label = CategoryType(category_type).label
+                raise ValidationError(
+                    {"percent": PERCENTAGES_OVER_100.format(type=type_label.lower(), total=total)}
+                )
 
 
 # --- Monitoring data: outcome measures ---------------------------------------------------------

@@ -5,13 +5,14 @@ themselves. Every write records who made it, on the record and in its history.""
 import csv
 import datetime
 import io
+import itertools
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.signals import post_save
 from simple_history.utils import bulk_create_with_history
 
@@ -36,6 +37,7 @@ from .models import (
     ProfileFigure,
     Term,
     Unit,
+    check_figure_alone,
 )
 
 ACTION_FIELDS = (
@@ -356,6 +358,15 @@ POPULATION_COLUMNS = (
     "comparator_la_percent",
     "comparator_national_percent",
 )
+# Optional, after the others: the group of the population a profile describes (empty for the
+# whole population) and its headcount, as a profile's own template writes them.
+POPULATION_PROFILE_COLUMNS = ("group", "headcount")
+HEADCOUNT_DIFFERS = "this census's headcount is {headcount}, not {value}."
+HEADCOUNT_NOT_RECORDED = (
+    "this census is already recorded without a headcount: give it on the profile's page, or "
+    "leave this column empty."
+)
+HEADCOUNT_UNDER_COUNT = "{value} is less than the count of {count} on line {line}."
 OUTCOME_COLUMNS = (
     "academic_year",
     "term",
@@ -384,6 +395,17 @@ class RowError(Exception):
 def _read_rows(file: UploadedFile, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """The file's rows as (line number, {column: text}); a ValidationError on the file field
     when it is too large, not UTF-8, not CSV or has the wrong columns."""
+    return [
+        (line, dict(zip(columns, values, strict=True)))
+        for line, values in _read_records(file, columns)
+    ]
+
+
+def _read_records(
+    file: UploadedFile, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[tuple[int, list[str]]]:
+    """The file's rows as (line number, [text of each column]), checked as _read_rows says.
+    The header may add the optional columns after the others; without them, they are empty."""
     if (file.size or 0) > MAX_UPLOAD_BYTES:
         raise ValidationError({"file": FILE_TOO_LARGE})
     content = file.read()
@@ -400,6 +422,9 @@ def _read_rows(file: UploadedFile, columns: tuple[str, ...]) -> list[tuple[int, 
     except csv.Error as error:
         raise ValidationError({"file": NOT_CSV.format(error=error)}) from None
     header = [name.strip().lower() for name in records[0][1]] if records else []
+    missing = [""] * len(optional)
+    if optional and header == [*columns, *optional]:
+        columns, missing = (*columns, *optional), []
     if header != list(columns):
         raise ValidationError(
             {
@@ -408,17 +433,21 @@ def _read_rows(file: UploadedFile, columns: tuple[str, ...]) -> list[tuple[int, 
                 )
             }
         )
-    rows, errors = [], []
-    for line, values in records[1:]:
-        if not any(value.strip() for value in values):
+    rows: list[tuple[int, list[str]]] = []
+    errors: list[str] = []
+    nul = "\x00" in text  # PostgreSQL cannot store it
+    width, strip = len(columns), str.strip
+    for line, values in itertools.islice(records, 1, None):
+        stripped = [*map(strip, values), *missing]
+        if not any(stripped):
             continue  # spreadsheets leave blank lines at the end
-        if any("\x00" in value for value in values):  # PostgreSQL cannot store it
+        if nul and any("\x00" in value for value in values):
             errors.append(NUL_IN_ROW.format(line=line))
             continue
-        if len(values) != len(columns):
-            errors.append(ROW_LENGTH.format(line=line, found=len(values), expected=len(columns)))
+        if len(values) != width:
+            errors.append(ROW_LENGTH.format(line=line, found=len(values), expected=width))
             continue
-        rows.append((line, {c: v.strip() for c, v in zip(columns, values, strict=True)}))
+        rows.append((line, stripped))
     if errors:
         raise ValidationError({"file": errors})
     if not rows:
@@ -544,34 +573,76 @@ def _checked(record: models.Model, *, owners: tuple[str, ...]) -> models.Model:
     return record
 
 
+class _Once:
+    """A value's check, made once per distinct value: a long census file repeats the same
+    dates, categories and numbers on most of its rows."""
+
+    def __init__(self, check: Callable[[Any], Any]):
+        self.check = check
+        self.results: dict[Any, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        try:
+            result = self.results[value]
+        except KeyError:
+            try:
+                result = self.check(value)
+            except RowError as error:
+                result = error
+            self.results[value] = result
+        if result.__class__ is RowError:
+            raise RowError(result.column, result.message)
+        return result
+
+
+# A figure as an import checks and saves it, without a model instance per row.
+FIGURE_VALUES = ("count", "percent", "comparator_la_percent", "comparator_national_percent")
+ProfileKey = tuple[str, str, datetime.date]  # population, group, census date
+# The profile, category type, category, count and percentages, and the same from category type
+# on as a line of COPY's text format, made once per distinct figure.
+ImportedFigure = tuple[PopulationProfile, str, str, int | None, Decimal | None, Any, Any, str]
+
+
 def population_import(*, school: School, file: UploadedFile, by: User) -> int:
-    """Import profile figures from CSV (POPULATION_COLUMNS), all or nothing. Returns the number
-    of figures imported; a missing profile is created for its population and census date.
+    """Import profile figures from CSV (POPULATION_COLUMNS, optionally followed by
+    POPULATION_PROFILE_COLUMNS), all or nothing. Returns the number of figures imported; a
+    missing profile is created for its population, group and census date, with the headcount
+    its rows give.
 
     The school's profiles are read once; each row is checked in memory against the figures
-    already in its profile (read once per profile) and the rows before it; new profiles and
-    the figures are saved in bulk with their history.
+    already in its profile (read once per profile) and the rows before it, each distinct value
+    once; new profiles and the figures are saved in bulk with their history (on PostgreSQL
+    with COPY). Measured in benchmarks/ ("Census CSV import").
     """
     today = dates.today()
-    profiles: dict[tuple[str, datetime.date], PopulationProfile] = {
-        (profile.population, profile.census_date): profile
-        for profile in PopulationProfile.objects.for_school(school).filter(cohort="")
+    profiles: dict[ProfileKey, PopulationProfile] = {
+        (profile.population, profile.cohort, profile.census_date): profile
+        for profile in PopulationProfile.objects.for_school(school)
     }
     new_profiles: list[PopulationProfile] = []
-    siblings: dict[tuple[str, datetime.date], FigureSiblings] = {}
+    siblings: dict[ProfileKey, FigureSiblings] = {}
+    # A new profile's largest count so far and its line, for a headcount given on a later row.
+    largest: dict[ProfileKey, tuple[int, int]] = {}
 
-    def profile_for(population: str, census_date: datetime.date) -> PopulationProfile:
-        key = (population, census_date)
+    def profile_for(key: ProfileKey, headcount: int | None) -> PopulationProfile:
         if key not in profiles:
+            population, cohort, census_date = key
             if census_date > today:
                 raise RowError("census_date", CENSUS_DATE_FUTURE)
             profile = PopulationProfile(
-                school=school, population=population, census_date=census_date, created_by=by
+                school=school,
+                population=population,
+                cohort=cohort,
+                census_date=census_date,
+                headcount=headcount,
+                created_by=by,
             )
             try:
                 profile.clean_fields(exclude=["school", "created_by"])
             except ValidationError as error:
-                raise RowError("census_date", " ".join(error.messages)) from None
+                field, messages = next(iter(error.message_dict.items()))
+                column = {"cohort": "group", "headcount": "headcount"}.get(field, "census_date")
+                raise RowError(column, " ".join(messages)) from None
             profiles[key] = profile
             new_profiles.append(profile)
             siblings[key] = FigureSiblings()
@@ -579,41 +650,189 @@ def population_import(*, school: School, file: UploadedFile, by: User) -> int:
             siblings[key] = FigureSiblings(profiles[key].figures.all())
         return profiles[key]
 
-    def build(row: Row) -> ProfileFigure:
-        population = _choice(row, "population", Population.choices)
-        census_date = _date(row, "census_date")
-        category_type = _choice(row, "category_type", CategoryType.choices)
-        # A census code or its label ("WBRI" or "White British"), or the school's own name.
-        category = category_code(category_type, _required(row, "category"))
-        figure = ProfileFigure(
-            category_type=category_type,
-            category=category,
-            count=_whole_number(row, "count"),
-            percent=_number(row, "percent", percent=True),
-            comparator_la_percent=_number(row, "comparator_la_percent", percent=True),
-            comparator_national_percent=_number(row, "comparator_national_percent", percent=True),
+    def where(texts: tuple[str, str, str]) -> ProfileKey:
+        return (
+            _choice({"population": texts[0]}, "population", Population.choices),
+            texts[2],
+            _date({"census_date": texts[1]}, "census_date"),
         )
-        figure.profile = profile_for(population, census_date)
-        figure.clean_fields(exclude=["profile"])
-        figure.clean_alone()
-        key = (population, census_date)
-        figure.clean_against_siblings(siblings[key])
-        siblings[key].add(figure)
-        return figure
 
-    def save_new_profiles(figures: list[models.Model]) -> None:
-        bulk_create_with_history(new_profiles, PopulationProfile, default_user=by)
-        if new_profiles:
-            # A bulk insert sends no signal: tell whoever keeps derived state (the compliance
-            # snapshots) that the school's records changed, once.
-            post_save.send(sender=PopulationProfile, instance=new_profiles[0], created=True)
-        for figure in figures:
-            assert isinstance(figure, ProfileFigure)  # noqa: S101 (narrowing for mypy)
-            figure.profile = figure.profile  # the saved profile's new pk
+    def agreed(
+        profile: PopulationProfile, key: ProfileKey, headcount: int | None, line: int
+    ) -> None:
+        """A headcount given on a row is the census's: the same on every row that gives one."""
+        if headcount is None or headcount == profile.headcount:
+            return
+        if profile.headcount is not None:
+            raise RowError(
+                "headcount", HEADCOUNT_DIFFERS.format(headcount=profile.headcount, value=headcount)
+            )
+        if profile.pk is not None:
+            raise RowError("headcount", HEADCOUNT_NOT_RECORDED)
+        count, at = largest.get(key, (0, 0))
+        if count > headcount:
+            raise RowError(
+                "headcount", HEADCOUNT_UNDER_COUNT.format(value=headcount, count=count, line=at)
+            )
+        profile.headcount = headcount
 
-    return _import(
-        file, POPULATION_COLUMNS, ProfileFigure, build, by=by, before_save=save_new_profiles
-    )
+    def what(texts: tuple[str, str]) -> tuple[str, str]:
+        category_type = _choice({"category_type": texts[0]}, "category_type", CategoryType.choices)
+        # A census code or its label ("WBRI" or "White British"), or the school's own name.
+        name = _required({"category": texts[1]}, "category")
+        return category_type, category_code(category_type, name)
+
+    fields = [f for f in ProfileFigure._meta.concrete_fields if f.name in FIGURE_VALUES]
+    assert [f.name for f in fields] == list(FIGURE_VALUES)  # noqa: S101 (in the files' order)
+
+    def how_many(texts: tuple[str, ...]) -> tuple[list[Any], dict[str, list[str]]]:
+        """The count and percentages, and their fields' own messages (a percentage's one
+        decimal place, a count's largest value) for after the profile's."""
+        row = dict(zip(FIGURE_VALUES, texts, strict=True))
+        values = [_whole_number(row, "count"), *(_percent(row, c) for c in FIGURE_VALUES[1:])]
+        messages = {}
+        for index, field in enumerate(fields):
+            try:
+                values[index] = field.clean(values[index], None)
+            except ValidationError as error:
+                messages[field.name] = error.messages
+        return values, messages
+
+    def figure(texts: tuple[str, ...]) -> tuple[tuple[str, str], list[Any], Any, str]:
+        category_type, category = what((texts[0], texts[1]))
+        numbers, messages = how_many(texts[2:])
+        copy = "\t".join(
+            (
+                category_type,
+                _copy_text(category),
+                *("\\N" if n is None else str(n) for n in numbers),
+            )
+        )
+        return (category_type, category), numbers, messages, copy
+
+    def place(pair: tuple[ProfileKey, str]) -> tuple[int | None, PopulationProfile]:
+        key, text = pair
+        headcount = _whole_number({"headcount": text}, "headcount")
+        return headcount, profile_for(key, headcount)
+
+    # Each check once per distinct value, in the order a row's messages are given.
+    where_of, figure_of, place_of = _Once(where), _Once(figure), _Once(place)
+
+    def check(line: int, values: list[str]) -> ImportedFigure:
+        key = where_of((values[0], values[1], values[8]))
+        (category_type, category), numbers, field_errors, copy = figure_of(tuple(values[2:8]))
+        headcount, profile = place_of((key, values[9]))
+        agreed(profile, key, headcount, line)
+        if field_errors:
+            raise ValidationError(field_errors)
+        count, percent, la_percent, national_percent = numbers
+        check_figure_alone(category, count, percent, profile.headcount)
+        siblings[key].take(category_type, category, percent)
+        if count is not None and count > largest.get(key, (0, 0))[0] and profile.pk is None:
+            largest[key] = (count, line)
+        return (
+            profile,
+            category_type,
+            category,
+            count,
+            percent,
+            la_percent,
+            national_percent,
+            copy,
+        )
+
+    records = _read_records(file, POPULATION_COLUMNS, POPULATION_PROFILE_COLUMNS)
+    figures: list[ImportedFigure] = []
+    errors: list[str] = []
+    with transaction.atomic():
+        for line, values in records:
+            try:
+                figures.append(check(line, values))
+            except (RowError, ValidationError) as error:
+                errors.extend(
+                    _row_errors(line, error, POPULATION_COLUMNS + POPULATION_PROFILE_COLUMNS)
+                )
+        if errors:
+            raise ValidationError({"file": errors})
+        moment = dates.now()
+        bulk_create_with_history(
+            new_profiles, PopulationProfile, default_user=by, default_date=moment
+        )
+        _save_figures(figures, by=by, moment=moment)
+        # A bulk insert sends no signal: tell whoever keeps derived state (the compliance
+        # snapshots) that the school's records changed, once. As a raw save, so that
+        # simple-history does not write the profile's history again.
+        post_save.send(sender=PopulationProfile, instance=figures[0][0], created=False, raw=True)
+    return len(figures)
+
+
+def _percent(row: Row, column: str) -> Decimal | None:
+    return _number(row, column, percent=True)
+
+
+def _save_figures(figures: list[ImportedFigure], *, by: User, moment: datetime.datetime) -> None:
+    """Save checked figures and their history rows ('+', by, at the moment), as
+    bulk_create_with_history would: with COPY on PostgreSQL, in batches elsewhere."""
+    if connection.vendor != "postgresql":
+        records = [
+            ProfileFigure(
+                profile=figure[0],
+                category_type=figure[1],
+                category=figure[2],
+                count=figure[3],
+                percent=figure[4],
+                comparator_la_percent=figure[5],
+                comparator_national_percent=figure[6],
+            )
+            for figure in figures
+        ]
+        bulk_create_with_history(
+            records, ProfileFigure, batch_size=1000, default_user=by, default_date=moment
+        )
+        return
+    history = ProfileFigure.history.model
+    columns = ["profile_id", "category_type", "category", *FIGURE_VALUES]
+    extra = ["history_date", "history_change_reason", "history_type", "history_user_id"]
+    # Every column of the figure and of its history is written, as simple-history would.
+    assert {f.column for f in ProfileFigure._meta.concrete_fields} == {"id", *columns}  # noqa: S101
+    history_columns = {f.column for f in history._meta.concrete_fields} - {"history_id"}
+    assert history_columns == {"id", *columns, *extra}, history_columns  # noqa: S101
+    table, history_table = ProfileFigure._meta.db_table, history._meta.db_table
+    names = ", ".join(columns)
+    # The table and column names are the models' own, never input.
+    with connection.cursor() as cursor:
+        # The figures' ids, taken from their table's own sequence in one query, so that the
+        # figures and their history go in with COPY straight into their tables.
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        (sequence,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, len(figures)]
+        )
+        ids = [str(row[0]) for row in cursor.fetchall()]
+        profiles = {id(figure[0]): figure[0] for figure in figures}
+        profile_ids = {key: str(profile.pk) for key, profile in profiles.items()}
+        rows = [f"{profile_ids[id(figure[0])]}\t{figure[7]}" for figure in figures]
+        cursor.cursor.copy_expert(
+            f"COPY {table} (id, {names}) FROM STDIN",
+            io.StringIO("".join(f"{pk}\t{row}\n" for pk, row in zip(ids, rows, strict=True))),
+        )
+        ending = f"\t{moment.isoformat()}\t\\N\t+\t{by.pk}\n"
+        cursor.cursor.copy_expert(
+            f"COPY {history_table} (id, {names}, {', '.join(extra)}) FROM STDIN",
+            io.StringIO("".join(f"{pk}\t{row}{ending}" for pk, row in zip(ids, rows, strict=True))),
+        )
+
+
+def _copy_text(text: str) -> str:
+    """Text in COPY's text format: backslash, tab and line breaks escaped."""
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return (
+            text.replace("\\", "\\\\")
+            .replace("\t", "\\t")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+    return text
 
 
 def outcome_import(*, school: School, file: UploadedFile, by: User) -> int:

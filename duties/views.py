@@ -807,20 +807,31 @@ class ImportTemplateView(DutiesMixin, TemplateView):
         )
         response.write("\ufeff")  # so Excel opens it as UTF-8
         writer = csv.writer(response)
-        writer.writerow(kind["columns"])
         profile = self._profile()
         if profile is not None:
-            # One row per census category of the profile, its counts to fill in.
+            # One row per census category of the profile, its counts to fill in; its group
+            # and headcount, so the figures go into this profile and are checked against it.
             response["Content-Disposition"] = (
                 f'attachment; filename="{profile.population}-{profile.census_date}-template.csv"'
             )
+            writer.writerow([*kind["columns"], *services.POPULATION_PROFILE_COLUMNS])
             empty = [""] * 4  # count, percent and the two comparators
+            headcount = "" if profile.headcount is None else profile.headcount
             for category_type, codes in CATEGORIES.items():
                 for code in codes:
                     writer.writerow(
-                        [profile.population, profile.census_date, category_type, code, *empty]
+                        [
+                            profile.population,
+                            profile.census_date,
+                            category_type,
+                            code,
+                            *empty,
+                            profile.cohort,
+                            headcount,
+                        ]
                     )
             return response
+        writer.writerow(kind["columns"])
         for line in kind["example"]:
             writer.writerow(next(csv.reader([line])))
         return response

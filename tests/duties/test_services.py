@@ -3,6 +3,7 @@ import functools
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -18,6 +19,7 @@ from duties.models import (
     PopulationProfile,
     ProfileFigure,
 )
+from equality_portal.oversight.models import ComplianceSnapshot
 from equality_portal.schools.roles import Role
 from tests.factories import EqualityAnalysisFactory, PopulationProfileFactory
 
@@ -351,3 +353,192 @@ def test_a_leader_of_the_school_is_needed_for_sign_off_even_when_a_member_elsewh
         services.equality_analysis_sign_off(
             analysis=analysis, signed_off_on=datetime.date(2025, 10, 2), by=elsewhere.user
         )
+
+
+# --- CSV import in bulk: history, all or nothing, COPY's escaping (issue 16) ----------------
+
+
+def test_every_imported_figure_and_new_profile_has_one_history_row_by_the_importer(school, leader):
+    """The bulk import writes history as a save would: '+', the importer, the clock's moment,
+    and the values saved (on PostgreSQL the figures' history is written with COPY)."""
+    moment = datetime.datetime(2025, 3, 4, 10, 30, tzinfo=datetime.UTC)
+    existing = PopulationProfileFactory(
+        school=school, created_by=leader.user, census_date=datetime.date(2025, 1, 16)
+    )
+    file = upload(
+        POPULATION_HEADER
+        + "\npupils,2025-01-16,sex,female,412,48.9,,\n"  # into the existing profile
+        + "staff,2024-11-07,ethnicity,White British,30,75,80,81.5\n"  # a new profile
+        + "staff,2024-11-07,custom,Undeclared,,,,\n"
+    )
+    with time_machine.travel(moment, tick=False):
+        assert services.population_import(school=school, file=file, by=leader.user) == 3
+    figures = ProfileFigure.objects.all()
+    history = ProfileFigure.history.all()
+    assert history.count() == figures.count() == 3
+    for figure in figures:
+        row = history.get(id=figure.pk)
+        assert (row.history_type, row.history_user, row.history_date) == ("+", leader.user, moment)
+        assert (row.profile_id, row.category_type, row.category) == (
+            figure.profile_id,
+            figure.category_type,
+            figure.category,
+        )
+        assert (
+            row.count,
+            row.percent,
+            row.comparator_la_percent,
+            row.comparator_national_percent,
+        ) == (
+            figure.count,
+            figure.percent,
+            figure.comparator_la_percent,
+            figure.comparator_national_percent,
+        )
+    assert history.get(category="WBRI").comparator_national_percent == Decimal("81.5")
+    assert history.get(category="Undeclared").count is None
+    staff = PopulationProfile.objects.get(population="staff")
+    profile_history = PopulationProfile.history.filter(id=staff.pk).get()
+    assert (profile_history.history_type, profile_history.history_user) == ("+", leader.user)
+    assert profile_history.history_date == moment
+    # The existing profile is unchanged: no history row of its own from the import.
+    assert PopulationProfile.history.filter(id=existing.pk).count() == 1
+
+
+def test_the_same_figure_at_two_census_dates_is_saved_in_each_profile_with_fresh_ids(
+    school, leader
+):
+    """The import checks a repeated figure once and writes it once per row, each with its own
+    profile and its own id from the figures' sequence, which a form's figure goes on from."""
+    file = upload(
+        POPULATION_HEADER
+        + "\npupils,2024-01-18,sex,female,412,48.9,,\n"
+        + "pupils,2025-01-16,sex,female,412,48.9,,\n"
+    )
+    assert services.population_import(school=school, file=file, by=leader.user) == 2
+    figures = ProfileFigure.objects.order_by("profile__census_date")
+    assert [f.profile.census_date for f in figures] == [
+        datetime.date(2024, 1, 18),
+        datetime.date(2025, 1, 16),
+    ]
+    assert [(f.category, f.count, f.percent) for f in figures] == [
+        ("female", 412, Decimal("48.9"))
+    ] * 2
+    assert sorted(ProfileFigure.history.values_list("id", "profile_id")) == sorted(
+        figures.values_list("id", "profile_id")
+    )
+    recorded = services.profile_figure_record(
+        profile=figures[0].profile, by=leader.user, category_type="sex", category="male", count=1
+    )
+    assert recorded.pk not in {f.pk for f in figures}
+
+
+def test_a_bad_row_saves_no_figure_profile_or_history_row(school, leader):
+    PopulationProfileFactory(
+        school=school, created_by=leader.user, census_date=datetime.date(2025, 1, 16)
+    )
+    profiles = PopulationProfile.history.count()
+    file = upload(
+        POPULATION_HEADER
+        + "\npupils,2025-01-16,sex,female,412,,,\n"
+        + "staff,2024-11-07,sex,female,30,,,\n"
+        + "staff,2024-11-07,sex,male,31,,,\n"
+        + "pupils,2025-01-16,sex,male,12.5,,,\n"  # line 5
+    )
+    with pytest.raises(ValidationError) as error:
+        services.population_import(school=school, file=file, by=leader.user)
+    assert error.value.message_dict["file"] == [
+        "Line 5: count: '12.5' is not a whole number of 0 or more."
+    ]
+    assert PopulationProfile.objects.count() == 1
+    assert PopulationProfile.history.count() == profiles
+    assert not ProfileFigure.objects.exists()
+    assert not ProfileFigure.history.exists()
+
+
+def test_a_percentage_with_two_decimal_places_is_named_after_the_rows_other_checks(school, leader):
+    """A field's own rule (one decimal place) is reported for every figure column that breaks
+    it, once the row's values have been read."""
+    file = upload(POPULATION_HEADER + "\npupils,2025-01-16,sex,female,412,48.95,66.25,\n")
+    with pytest.raises(ValidationError) as error:
+        services.population_import(school=school, file=file, by=leader.user)
+    messages = error.value.message_dict["file"]
+    assert len(messages) == 2
+    assert messages[0].startswith("Line 2: percent: Ensure that there are no more than 1 decimal")
+    assert messages[1].startswith("Line 2: comparator_la_percent: Ensure that there are no more")
+
+
+def test_category_names_with_tabs_backslashes_and_line_breaks_are_saved_as_written(school, leader):
+    """COPY's text format gives tabs, backslashes and line breaks a meaning: a school's own
+    category name keeps them, in the figure and its history."""
+    names = ["Club\\Society", "Tab\there", "Two\nlines", "Ends with \\N", "Carriage\rreturn"]
+    lines = [f'pupils,2025-01-16,custom,"{name}",{n},,,' for n, name in enumerate(names, 1)]
+    file = upload(POPULATION_HEADER + "\n" + "\n".join(lines) + "\n")
+    assert services.population_import(school=school, file=file, by=leader.user) == len(names)
+    assert sorted(ProfileFigure.objects.values_list("category", flat=True)) == sorted(names)
+    assert sorted(ProfileFigure.history.values_list("category", flat=True)) == sorted(names)
+    assert ProfileFigure.objects.get(category="Tab\there").count == 2
+
+
+def test_an_import_into_an_existing_profile_forgets_the_schools_compliance_snapshot(school, leader):
+    """A bulk insert sends no signal per row; the import tells the snapshots once, also when
+    it only adds figures to profiles that were already there."""
+    PopulationProfileFactory(
+        school=school, created_by=leader.user, census_date=datetime.date(2025, 1, 16)
+    )
+    ComplianceSnapshot.objects.create(
+        school=school, computed_on=datetime.date(2025, 3, 1), checks={}
+    )
+    file = upload(POPULATION_HEADER + "\npupils,2025-01-16,sex,female,412,,,\n")
+    services.population_import(school=school, file=file, by=leader.user)
+    assert not ComplianceSnapshot.objects.filter(school=school).exists()
+
+
+# --- CSV import: a profile's group and headcount (issue 16, item 1) --------------------------
+
+PROFILE_HEADER = POPULATION_HEADER + ",group,headcount"
+
+
+def test_group_and_headcount_columns_make_a_groups_profile_with_its_headcount(school, leader):
+    file = upload(
+        PROFILE_HEADER
+        + "\npupils,2025-01-16,sex,female,14,,,,Year 6,30\n"
+        + "pupils,2025-01-16,sex,male,,53.3,,,Year 6,\n"  # the headcount given once is enough
+        + "pupils,2025-01-16,sex,female,412,,,,,842\n"  # the whole population, its own profile
+    )
+    assert services.population_import(school=school, file=file, by=leader.user) == 3
+    year6 = PopulationProfile.objects.get(cohort="Year 6")
+    whole = PopulationProfile.objects.get(cohort="")
+    assert (year6.headcount, whole.headcount) == (30, 842)
+    assert sorted(year6.figures.values_list("category", flat=True)) == ["female", "male"]
+    assert whole.figures.get().count == 412
+    # A file without the two columns still imports into the whole population's profile.
+    file = upload(POPULATION_HEADER + "\npupils,2025-01-16,sex,male,430,,,\n")
+    assert services.population_import(school=school, file=file, by=leader.user) == 1
+    assert whole.figures.get(category="male").count == 430
+
+
+def test_a_headcount_is_one_per_census_and_no_count_is_over_it(school, leader):
+    PopulationProfileFactory(
+        school=school, created_by=leader.user, census_date=datetime.date(2025, 1, 16)
+    )
+    file = upload(
+        PROFILE_HEADER
+        + "\nstaff,2024-11-07,sex,female,40,,,,,35\n"  # line 2: over the headcount
+        + "staff,2024-11-07,sex,male,20,,,,,36\n"  # line 3: another headcount
+        + "governors,2024-11-07,sex,male,9,,,,,\n"
+        + "governors,2024-11-07,sex,female,3,,,,,8\n"  # line 5: under line 4's count
+        + "pupils,2025-01-16,sex,female,4,,,,,900\n"  # line 6: the profile has none
+        + "pupils,2025-01-16,sex,male,4,,,,,lots\n"  # line 7
+    )
+    with pytest.raises(ValidationError) as error:
+        services.population_import(school=school, file=file, by=leader.user)
+    assert error.value.message_dict["file"] == [
+        "Line 2: count: The count, 40, is more than the headcount of 35.",
+        "Line 3: headcount: this census's headcount is 35, not 36.",
+        "Line 5: headcount: 8 is less than the count of 9 on line 4.",
+        "Line 6: headcount: " + services.HEADCOUNT_NOT_RECORDED,
+        "Line 7: headcount: 'lots' is not a whole number of 0 or more.",
+    ]
+    assert PopulationProfile.objects.count() == 1
+    assert not ProfileFigure.objects.exists()

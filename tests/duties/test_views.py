@@ -8,7 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from duties import services
-from duties.models import Action, EqualityAnalysis, OutcomeMeasure, PolicyReview, ProfileFigure
+from duties.models import (
+    Action,
+    EqualityAnalysis,
+    OutcomeMeasure,
+    PolicyReview,
+    PopulationProfile,
+    ProfileFigure,
+)
 from equality_portal.core.academic_year import AcademicYear
 from tests.factories import (
     ActionFactory,
@@ -486,13 +493,14 @@ def test_a_profile_has_its_own_template_of_every_census_category(
     base = url("import_template", school, "population")
     response = leadership_client.get(f"{base}?profile={small_profile.pk}")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == list(services.POPULATION_COLUMNS)
+    assert rows[0] == [*services.POPULATION_COLUMNS, "group", "headcount"]
     census = small_profile.census_date.isoformat()
-    assert ["pupils", census, "ethnicity", "WBRI", "", "", "", ""] in rows
-    assert ["pupils", census, "sex", "not_obtained", "", "", "", ""] in rows
+    headcount = str(small_profile.headcount or "")
+    assert ["pupils", census, "ethnicity", "WBRI", "", "", "", "", "", headcount] in rows
+    assert ["pupils", census, "sex", "not_obtained", "", "", "", "", "", headcount] in rows
     # Filled in and imported as it is.
     filled = "\n".join(
-        ",".join([*row[:4], "0", "", "", ""]) if i else ",".join(row)
+        ",".join([*row[:4], "0", "", "", "", *row[8:]]) if i else ",".join(row)
         for i, row in enumerate(rows)
         if i == 0 or row[2] == "disability"
     )
@@ -504,6 +512,36 @@ def test_a_profile_has_its_own_template_of_every_census_category(
     # Another school's profile, or a made-up one, is not found.
     for pk in ("999999", "x", "-1"):
         assert leadership_client.get(f"{base}?profile={pk}").status_code == 404
+
+
+def test_a_groups_template_imports_into_the_groups_profile_with_its_headcount(
+    leadership_client, school
+):
+    profile = PopulationProfileFactory(school=school, cohort="Year 6", headcount=30)
+    base = url("import_template", school, "population")
+    response = leadership_client.get(f"{base}?profile={profile.pk}")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {tuple(row[8:]) for row in rows[1:]} == {("Year 6", "30")}
+    sex = {row[3]: row for row in rows[1:] if row[2] == "sex"}
+
+    def filled(female: str, male: str) -> SimpleUploadedFile:
+        lines = [rows[0]] + [
+            [*sex[code][:4], count, "", "", "", *sex[code][8:]]
+            for code, count in (("female", female), ("male", male))
+        ]
+        return SimpleUploadedFile("t.csv", "\n".join(",".join(line) for line in lines).encode())
+
+    response = leadership_client.post(
+        url("import", school, "population"), {"file": filled("16", "31")}
+    )
+    assert "The count, 31, is more than the headcount of 30." in response.content.decode()
+    assert not profile.figures.exists()
+    response = leadership_client.post(
+        url("import", school, "population"), {"file": filled("16", "14")}
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()
+    assert dict(profile.figures.values_list("category", "count")) == {"female": 16, "male": 14}
+    assert not PopulationProfile.objects.filter(school=school, cohort="").exists()
 
 
 def test_governors_see_small_outcome_groups_hidden(governor_client, school):
