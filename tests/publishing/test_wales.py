@@ -318,7 +318,8 @@ def test_the_welsh_demo_primary_publishes_under_the_welsh_rules(db, settings, cl
     assert "Nursery 1" in dict(school.year_groups()).values()
 
 
-WELSH_REGULATIONS_CY = "Rheoliadau Deddf Cydraddoldeb 2010 (Dyletswyddau Statudol) (Cymru) 2011"
+# The Welsh citation, after "o dan" (under) in the school's text: "Reoliadau Deddf ...".
+WELSH_REGULATIONS_CY = "Deddf Cydraddoldeb 2010 (Dyletswyddau Statudol) (Cymru) 2011"
 
 
 def test_welsh_demo_latest_publication_is_public_in_welsh_and_english(demo, client):
@@ -365,6 +366,11 @@ def test_welsh_demo_latest_publication_is_public_in_welsh_and_english(demo, clie
         assert "Cynllun Cydraddoldeb Strategol: adroddiad blynyddol" in welsh_page
         assert WELSH_REGULATIONS_CY in welsh_page
         assert "anghenion dysgu ychwanegol (ADY)" in welsh_page
+
+    # The plan, under its four-year period's address, in both languages too.
+    for suffix in ("", "cy/", "cy/statement.pdf", "cy/statement.json"):
+        response = client.get(f"/equality/{school.slug}/{plan.year.key}/{suffix}")
+        assert response.status_code == 200, suffix
 
     pdf_response = client.get(f"/equality/{school.slug}/{key}/cy/statement.pdf")
     assert pdf_response.status_code == 200
