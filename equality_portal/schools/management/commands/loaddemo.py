@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 import_module(module_name).load(schools=schools)
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo ready: sign in as carrington-leader, coopers-governor, trust-lead and the "
-                f"others with the password {schools_demo.DEMO_PASSWORD!r}."
+                "Demo ready: sign in as carrington-leader, coopers-governor, derwen-leader, "
+                f"trust-lead and the others with the password {schools_demo.DEMO_PASSWORD!r}."
             )
         )
