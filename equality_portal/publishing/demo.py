@@ -250,6 +250,7 @@ def _welsh_publications(school: School, calendar: DemoCalendar) -> None:
             name: value.replace("{period}", period.label).replace("{plan}", plan.label)
             for name, value in text.items()
         }
+        text["accessibility_plan_adopted_on"] = plan.start  # adopted with the plan
         with dates.as_of(moment):
             _publish(school, WELSH_DEMO, text, period, kind=kind)
 
