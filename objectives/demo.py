@@ -302,6 +302,8 @@ WELSH_OBJECTIVES = [
     {
         "title": "Narrow the gap in reading between pupils with additional learning needs and "
         "their peers",
+        "title_cy": "Cau'r bwlch mewn darllen rhwng disgyblion ag anghenion dysgu ychwanegol a'u "
+        "cyfoedion",
         "rationale": "Our reading assessments show pupils with additional learning needs "
         "furthest behind by the end of Year 2.",
         "aims": [Aim.ADVANCE],
@@ -313,6 +315,7 @@ WELSH_OBJECTIVES = [
     },
     {
         "title": "Celebrate the languages and cultures of every family in the school",
+        "title_cy": "Dathlu ieithoedd a diwylliannau pob teulu yn yr ysgol",
         "rationale": "Families told us at the spring coffee mornings that pupils who speak "
         "another language at home rarely see it in school.",
         "aims": [Aim.FOSTER],
@@ -322,6 +325,7 @@ WELSH_OBJECTIVES = [
     },
     {
         "title": "Challenge gender stereotypes in play, reading and careers talks",
+        "title_cy": "Herio stereoteipiau rhywedd mewn chwarae, darllen a sgyrsiau gyrfaoedd",
         "aims": [Aim.ELIMINATE, Aim.ADVANCE],
         "characteristics": [Characteristic.SEX, Characteristic.GENDER_REASSIGNMENT],
         "target_text": "Reading areas and careers visits reviewed for stereotypes each year",
@@ -341,11 +345,13 @@ WELSH_REASONS = {
 WELSH_REGIONAL_OBJECTIVES = [
     {
         "title": "Reduce prejudice-related bullying in the region's schools",
+        "title_cy": "Lleihau bwlio ar sail rhagfarn yn ysgolion y rhanbarth",
         "aims": [Aim.ELIMINATE],
         "wider_group": "all pupils",
     },
     {
         "title": "Improve the attendance of Gypsy, Roma and Traveller pupils",
+        "title_cy": "Gwella presenoldeb disgyblion Sipsiwn, Roma a Theithwyr",
         "aims": [Aim.ADVANCE],
         "characteristics": [Characteristic.RACE],
     },
@@ -451,9 +457,8 @@ def load(*, schools: dict[str, School]) -> None:
         _coopers_progress(
             current[len(COOPERS_SCHEME_OBJECTIVES)], coopers_lead, coopers_governor, calendar
         )
-        if WELSH_DEMO in schools:
-            _welsh(
-                schools[WELSH_DEMO],
-                User.objects.get(username=f"{WELSH_DEMO}-equality-lead"),
-                calendar,
-            )
+        _welsh(
+            schools[WELSH_DEMO],
+            User.objects.get(username=f"{WELSH_DEMO}-equality-lead"),
+            calendar,
+        )

@@ -21,7 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from equality_portal.core.equality import Aim
-from equality_portal.schools.demo import DemoCalendar
+from equality_portal.schools.demo import WELSH_DEMO, DemoCalendar
 from equality_portal.schools.models import School, User
 from equality_portal.schools.roles import Role
 from objectives.models import Objective
@@ -33,7 +33,8 @@ ANONYMOUS = "anonymous"
 # Who signs in as each role, and at which school: a member of each demo school, and the trust
 # lead (leadership at both), who is the one to see the school picker.
 DEMO_USERS = {
-    ANONYMOUS: [(None, "carrington"), (None, "coopers")],
+    # The public also reads the Welsh demo school, the one that publishes in Welsh and English.
+    ANONYMOUS: [(None, "carrington"), (None, "coopers"), (None, WELSH_DEMO)],
     Role.STAFF: [("carrington-staff", "carrington"), ("coopers-staff", "coopers")],
     Role.GOVERNOR: [("carrington-governor", "carrington"), ("coopers-governor", "coopers")],
     Role.EQUALITY_LEAD: [
@@ -65,10 +66,6 @@ NOT_PAGES = {
     "public:appendix": "a download (PDF, DOCX or ODT) linked from the published statement",
     "public:logo": "a download: the school's logo image, shown on the public page",
     "public:earlier_document": "a download of an earlier publication, linked from the archive",
-    # The demo's schools publish in English only until its Welsh school publishes in Welsh too.
-    "public:latest_cy": "the Welsh statement of a school that publishes in Welsh",
-    "public:year_cy": "the Welsh statement of a school that publishes in Welsh",
-    "public:version_cy": "the Welsh statement of a school that publishes in Welsh",
     "publishing:carry_forward": "POST only: the 'start from the last one' button on the draft",
     "publishing:carry_forward_reviewed": "POST only: the 'reviewed' button on the draft",
     "trusts:workforce_delete": "POST only: the remove button beside a trust's workforce figure",

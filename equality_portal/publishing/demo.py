@@ -1,6 +1,8 @@
 """Demo statements: each seed school's equality information for the last two years, approved
 and published as a school would have published them, about eight weeks after each year ended
-(DemoCalendar): the latest within the last twelve months, the year before in the archive.
+(DemoCalendar): the latest within the last twelve months, the year before in the archive. The
+Welsh demonstration primary publishes its Strategic Equality Plan and an annual report on it, in
+Welsh and English.
 
 Runs last in loaddemo, so each statement is composed from every app's demo evidence. A year
 that already has a publication is skipped, so running it twice changes nothing.
@@ -11,9 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.management import CommandError
+from django.utils import timezone
 
 from equality_portal import dates
 from equality_portal.core.academic_year import AcademicYear
+from equality_portal.core.periods import Period, as_period
 from equality_portal.schools.demo import DEMO_TRUST_SLUG, TRUST_LEAD, WELSH_DEMO, DemoCalendar
 from equality_portal.schools.models import School, Trust, User
 from objectives.models import Objective, TrustObjective
@@ -21,7 +25,7 @@ from objectives.services import objective_update, trust_objective_create
 
 from . import services
 from . import trust as trust_services
-from .models import Publication, TrustPublication
+from .models import Publication, PublicationKind, TrustPublication
 
 TEXT: dict[str, dict] = {
     "carrington": {
@@ -127,25 +131,17 @@ TEXT: dict[str, dict] = {
             "appropriate school policy."
         ),
     },
-    # The Welsh demonstration primary (invented): its Strategic Equality Plan's annual report.
-    WELSH_DEMO: {
-        "introduction": (
-            "Ysgol Derwen is an invented primary school for pupils aged 3 to 11, shown here as a "
-            "demonstration. This is our annual report for {year} on our Strategic Equality Plan: "
-            "the objectives we set with our pupils, families and staff, and the regional equality "
-            "objectives we share with the other schools of our consortium."
-        ),
-        "accessibility_plan": (
-            "Our accessibility plan improves access for disabled pupils and pupils with "
-            "additional learning needs to the curriculum, to our building and grounds, and to "
-            "the information we give families."
-        ),
-    },
 }
 
 
-def _publish(school: School, slug: str, text: dict, year: AcademicYear) -> None:
-    draft = services.statement_draft_get_or_create(school=school, year=year)
+def _publish(
+    school: School,
+    slug: str,
+    text: dict,
+    year: AcademicYear | Period,
+    kind: str = PublicationKind.STATEMENT,
+) -> None:
+    draft = services.statement_draft_get_or_create(school=school, year=year, kind=kind)
     leader = User.objects.get(username=f"{slug}-leader")
     governor = User.objects.get(username=f"{slug}-governor")
     text = {**text, "introduction": text["introduction"].replace("{year}", year.label)}
@@ -156,6 +152,107 @@ def _publish(school: School, slug: str, text: dict, year: AcademicYear) -> None:
         raise CommandError(f"The {school} demo statement cannot be published: {errors}")
     services.statement_approve(version=version, by=governor)
     services.statement_publish(version=version, by=leader, advice_confirmed=True)
+
+
+# --- The Welsh demonstration primary (invented) -----------------------------------------------
+# A Strategic Equality Plan over four years from the start of the archived year (the period of
+# its objective sets), published about six weeks into it, and the annual report on the latest
+# year, published with the other schools' statements: both in Welsh and English, in the
+# school's own words, which cite the 2011 Welsh regulations and use ALN terms.
+
+WELSH_REGULATIONS = "the Equality Act 2010 (Statutory Duties) (Wales) Regulations 2011"
+WELSH_REGULATIONS_CY = "Reoliadau Deddf Cydraddoldeb 2010 (Dyletswyddau Statudol) (Cymru) 2011"
+WELSH_PLAN_PUBLISHED_AFTER_START = datetime.timedelta(weeks=6)
+WELSH_SHARED: dict[str, Any] = {
+    "accessibility_plan": (
+        "Our accessibility plan improves access for disabled pupils and pupils with additional "
+        "learning needs (ALN) to the curriculum, to our building and grounds, and to the "
+        "information we give families."
+    ),
+    "accessibility_plan_cy": (
+        "Mae ein cynllun hygyrchedd yn gwella mynediad disgyblion anabl a disgyblion ag "
+        "anghenion dysgu ychwanegol (ADY) i'r cwricwlwm, i'n hadeilad a'n tir, ac i'r "
+        "wybodaeth a rown i deuluoedd."
+    ),
+}
+WELSH_PLAN: dict[str, Any] = {
+    "title": "Strategic Equality Plan",
+    "title_cy": "Cynllun Cydraddoldeb Strategol",
+    "introduction": (
+        "Ysgol Derwen is an invented primary school for pupils aged 3 to 11, shown here as a "
+        "demonstration. This is our Strategic Equality Plan for {period}, set under "
+        f"{WELSH_REGULATIONS}: the objectives we set with our pupils, families and staff, our "
+        "reasons for setting none for some protected characteristics, and the regional "
+        "equality objectives we share with the other schools of our consortium."
+    ),
+    "introduction_cy": (
+        "Ysgol gynradd ddychmygol i ddisgyblion 3 i 11 oed yw Ysgol Derwen, a ddangosir yma "
+        "fel enghraifft. Dyma ein Cynllun Cydraddoldeb Strategol ar gyfer {period}, o dan "
+        f"{WELSH_REGULATIONS_CY}: yr amcanion a osodwyd gennym gyda'n disgyblion, ein teuluoedd "
+        "a'n staff, ein rhesymau dros beidio â gosod amcan ar gyfer rhai nodweddion "
+        "gwarchodedig, a'r amcanion cydraddoldeb rhanbarthol a rannwn ag ysgolion eraill ein "
+        "consortiwm."
+    ),
+    **WELSH_SHARED,
+}
+WELSH_ANNUAL_REPORT: dict[str, Any] = {
+    "title": "Strategic Equality Plan: annual report",
+    "title_cy": "Cynllun Cydraddoldeb Strategol: adroddiad blynyddol",
+    "introduction": (
+        "Ysgol Derwen is an invented primary school for pupils aged 3 to 11, shown here as a "
+        "demonstration. This is our annual report for {period} on our Strategic Equality Plan "
+        f"for {{plan}}, published under {WELSH_REGULATIONS}: what we did towards our "
+        "objectives, how we engaged pupils, families and staff, and the regional equality "
+        "objectives we share with the other schools of our consortium. We support pupils with "
+        "additional learning needs (ALN), each with an individual development plan (IDP)."
+    ),
+    "introduction_cy": (
+        "Ysgol gynradd ddychmygol i ddisgyblion 3 i 11 oed yw Ysgol Derwen, a ddangosir yma "
+        "fel enghraifft. Dyma ein hadroddiad blynyddol ar gyfer {period} ar ein Cynllun "
+        f"Cydraddoldeb Strategol ar gyfer {{plan}}, a gyhoeddwyd o dan {WELSH_REGULATIONS_CY}: "
+        "yr hyn a wnaethom tuag at ein hamcanion, sut y buom yn ymgysylltu â disgyblion, "
+        "teuluoedd a staff, a'r amcanion cydraddoldeb rhanbarthol a rannwn ag ysgolion eraill "
+        "ein consortiwm. Rydym yn cefnogi disgyblion ag anghenion dysgu ychwanegol (ADY), pob "
+        "un â chynllun datblygu unigol (CDU)."
+    ),
+    **WELSH_SHARED,
+}
+
+
+def welsh_plan_period(calendar: DemoCalendar) -> Period:
+    """The Welsh school's Strategic Equality Plan: four years from the archived year."""
+    first = calendar.archived_year.start_year
+    return Period(first, 9, first + 4, 8)
+
+
+def _welsh_publications(school: School, calendar: DemoCalendar) -> None:
+    plan = welsh_plan_period(calendar)
+    plan_published = timezone.make_aware(
+        datetime.datetime.combine(
+            plan.start + WELSH_PLAN_PUBLISHED_AFTER_START, datetime.time(10, 30)
+        )
+    )
+    report_year = calendar.statement_year
+    for period, kind, text, moment in (
+        (plan, PublicationKind.PLAN, WELSH_PLAN, plan_published),
+        (
+            as_period(report_year),
+            PublicationKind.ANNUAL_REPORT,
+            WELSH_ANNUAL_REPORT,
+            calendar.published_at(report_year),
+        ),
+    ):
+        if Publication.objects.filter(
+            school=school, period_start=period.start, period_end=period.end
+        ).exists():
+            continue
+        text = {
+            name: value.replace("{period}", period.label).replace("{plan}", plan.label)
+            for name, value in text.items()
+        }
+        text["accessibility_plan_adopted_on"] = plan.start  # adopted with the plan
+        with dates.as_of(moment):
+            _publish(school, WELSH_DEMO, text, period, kind=kind)
 
 
 # --- The demo trust ---------------------------------------------------------------------------
@@ -247,8 +344,6 @@ def load(*, schools: dict[str, School]) -> None:
             _trust_objective(trust, lead, calendar.statement_year)
     for year in (calendar.archived_year, calendar.statement_year):
         for slug, text in TEXT.items():
-            if slug not in schools:  # the Welsh demonstration school, unless asked for
-                continue
             school = schools[slug]
             if Publication.objects.filter(
                 school=school, period_start=year.start, period_end=year.end
@@ -259,5 +354,11 @@ def load(*, schools: dict[str, School]) -> None:
                 school.save(update_fields=["contact_email"])
             with dates.as_of(calendar.published_at(year)):
                 _publish(school, slug, text, year)
+    welsh = schools.get(WELSH_DEMO)
+    if welsh is not None:
+        if not welsh.contact_email:
+            welsh.contact_email = f"equality@{WELSH_DEMO}.example.org"
+            welsh.save(update_fields=["contact_email"])
+        _welsh_publications(welsh, calendar)
     if trust is not None and lead is not None:
         _trust_statement(trust, lead, calendar.statement_year)

@@ -53,7 +53,14 @@ def publications_for_school(*, school: School) -> QuerySet[Publication]:
 
 
 def publication_latest(*, school: School) -> Publication | None:
-    return publications_for_school(school=school).first()
+    """The publication of the period that began last: a Welsh school's annual report on its
+    plan's second year, not the four-year plan that ends later. For academic years, the
+    newest year's current version."""
+    return (
+        publications_for_school(school=school)
+        .order_by("-period_start", "-period_end", "-version")
+        .first()
+    )
 
 
 def publication_get(

@@ -46,6 +46,7 @@ SCHOOLS: dict[str, dict] = {
         "nation": Nation.WALES,
         "local_authority": "Demo County Borough (invented)",
         "number_of_staff": 32,
+        "publishes_in_welsh": True,
         "trust": None,
     },
 }
@@ -93,15 +94,13 @@ def _user(username: str, first_name: str, last_name: str) -> User:
     return user
 
 
-def load(*, wales: bool = False) -> dict[str, School]:
-    """Create the demo schools and users, returning the schools by slug; the Welsh
-    demonstration primary only when asked (``loaddemo --wales``)."""
+def load() -> dict[str, School]:
+    """Create the demo schools and users, the Welsh demonstration primary among them,
+    returning the schools by slug."""
     schools = {}
     with transaction.atomic():
         trust, _ = Trust.objects.get_or_create(name=DEMO_TRUST, defaults={"slug": DEMO_TRUST_SLUG})
         for slug, fields in SCHOOLS.items():
-            if slug == WELSH_DEMO and not wales:
-                continue
             schools[slug], _ = School.objects.get_or_create(
                 slug=slug, defaults={"trust": trust, **fields}
             )

@@ -115,3 +115,5 @@ def test_the_demo_schools_pdfs_pass_pdfua(demo, tmp_path):
         if publication.pdf_cy:  # the same statement in Welsh, for a school publishing in Welsh
             problems = pdfua_problems(bytes(publication.pdf_cy), tmp_path)
             assert problems == [], f"{publication} in Welsh: {problems}"
+    # The Welsh demo school's plan and annual report are checked in Welsh too.
+    assert publications.filter(school__slug="derwen").exclude(pdf_cy=None).count() == 2

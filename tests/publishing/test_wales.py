@@ -3,16 +3,22 @@ reason for each protected characteristic, ALN terms, nursery classes in a 3-11 p
 objectives the school adopts from its local authority or region. English schools unchanged."""
 
 import datetime
+import io
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from pypdf import PdfReader
 
 from equality_portal.core.academic_year import AcademicYear
 from equality_portal.core.checks import Severity, Status, run_rules
 from equality_portal.core.equality import Characteristic
+from equality_portal.core.periods import Period
 from equality_portal.publishing import compliance as publishing_compliance
-from equality_portal.schools.models import Nation, Phase
+from equality_portal.publishing.models import Publication
+from equality_portal.publishing.selectors import publication_latest
+from equality_portal.schools.models import Nation, Phase, School
 from objectives import services as objective_services
 from objectives.compliance import RULES as OBJECTIVE_RULES
 from objectives.forms import ObjectiveSetForm
@@ -294,6 +300,7 @@ def test_the_welsh_demo_primary_publishes_under_the_welsh_rules(db, settings, cl
     from equality_portal.schools.models import School
 
     settings.DEBUG = True
+    # The flag the Welsh school once needed is kept, and changes nothing.
     call_command("loaddemo", "--wales", stdout=io.StringIO())
     demo = DemoCalendar.now()
     school = School.objects.get(slug="derwen")
@@ -436,3 +443,91 @@ def test_an_english_set_names_its_document_without_characteristics(school, leade
     assert "in_document" in refused.value.message_dict
     objective_set.refresh_from_db()
     assert objective_set.in_document_covers == []
+
+
+# The Welsh citation, after "o dan" (under) in the school's text: "Reoliadau Deddf ...".
+WELSH_REGULATIONS_CY = "Deddf Cydraddoldeb 2010 (Dyletswyddau Statudol) (Cymru) 2011"
+
+
+def test_welsh_demo_latest_publication_is_public_in_welsh_and_english(demo, client):
+    school = School.objects.get(slug="derwen")
+    assert "demonstration school" in school.name
+    # A Strategic Equality Plan over four years, and the annual report on its latest year,
+    # published after it: the latest publication.
+    plan = Publication.objects.get(school=school, kind="plan")
+    assert (plan.period_end - plan.period_start).days in range(1455, 1462)
+    latest = publication_latest(school=school)
+    assert latest.kind == "annual_report"
+    assert latest.published_at > plan.published_at
+    assert latest.period == Period.from_key(demo.statement_year.label)
+    for publication in (plan, latest):
+        assert publication.in_welsh
+        assert publication.pdf_cy
+
+    english = public_texts(client, school.slug, latest.year)
+    for where, text in english.items():  # squashed: lower case
+        assert WELSH_REGULATIONS.lower() in text, where
+        assert "additional learning needs (aln)" in text, where
+        assert "individual development plan" in text, where
+        assert "special educational needs" not in text, where
+        assert "(send)" not in text, where
+
+    key = latest.year.key
+    urls = {
+        "latest": (f"/equality/{school.slug}/", f"/equality/{school.slug}/cy/"),
+        "year": (f"/equality/{school.slug}/{key}/", f"/equality/{school.slug}/{key}/cy/"),
+    }
+    for english_url, welsh_url in urls.values():
+        english_page = client.get(english_url).content.decode()
+        welsh_response = client.get(welsh_url)
+        assert welsh_response.status_code == 200
+        assert welsh_response["Content-Language"] == "cy"
+        welsh_page = welsh_response.content.decode()
+        assert '<html lang="en-GB">' in english_page
+        assert '<html lang="cy">' in welsh_page
+        for page in (english_page, welsh_page):
+            assert f'hreflang="en-GB" href="{english_url}"' in page
+            assert f'hreflang="cy" href="{welsh_url}"' in page
+        assert f'href="{welsh_url}" hreflang="cy" lang="cy">Cymraeg</a>' in english_page
+        assert f'href="{english_url}" hreflang="en-GB" lang="en-GB">English</a>' in welsh_page
+        assert "Cynllun Cydraddoldeb Strategol: adroddiad blynyddol" in welsh_page
+        assert WELSH_REGULATIONS_CY in welsh_page
+        assert "anghenion dysgu ychwanegol (ADY)" in welsh_page
+
+    # The plan, under its four-year period's address, in both languages too.
+    for suffix in ("", "cy/", "cy/statement.pdf", "cy/statement.json"):
+        response = client.get(f"/equality/{school.slug}/{plan.year.key}/{suffix}")
+        assert response.status_code == 200, suffix
+
+    pdf_response = client.get(f"/equality/{school.slug}/{key}/cy/statement.pdf")
+    assert pdf_response.status_code == 200
+    pdf_bytes = (
+        b"".join(pdf_response.streaming_content)
+        if getattr(pdf_response, "streaming", False)
+        else pdf_response.content
+    )
+    pdf = PdfReader(io.BytesIO(pdf_bytes))
+    assert pdf.trailer["/Root"]["/Lang"] == "cy"
+    pdf_text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert WELSH_REGULATIONS_CY in pdf_text
+    assert "anghenion dysgu ychwanegol (ADY)" in pdf_text
+
+    data = json.loads(client.get(f"/equality/{school.slug}/{key}/cy/statement.json").content)
+    assert data["language"] == "cy"
+    assert data["kind"] == "annual_report"
+    assert WELSH_REGULATIONS_CY in data["introduction"]
+    assert "anghenion dysgu ychwanegol (ADY)" in data["introduction"]
+    for text in (json.dumps(data, ensure_ascii=False).lower(), english["json"]):
+        assert "special educational needs" not in text
+        assert "(send)" not in text
+
+    # The English demo schools' public pages stay as they were: no Welsh regulations, no
+    # Welsh twin, no language links.
+    for slug in ("carrington", "coopers"):
+        english_school = School.objects.get(slug=slug)
+        page = client.get(f"/equality/{slug}/").content.decode()
+        assert "(Wales) Regulations 2011" not in page
+        assert "hreflang" not in page
+        assert "/cy/" not in page
+        assert client.get(f"/equality/{slug}/cy/").status_code == 404
+        assert not Publication.objects.filter(school=english_school).exclude(pdf_cy=None).exists()

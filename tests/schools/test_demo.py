@@ -14,8 +14,14 @@ def sign_in(username):
 
 
 def test_loaddemo_creates_both_seed_schools_and_a_user_for_each_role(demo):
-    assert set(School.objects.values_list("slug", flat=True)) == {"carrington", "coopers"}
-    for slug in ("carrington", "coopers"):
+    # The two seed schools and the Welsh demonstration primary, outside the trust.
+    assert set(School.objects.values_list("slug", flat=True)) == {
+        "carrington",
+        "coopers",
+        "derwen",
+    }
+    assert "demonstration school" in School.objects.get(slug="derwen").name
+    for slug in ("carrington", "coopers", "derwen"):
         for suffix, role in [
             ("governor", Role.GOVERNOR),
             ("leader", Role.LEADERSHIP),
@@ -49,4 +55,4 @@ def test_loaddemo_refuses_without_debug_unless_forced(db, settings):
         call_command("loaddemo")
     assert not School.objects.exists()
     call_command("loaddemo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert School.objects.count() == 2
+    assert School.objects.count() == 3

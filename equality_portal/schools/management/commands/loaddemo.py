@@ -18,7 +18,8 @@ REFUSED_WITHOUT_DEBUG = (
 
 class Command(BaseCommand):
     help = (
-        "Create Carrington School and Coopers School with a demo user for each role "
+        "Create Carrington School, Coopers School and Ysgol Derwen (an invented Welsh "
+        "primary) with a demo user for each role "
         f"(password: {schools_demo.DEMO_PASSWORD}) and each app's demo content. "
         "Running it again changes nothing."
     )
@@ -28,14 +29,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--wales",
             action="store_true",
-            help="Also create Ysgol Derwen, an invented Welsh primary under the Welsh rules.",
+            help="Changes nothing: the demo always includes the Welsh school.",
         )
 
-    def handle(self, *args, force: bool, wales: bool = False, **options):
+    def handle(self, *args, force: bool, **options):
         if not settings.DEBUG and not force:
             raise CommandError(REFUSED_WITHOUT_DEBUG)
         with transaction.atomic():
-            schools = schools_demo.load(wales=wales)
+            schools = schools_demo.load()
             for app_config in apps.get_app_configs():
                 module_name = f"{app_config.name}.demo"
                 if app_config.name == "equality_portal.schools" or not find_spec(module_name):
@@ -43,7 +44,7 @@ class Command(BaseCommand):
                 import_module(module_name).load(schools=schools)
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo ready: sign in as carrington-leader, coopers-governor, trust-lead and the "
-                f"others with the password {schools_demo.DEMO_PASSWORD!r}."
+                "Demo ready: sign in as carrington-leader, coopers-governor, derwen-leader, "
+                f"trust-lead and the others with the password {schools_demo.DEMO_PASSWORD!r}."
             )
         )
