@@ -202,6 +202,11 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
         "severity": Severity.GATE,
         "fix_label": "Add the staff profile",
     }
+    rules = rules_for(school.nation)
+    if rules.employee_threshold is None:
+        return _employment_information_each_year(
+            school=school, year=year, duty=rules.employment_information_duty, common=common
+        )
     if school.number_of_staff is None:
         return Check(
             status=Status.MET,
@@ -241,6 +246,33 @@ def staff_information(*, school: School, year: AcademicYear, today: datetime.dat
         summary=(
             f"The employer has {_employer_staff(school)}, so it must publish information "
             f"about its employees, but no staff profile is recorded for {year.label}."
+        ),
+        **common,
+    )
+
+
+def _employment_information_each_year(
+    *, school: School, year: AcademicYear, duty: str, common: dict[str, Any]
+) -> Check:
+    """Wales: every school, whatever its size, collects and publishes its employment
+    information each year, but may publish it apart from any one statement: advice, never a
+    gate."""
+    common = {
+        **common,
+        "title": "Information about employees, collected each year",
+        "severity": Severity.ADVICE,
+    }
+    if employer_staff_profile_school(school=school, academic_year=year) is not None:
+        return Check(
+            status=Status.MET,
+            summary=f"A staff profile is recorded for {year.label}. {duty}",
+            **common,
+        )
+    return Check(
+        status=Status.MISSING,
+        summary=(
+            f"No staff profile is recorded for {year.label}. {duty} If you publish it "
+            "elsewhere, you can leave it out of this statement."
         ),
         **common,
     )

@@ -34,6 +34,12 @@ class NationRules:
     # following 31 March (regulation 16).
     annual_report: bool = False
     plan_name: str = "equality objectives"
+    # England: information about employees only from 150 employees (2017 regulations, reg.
+    # 4(3)(a) and 4(4)). Wales: none; every authority collects its employment information each
+    # year (2011 Welsh regulations, regulation 9) and publishes it in its annual report or on
+    # its own, so no one statement must hold it.
+    employee_threshold: int | None = 150
+    employment_information_duty: str = ""
 
 
 ENGLAND_REGULATIONS = (
@@ -64,6 +70,12 @@ RULES: dict[str, NationRules] = {
         engagement_and_impact_duties=True,
         annual_report=True,
         plan_name="Strategic Equality Plan",
+        employee_threshold=None,
+        employment_information_duty=(
+            "The Equality Act 2010 (Statutory Duties) (Wales) Regulations 2011 ask every school, "
+            "whatever its number of staff, to collect information about its employees each year "
+            "(regulation 9) and to publish it, in its annual report or on its own."
+        ),
     ),
 }
 

@@ -16,6 +16,8 @@ from equality_portal.core.checks import Severity, Status, run_rules
 from equality_portal.core.equality import Characteristic
 from equality_portal.core.periods import Period
 from equality_portal.publishing import compliance as publishing_compliance
+from equality_portal.publishing.completeness import statement_findings
+from equality_portal.publishing.composition import statement_compose
 from equality_portal.publishing.models import Publication
 from equality_portal.publishing.selectors import publication_latest
 from equality_portal.schools.models import Nation, Phase, School
@@ -531,3 +533,30 @@ def test_welsh_demo_latest_publication_is_public_in_welsh_and_english(demo, clie
         assert "/cy/" not in page
         assert client.get(f"/equality/{slug}/cy/").status_code == 404
         assert not Publication.objects.filter(school=english_school).exclude(pdf_cy=None).exists()
+
+
+@pytest.mark.parametrize("staff", [20, 200])
+def test_welsh_schools_collect_employment_information_whatever_their_size(draft, school, staff):
+    """Wales has no 150-staff threshold: every school collects its employment information each
+    year (regulation 9) and may publish it apart from the statement, so its absence is advice
+    at any size, never a gate; in England the same school is blocked from 150 staff."""
+
+    def staff_check():
+        checks = statement_findings(draft=draft, data=statement_compose(draft=draft))
+        return {check.key: check for check in checks}.get("staff_information")
+
+    school.number_of_staff = staff
+    school.save()
+    english = staff_check()
+    assert (english is not None and english.is_error) is (staff >= 150)
+
+    _in_wales(school)
+    welsh = staff_check()
+    assert welsh is not None
+    assert welsh.severity == Severity.ADVICE
+    assert not welsh.is_error
+    assert "regulation 9" in welsh.summary
+    assert "whatever its number of staff" in welsh.summary
+
+    PopulationProfileFactory(school=school, population="staff", census_date=draft.year.start)
+    assert staff_check() is None
