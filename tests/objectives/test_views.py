@@ -233,6 +233,12 @@ def test_the_set_flags_objectives_that_are_not_measurable_with_a_fix_link_for_ma
     assert "1 not measurable" in listing
 
 
+def test_a_set_set_out_in_a_document_is_listed_by_its_document_not_as_none(staff_client, school):
+    ObjectiveSetFactory(school=school, in_document="App. 2 School Equality Objectives")
+    listing = staff_client.get(url("set_list", school)).content.decode()
+    assert "Set out in App. 2 School Equality Objectives" in listing
+
+
 # --- Comments -----------------------------------------------------------------------------------
 
 
