@@ -46,9 +46,10 @@ def pdf_text(pdf: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def public_texts(client, school_slug: str, year) -> dict[str, str]:
-    """The public page, PDF text and JSON of a published statement, squashed."""
-    base = f"/equality/{school_slug}/{getattr(year, 'key', year)}/"
+def public_texts(client, school_slug: str, year, *, welsh: bool = False) -> dict[str, str]:
+    """The public page, PDF text and JSON of a published statement, squashed (in Welsh when
+    asked: the school's Welsh addresses under ``cy/``)."""
+    base = f"/equality/{school_slug}/{getattr(year, 'key', year)}/{'cy/' if welsh else ''}"
     responses = {
         "page": client.get(base),
         "pdf": client.get(f"{base}statement.pdf"),
