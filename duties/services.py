@@ -604,6 +604,16 @@ ImportedFigure = tuple[PopulationProfile, str, str, int | None, Decimal | None, 
 
 
 def population_import(*, school: School, file: UploadedFile, by: User) -> int:
+    """Import profile figures from CSV, one import of a school's figures at a time: a second
+    import sent at the same moment waits for the first to commit, then checks its rows against
+    what the first saved (two at once would both create the same profile, and the database's
+    unique constraint would refuse the second with an error instead of a message)."""
+    with transaction.atomic():
+        list(School.objects.select_for_update().filter(pk=school.pk).values_list("pk"))
+        return _population_import(school=school, file=file, by=by)
+
+
+def _population_import(*, school: School, file: UploadedFile, by: User) -> int:
     """Import profile figures from CSV (POPULATION_COLUMNS, optionally followed by
     POPULATION_PROFILE_COLUMNS), all or nothing. Returns the number of figures imported; a
     missing profile is created for its population, group and census date, with the headcount
